@@ -1,0 +1,5 @@
+export * from './counties.data';
+export * from './municipalities.data';
+export * from './learning-centres.data';
+export * from './competences.data';
+export * from './sni.data';
