@@ -1,0 +1,298 @@
+import type { MatchingInput, NeedInput, OfferingInput, StartWindow } from './matching-input.types';
+import type { MatchingParameters } from './matching-parameters';
+import { CompetenceSimilarity } from './competence-similarity';
+import { DistanceTable, cmp } from './geo';
+import { toDayNumber } from './calendar';
+import {
+  deliveryModeFits,
+  distanceFits,
+  fitScore,
+  languageFits,
+  minCohortSizeForCost,
+  proximityScore,
+  requiresTravel,
+  timeFits,
+} from './fit.rules';
+import { isSme, needValue } from './cohort.value';
+
+/**
+ * All (need, offering start window) pairs that satisfy every pairwise hard rule — the edges the
+ * optimiser chooses from — found through an index instead of testing all need × offering pairs:
+ * offerings are bucketed by competence and by venue municipality (remote ones apart), and a need
+ * only looks at the buckets of competences similar enough to its own and of municipalities within
+ * its max travel. Time, language, mode and cost are then checked per candidate.
+ *
+ * Everything is sorted by id first, so input order never matters.
+ *
+ * A slot is one offering start window; it hosts at most one cohort per run. Edges are stored per
+ * slot, sorted by the need's minimum cohort size for cost (what the cohort builder expects).
+ */
+export interface CandidateGraph {
+  needs: NeedInput[];
+  offerings: OfferingInput[];
+  distances: DistanceTable;
+  similarity: CompetenceSimilarity;
+  needParticipants: Int32Array;
+  needEmployer: Int32Array;
+  needSme: Uint8Array;
+  needMunicipality: Int32Array;
+  slotCount: number;
+  slotOffering: Int32Array;
+  slotWindow: StartWindow[];
+  slotMin: Int32Array;
+  slotMax: Int32Array;
+  /** Edges of slot s are positions slotStart[s] .. slotStart[s+1]-1. */
+  slotStart: Int32Array;
+  edgeNeed: Int32Array;
+  edgeSlot: Int32Array;
+  edgeValue: Float64Array;
+  edgeMinSize: Int32Array;
+  edgeFit: Float64Array;
+  edgeSimilarity: Float64Array;
+  /** Road km, or -1 when the offering is remote. */
+  edgeDistance: Float64Array;
+  /** Edges of need n are needEdges[needEdgeStart[n] .. needEdgeStart[n+1]-1]. */
+  needEdgeStart: Int32Array;
+  needEdges: Int32Array;
+  committedCount: number;
+}
+
+interface OfferingBucket {
+  remote: number[];
+  byMunicipality: Map<number, number[]>;
+}
+
+export function pairKey(needId: string, offeringId: string): string {
+  return `${needId}\u0000${offeringId}`;
+}
+
+/** Slots of an approved initiative are taken: the offering already runs that start window. */
+function takenSlots(input: MatchingInput): Set<string> {
+  const taken = new Set<string>();
+  for (const p of input.previousProposals ?? []) {
+    if (
+      p.kind === 'joint_initiative' &&
+      p.status === 'approved' &&
+      p.offeringId &&
+      p.startWindowFrom
+    ) {
+      taken.add(pairKey(p.offeringId, p.startWindowFrom));
+    }
+  }
+  return taken;
+}
+
+export function buildCandidateGraph(
+  input: MatchingInput,
+  params: MatchingParameters,
+): CandidateGraph {
+  const distances = new DistanceTable(input.municipalities, params.roadFactor);
+  const similarity = new CompetenceSimilarity(input.competences);
+  const committed = new Set(input.committedNeedIds ?? []);
+  const rejected = new Set((input.rejectedPairs ?? []).map((r) => pairKey(r.needId, r.offeringId)));
+  const taken = takenSlots(input);
+
+  const needs = input.needs.filter((n) => !committed.has(n.id)).sort((a, b) => cmp(a.id, b.id));
+  const offerings = [...input.offerings].sort((a, b) => cmp(a.id, b.id));
+
+  // Slots: offering start windows, sorted and de-duplicated.
+  const slotOfferingList: number[] = [];
+  const slotWindow: StartWindow[] = [];
+  const offeringSlotStart = new Int32Array(offerings.length + 1);
+  const slotFrom: number[] = [];
+  const slotTo: number[] = [];
+  offerings.forEach((o, oi) => {
+    offeringSlotStart[oi] = slotOfferingList.length;
+    const windows = [...o.startWindows].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to));
+    let last = '';
+    for (const w of windows) {
+      const key = `${w.from}|${w.to}`;
+      if (key === last || taken.has(pairKey(o.id, w.from))) continue;
+      last = key;
+      slotOfferingList.push(oi);
+      slotWindow.push({ from: w.from, to: w.to });
+      slotFrom.push(toDayNumber(w.from));
+      slotTo.push(toDayNumber(w.to));
+    }
+  });
+  offeringSlotStart[offerings.length] = slotOfferingList.length;
+  const slotCount = slotOfferingList.length;
+
+  // Offering index: competence → (remote list | venue municipality → offerings), ascending ids.
+  const index = new Map<string, OfferingBucket>();
+  const offeringVenue = new Int32Array(offerings.length);
+  offerings.forEach((o, oi) => {
+    offeringVenue[oi] = distances.indexOf(o.venueMunicipalityCode);
+    for (const c of new Set(o.competenceIds)) {
+      let bucket = index.get(c);
+      if (!bucket) {
+        bucket = { remote: [], byMunicipality: new Map() };
+        index.set(c, bucket);
+      }
+      if (!requiresTravel(o.deliveryMode)) bucket.remote.push(oi);
+      else if (offeringVenue[oi] >= 0) {
+        const list = bucket.byMunicipality.get(offeringVenue[oi]) ?? [];
+        list.push(oi);
+        bucket.byMunicipality.set(offeringVenue[oi], list);
+      }
+    }
+  });
+
+  const employerIndex = new Map<string, number>();
+  [...new Set(needs.map((n) => n.employerId))].sort(cmp).forEach((e, i) => employerIndex.set(e, i));
+
+  const needCount = needs.length;
+  const needParticipants = new Int32Array(needCount);
+  const needEmployer = new Int32Array(needCount);
+  const needSme = new Uint8Array(needCount);
+  const needMunicipality = new Int32Array(needCount);
+
+  const eNeed: number[] = [];
+  const eSlot: number[] = [];
+  const eValue: number[] = [];
+  const eMinSize: number[] = [];
+  const eFit: number[] = [];
+  const eSim: number[] = [];
+  const eDist: number[] = [];
+  const needEdgeStart = new Int32Array(needCount + 1);
+
+  const seen = new Int32Array(offerings.length).fill(-1);
+  const candidates: number[] = [];
+  for (let ni = 0; ni < needCount; ni++) {
+    const need = needs[ni];
+    needEdgeStart[ni] = eNeed.length;
+    const p = need.participants.total;
+    needParticipants[ni] = p;
+    needEmployer[ni] = employerIndex.get(need.employerId)!;
+    const sme = isSme(need.orgSize, params);
+    needSme[ni] = sme ? 1 : 0;
+    const muni = distances.indexOf(need.municipalityCode);
+    needMunicipality[ni] = muni;
+    if (!(p > 0)) continue;
+    const acceptsRemote = need.deliveryModes.includes('remote');
+    const acceptsTravel = need.deliveryModes.some((m) => requiresTravel(m));
+
+    candidates.length = 0;
+    const add = (oi: number) => {
+      if (seen[oi] !== ni) {
+        seen[oi] = ni;
+        candidates.push(oi);
+      }
+    };
+    for (const c of need.competenceIds) {
+      for (const similar of similarity.similarTo(c, params.similarityThreshold)) {
+        const bucket = index.get(similar.id);
+        if (!bucket) continue;
+        if (acceptsRemote) for (const oi of bucket.remote) add(oi);
+        if (acceptsTravel && bucket.byMunicipality.size > 0) {
+          distances.forEachWithin(muni, need.maxTravelKm, (j) => {
+            const list = bucket.byMunicipality.get(j);
+            if (list) for (const oi of list) add(oi);
+          });
+        }
+      }
+    }
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => a - b);
+
+    const needFrom = toDayNumber(need.earliestStart);
+    const needTo = toDayNumber(need.latestEnd);
+    for (const oi of candidates) {
+      const o = offerings[oi];
+      if (!deliveryModeFits(need.deliveryModes, o.deliveryMode)) continue;
+      if (!languageFits(need.language, o.language)) continue;
+      if (p > o.maxParticipants || o.minParticipants > o.maxParticipants) continue;
+      let distanceKm: number | null = null;
+      if (requiresTravel(o.deliveryMode)) {
+        distanceKm = distances.between(muni, offeringVenue[oi]);
+        if (!distanceFits(distanceKm, need.maxTravelKm)) continue;
+      }
+      const sim = similarity.setSimilarity(need.competenceIds, o.competenceIds);
+      if (sim < params.similarityThreshold) continue;
+      const minSize = minCohortSizeForCost(o, need.maxCostPerParticipantSek);
+      if (minSize > o.maxParticipants) continue;
+      if (rejected.has(pairKey(need.id, o.id))) continue;
+      const fit = fitScore(sim, proximityScore(distanceKm, need.maxTravelKm), params);
+      const value = needValue(p, fit, sme, params);
+      for (let s = offeringSlotStart[oi]; s < offeringSlotStart[oi + 1]; s++) {
+        if (!timeFits(needFrom, needTo, slotFrom[s], slotTo[s], o.durationDays)) continue;
+        eNeed.push(ni);
+        eSlot.push(s);
+        eValue.push(value);
+        eMinSize.push(minSize);
+        eFit.push(fit);
+        eSim.push(sim);
+        eDist.push(distanceKm ?? -1);
+      }
+    }
+  }
+  needEdgeStart[needCount] = eNeed.length;
+
+  // Regroup the edges by slot (counting sort keeps need order), then order each slot by min size.
+  const edgeCount = eNeed.length;
+  const slotStart = new Int32Array(slotCount + 1);
+  for (let e = 0; e < edgeCount; e++) slotStart[eSlot[e] + 1]++;
+  for (let s = 0; s < slotCount; s++) slotStart[s + 1] += slotStart[s];
+  const fill = slotStart.slice(0, slotCount);
+  const order = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) order[fill[eSlot[e]]++] = e;
+  for (let s = 0; s < slotCount; s++) {
+    const a = slotStart[s];
+    const b = slotStart[s + 1];
+    let sorted = true;
+    for (let i = a + 1; i < b; i++) if (eMinSize[order[i]] < eMinSize[order[i - 1]]) sorted = false;
+    if (!sorted) {
+      const seg = Array.from(order.subarray(a, b));
+      seg.sort((x, y) => eMinSize[x] - eMinSize[y] || eNeed[x] - eNeed[y]);
+      order.set(seg, a);
+    }
+  }
+  const position = new Int32Array(edgeCount);
+  const edgeNeed = new Int32Array(edgeCount);
+  const edgeSlot = new Int32Array(edgeCount);
+  const edgeValue = new Float64Array(edgeCount);
+  const edgeMinSize = new Int32Array(edgeCount);
+  const edgeFit = new Float64Array(edgeCount);
+  const edgeSimilarity = new Float64Array(edgeCount);
+  const edgeDistance = new Float64Array(edgeCount);
+  for (let i = 0; i < edgeCount; i++) {
+    const e = order[i];
+    position[e] = i;
+    edgeNeed[i] = eNeed[e];
+    edgeSlot[i] = eSlot[e];
+    edgeValue[i] = eValue[e];
+    edgeMinSize[i] = eMinSize[e];
+    edgeFit[i] = eFit[e];
+    edgeSimilarity[i] = eSim[e];
+    edgeDistance[i] = eDist[e];
+  }
+  const needEdges = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) needEdges[e] = position[e];
+
+  return {
+    needs,
+    offerings,
+    distances,
+    similarity,
+    needParticipants,
+    needEmployer,
+    needSme,
+    needMunicipality,
+    slotCount,
+    slotOffering: Int32Array.from(slotOfferingList),
+    slotWindow,
+    slotMin: Int32Array.from(slotOfferingList, (oi) => Math.max(1, offerings[oi].minParticipants)),
+    slotMax: Int32Array.from(slotOfferingList, (oi) => offerings[oi].maxParticipants),
+    slotStart,
+    edgeNeed,
+    edgeSlot,
+    edgeValue,
+    edgeMinSize,
+    edgeFit,
+    edgeSimilarity,
+    edgeDistance,
+    needEdgeStart,
+    needEdges,
+    committedCount: input.needs.length - needs.length,
+  };
+}

@@ -1,0 +1,32 @@
+/** Number formatting for Swedish explanation texts, independent of the runtime's ICU data. */
+
+export function formatInt(n: number): string {
+  const rounded = Math.round(n);
+  const sign = rounded < 0 ? '-' : '';
+  const digits = String(Math.abs(rounded));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+export function formatDecimal(n: number, decimals = 2): string {
+  const fixed = n.toFixed(decimals);
+  const [whole, frac] = fixed.split('.');
+  return frac ? `${formatInt(Number(whole))},${frac}` : formatInt(Number(whole));
+}
+
+export function formatSek(n: number): string {
+  return `${formatInt(n)} kr`;
+}
+
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
+export const MODE_LABEL: Record<string, string> = {
+  onsite: 'på plats',
+  remote: 'distans',
+  hybrid: 'hybrid',
+};

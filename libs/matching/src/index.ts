@@ -1,0 +1,27 @@
+/**
+ * @km/matching — the matching engine. Pure TypeScript: needs, offerings and reference data in,
+ * proposals, unmet clusters, ESF drafts and explanations out.
+ */
+export * from './domain/matching-input.types';
+export * from './domain/matching-result.types';
+export * from './domain/matching-parameters';
+export { runMatching } from './domain/matching.engine';
+export {
+  evaluateFit,
+  costPerParticipant,
+  minCohortSizeForCost,
+  fitScore,
+  proximityScore,
+  timeFits,
+  type FitConstraint,
+  type FitContext,
+  type FitEvaluation,
+  type FitFailure,
+} from './domain/fit.rules';
+export { needValue, poolingValue, isSme } from './domain/cohort.value';
+export { CompetenceSimilarity } from './domain/competence-similarity';
+export { DistanceTable, greatCircleKm } from './domain/geo';
+export { toDayNumber, fromDayNumber } from './domain/calendar';
+export { proposalId, contentHash } from './domain/proposal-id';
+export { buildCandidateGraph, type CandidateGraph } from './domain/candidate-graph.builder';
+export { CohortOptimiser, type OptimisedCohorts } from './domain/cohort.optimizer';
