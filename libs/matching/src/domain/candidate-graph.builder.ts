@@ -59,7 +59,9 @@ export interface CandidateGraph {
 
 interface OfferingBucket {
   remote: number[];
-  byMunicipality: Map<number, number[]>;
+  /** Indexed by municipality index; sparse. */
+  byMunicipality: Array<number[] | undefined>;
+  onsiteCount: number;
 }
 
 export function pairKey(needId: string, offeringId: string): string {
@@ -126,14 +128,15 @@ export function buildCandidateGraph(
     for (const c of new Set(o.competenceIds)) {
       let bucket = index.get(c);
       if (!bucket) {
-        bucket = { remote: [], byMunicipality: new Map() };
+        bucket = { remote: [], byMunicipality: new Array(distances.size), onsiteCount: 0 };
         index.set(c, bucket);
       }
       if (!requiresTravel(o.deliveryMode)) bucket.remote.push(oi);
       else if (offeringVenue[oi] >= 0) {
-        const list = bucket.byMunicipality.get(offeringVenue[oi]) ?? [];
+        const list = bucket.byMunicipality[offeringVenue[oi]] ?? [];
         list.push(oi);
-        bucket.byMunicipality.set(offeringVenue[oi], list);
+        bucket.byMunicipality[offeringVenue[oi]] = list;
+        bucket.onsiteCount++;
       }
     }
   });
@@ -147,17 +150,20 @@ export function buildCandidateGraph(
   const needSme = new Uint8Array(needCount);
   const needMunicipality = new Int32Array(needCount);
 
-  const eNeed: number[] = [];
-  const eSlot: number[] = [];
-  const eValue: number[] = [];
-  const eMinSize: number[] = [];
-  const eFit: number[] = [];
-  const eSim: number[] = [];
-  const eDist: number[] = [];
+  const initial = Math.max(16, needCount * 4);
+  const eNeed = new GrowableArray(Int32Array, initial);
+  const eSlot = new GrowableArray(Int32Array, initial);
+  const eValue = new GrowableArray(Float64Array, initial);
+  const eMinSize = new GrowableArray(Int32Array, initial);
+  const eFit = new GrowableArray(Float64Array, initial);
+  const eSim = new GrowableArray(Float64Array, initial);
+  const eDist = new GrowableArray(Float64Array, initial);
   const needEdgeStart = new Int32Array(needCount + 1);
 
   const seen = new Int32Array(offerings.length).fill(-1);
   const candidates: number[] = [];
+  const buckets: Array<Array<number[] | undefined>> = [];
+  const checkRejected = rejected.size > 0;
   for (let ni = 0; ni < needCount; ni++) {
     const need = needs[ni];
     needEdgeStart[ni] = eNeed.length;
@@ -179,18 +185,22 @@ export function buildCandidateGraph(
         candidates.push(oi);
       }
     };
+    buckets.length = 0;
     for (const c of need.competenceIds) {
       for (const similar of similarity.similarTo(c, params.similarityThreshold)) {
         const bucket = index.get(similar.id);
         if (!bucket) continue;
         if (acceptsRemote) for (const oi of bucket.remote) add(oi);
-        if (acceptsTravel && bucket.byMunicipality.size > 0) {
-          distances.forEachWithin(muni, need.maxTravelKm, (j) => {
-            const list = bucket.byMunicipality.get(j);
-            if (list) for (const oi of list) add(oi);
-          });
-        }
+        if (acceptsTravel && bucket.onsiteCount > 0) buckets.push(bucket.byMunicipality);
       }
+    }
+    if (buckets.length > 0) {
+      distances.forEachWithin(muni, need.maxTravelKm, (j) => {
+        for (let b = 0; b < buckets.length; b++) {
+          const list = buckets[b][j];
+          if (list) for (const oi of list) add(oi);
+        }
+      });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => a - b);
@@ -211,7 +221,7 @@ export function buildCandidateGraph(
       if (sim < params.similarityThreshold) continue;
       const minSize = minCohortSizeForCost(o, need.maxCostPerParticipantSek);
       if (minSize > o.maxParticipants) continue;
-      if (rejected.has(pairKey(need.id, o.id))) continue;
+      if (checkRejected && rejected.has(pairKey(need.id, o.id))) continue;
       const fit = fitScore(sim, proximityScore(distanceKm, need.maxTravelKm), params);
       const value = needValue(p, fit, sme, params);
       for (let s = offeringSlotStart[oi]; s < offeringSlotStart[oi + 1]; s++) {
@@ -230,20 +240,24 @@ export function buildCandidateGraph(
 
   // Regroup the edges by slot (counting sort keeps need order), then order each slot by min size.
   const edgeCount = eNeed.length;
+  const eNeedA = eNeed.data;
+  const eSlotA = eSlot.data;
+  const eMinSizeA = eMinSize.data;
   const slotStart = new Int32Array(slotCount + 1);
-  for (let e = 0; e < edgeCount; e++) slotStart[eSlot[e] + 1]++;
+  for (let e = 0; e < edgeCount; e++) slotStart[eSlotA[e] + 1]++;
   for (let s = 0; s < slotCount; s++) slotStart[s + 1] += slotStart[s];
   const fill = slotStart.slice(0, slotCount);
   const order = new Int32Array(edgeCount);
-  for (let e = 0; e < edgeCount; e++) order[fill[eSlot[e]]++] = e;
+  for (let e = 0; e < edgeCount; e++) order[fill[eSlotA[e]]++] = e;
   for (let s = 0; s < slotCount; s++) {
     const a = slotStart[s];
     const b = slotStart[s + 1];
     let sorted = true;
-    for (let i = a + 1; i < b; i++) if (eMinSize[order[i]] < eMinSize[order[i - 1]]) sorted = false;
+    for (let i = a + 1; i < b; i++)
+      if (eMinSizeA[order[i]] < eMinSizeA[order[i - 1]]) sorted = false;
     if (!sorted) {
       const seg = Array.from(order.subarray(a, b));
-      seg.sort((x, y) => eMinSize[x] - eMinSize[y] || eNeed[x] - eNeed[y]);
+      seg.sort((x, y) => eMinSizeA[x] - eMinSizeA[y] || eNeedA[x] - eNeedA[y]);
       order.set(seg, a);
     }
   }
@@ -258,13 +272,13 @@ export function buildCandidateGraph(
   for (let i = 0; i < edgeCount; i++) {
     const e = order[i];
     position[e] = i;
-    edgeNeed[i] = eNeed[e];
-    edgeSlot[i] = eSlot[e];
-    edgeValue[i] = eValue[e];
-    edgeMinSize[i] = eMinSize[e];
-    edgeFit[i] = eFit[e];
-    edgeSimilarity[i] = eSim[e];
-    edgeDistance[i] = eDist[e];
+    edgeNeed[i] = eNeedA[e];
+    edgeSlot[i] = eSlotA[e];
+    edgeValue[i] = eValue.data[e];
+    edgeMinSize[i] = eMinSizeA[e];
+    edgeFit[i] = eFit.data[e];
+    edgeSimilarity[i] = eSim.data[e];
+    edgeDistance[i] = eDist.data[e];
   }
   const needEdges = new Int32Array(edgeCount);
   for (let e = 0; e < edgeCount; e++) needEdges[e] = position[e];
@@ -295,4 +309,26 @@ export function buildCandidateGraph(
     needEdges,
     committedCount: input.needs.length - needs.length,
   };
+}
+
+/** An append-only typed array that doubles when full (avoids millions of boxed numbers). */
+class GrowableArray<T extends Int32Array | Float64Array> {
+  data: T;
+  length = 0;
+
+  constructor(
+    private readonly Kind: { new (n: number): T },
+    capacity: number,
+  ) {
+    this.data = new Kind(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new this.Kind(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
 }

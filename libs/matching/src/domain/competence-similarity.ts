@@ -15,6 +15,9 @@ export class CompetenceSimilarity {
   private readonly ancestors = new Map<string, string[]>();
   private readonly byArea = new Map<string, string[]>();
   private readonly similarCache = new Map<string, Array<{ id: string; similarity: number }>>();
+  /** Pairwise similarities of known concepts, filled lazily (NaN = not computed yet). */
+  private readonly indexOfId = new Map<string, number>();
+  private readonly matrix: Float64Array;
 
   constructor(competences: CompetenceNode[]) {
     for (const c of [...competences].sort((a, b) => cmp(a.id, b.id))) {
@@ -23,6 +26,9 @@ export class CompetenceSimilarity {
       list.push(c.id);
       this.byArea.set(c.area, list);
     }
+    [...this.nodes.keys()].forEach((id, i) => this.indexOfId.set(id, i));
+    const n = this.indexOfId.size;
+    this.matrix = new Float64Array(n <= 4096 ? n * n : 0).fill(Number.NaN);
   }
 
   areaOf(id: string): string {

@@ -69,16 +69,19 @@ export class DistanceTable {
     return this.between(this.indexOf(a), this.indexOf(b));
   }
 
-  /** Calls `visit` for each municipality within `maxKm` of `from`, nearest first. */
-  forEachWithin(from: number, maxKm: number, visit: (j: number, km: number) => void): void {
+  /** Calls `visit` for each municipality within `maxKm` of `from`, nearest first; `visit` returning true stops. */
+  forEachWithin(
+    from: number,
+    maxKm: number,
+    visit: (j: number, km: number) => boolean | void,
+  ): void {
     if (from < 0) return;
     const order = this.byDistance[from];
     const n = this.codes.length;
     for (let k = 0; k < order.length; k++) {
       const j = order[k];
       const d = this.km[from * n + j];
-      if (d > maxKm) break;
-      visit(j, d);
+      if (d > maxKm || visit(j, d) === true) break;
     }
   }
 

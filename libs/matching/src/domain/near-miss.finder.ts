@@ -29,7 +29,7 @@ export interface NearMiss {
 }
 
 /** How many nearby needs are examined per offering window: the nearest ones matter most. */
-const SCAN_LIMIT = 60;
+const SCAN_LIMIT = 40;
 
 export function findNearMisses(
   ctx: NearMissContext,

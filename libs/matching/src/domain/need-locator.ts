@@ -5,7 +5,8 @@ import type { CandidateGraph } from './candidate-graph.builder';
  * nearby demand, cluster members — without scanning every need.
  */
 export class NeedLocator {
-  private readonly index = new Map<string, Map<number, number[]>>();
+  /** competence → municipality index → needs (sparse arrays). */
+  private readonly index = new Map<string, Array<number[] | undefined>>();
 
   constructor(
     private readonly g: CandidateGraph,
@@ -16,13 +17,14 @@ export class NeedLocator {
       for (const c of new Set(need.competenceIds)) {
         let byMunicipality = this.index.get(c);
         if (!byMunicipality) {
-          byMunicipality = new Map();
+          byMunicipality = new Array(g.distances.size);
           this.index.set(c, byMunicipality);
         }
         const muni = g.needMunicipality[n];
-        const list = byMunicipality.get(muni) ?? [];
+        if (muni < 0) continue;
+        const list = byMunicipality[muni] ?? [];
         list.push(n);
-        byMunicipality.set(muni, list);
+        byMunicipality[muni] = list;
       }
     });
   }
@@ -44,15 +46,15 @@ export class NeedLocator {
     const buckets = [...similar]
       .sort()
       .map((c) => this.index.get(c))
-      .filter((b): b is Map<number, number[]> => !!b);
+      .filter((b): b is Array<number[] | undefined> => !!b);
     if (buckets.length === 0) return [];
     const out: number[] = [];
     const seen = new Set<number>();
     this.g.distances.forEachWithin(venue, radiusKm, (j) => {
-      if (out.length >= limit) return;
+      if (out.length >= limit) return true;
       const here: number[] = [];
       for (const b of buckets)
-        for (const n of b.get(j) ?? [])
+        for (const n of b[j] ?? [])
           if (!seen.has(n)) {
             seen.add(n);
             here.push(n);
