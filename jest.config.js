@@ -3,6 +3,7 @@ const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(__dirname + '/.s
 const moduleNameMapper = { '^@km/(.*)$': '<rootDir>/libs/$1/src' };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -22,7 +23,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
       setupFiles: ['<rootDir>/test/support/env.js'],
-      testTimeout: 60000,
     },
   ],
 };

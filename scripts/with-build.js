@@ -11,5 +11,8 @@ if (!entry) {
 const root = path.resolve(__dirname, '..');
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, [path.join(root, entry), ...args], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [path.join(root, entry), ...args], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

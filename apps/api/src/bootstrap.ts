@@ -1,0 +1,79 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, APP_CONFIG } from '@km/config';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RequestValidationException, toFieldProblems } from './common/validation.exception';
+
+/** Creates the configured HTTP app (not yet listening); shared by main.ts and the e2e tests. */
+export async function createApiApp(
+  options: { logger?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  configureApiApp(app, config);
+  return app;
+}
+
+export function configureApiApp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.enableCors(
+    config.http.corsOrigins.length ? { origin: config.http.corsOrigins } : { origin: false },
+  );
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => new RequestValidationException(toFieldProblems(errors)),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kompetensmäklaren API')
+      .setDescription(
+        'Brokering competence development for small employers. Errors are RFC 9457 problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  // The Swagger UI needs inline scripts; relax CSP for /docs only.
+  app.use('/docs', (_req: unknown, res: { removeHeader(name: string): void }, next: () => void) => {
+    res.removeHeader('Content-Security-Policy');
+    next();
+  });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

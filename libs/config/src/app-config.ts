@@ -1,0 +1,99 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvSchema, NodeEnv } from './env.schema';
+
+/** Typed configuration, derived from the environment once. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  databaseUrl: string;
+  redis: { url: string; prefix: string };
+  http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
+  logLevel: string;
+  admin: { email?: string; password?: string };
+  jwt: { secret: string; ttlSeconds: number };
+  matching: { debounceMs: number; nightlyCron: string };
+  mail: { dir: string; smtpUrl?: string };
+  privacy: { retentionDays: number };
+  rateLimit: { publicPerMinute: number };
+}
+
+/** A configuration problem, reported as one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Development and tests get a fixed secret so the two commands work without setup; production must set one.
+const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const schema = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(schema, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw firstConfigError(errors, env);
+
+  const production = schema.NODE_ENV === 'production';
+  if (production && !schema.JWT_SECRET)
+    throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (production && !schema.ADMIN_EMAIL)
+    throw new ConfigError('ADMIN_EMAIL', 'is required in production');
+  if (production && !schema.ADMIN_PASSWORD) {
+    throw new ConfigError('ADMIN_PASSWORD', 'is required in production');
+  }
+  if (Boolean(schema.ADMIN_EMAIL) !== Boolean(schema.ADMIN_PASSWORD)) {
+    const missing = schema.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
+    throw new ConfigError(missing, 'must be set together with the other ADMIN_ variable');
+  }
+
+  const publicBaseUrl = (schema.PUBLIC_BASE_URL ?? `http://localhost:${schema.PORT}`).replace(
+    /\/$/,
+    '',
+  );
+  return {
+    nodeEnv: schema.NODE_ENV,
+    databaseUrl: schema.DATABASE_URL,
+    redis: { url: schema.REDIS_URL, prefix: schema.REDIS_PREFIX },
+    http: {
+      port: schema.PORT,
+      host: schema.HOST,
+      publicBaseUrl,
+      corsOrigins: (schema.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    },
+    logLevel: schema.LOG_LEVEL,
+    admin: { email: schema.ADMIN_EMAIL, password: schema.ADMIN_PASSWORD },
+    jwt: {
+      secret: schema.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      ttlSeconds: schema.JWT_TTL_SECONDS,
+    },
+    matching: { debounceMs: schema.MATCH_DEBOUNCE_MS, nightlyCron: schema.NIGHTLY_REMATCH_CRON },
+    mail: { dir: schema.MAIL_DIR ?? '.data/mail', smtpUrl: schema.SMTP_URL },
+    privacy: { retentionDays: schema.PERSONAL_DATA_RETENTION_DAYS },
+    rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },
+  };
+}
+
+function firstConfigError(errors: ValidationError[], env: NodeJS.ProcessEnv): ConfigError {
+  const error = errors[0];
+  const variable = error.property;
+  const raw = env[variable];
+  if (raw === undefined || raw.trim() === '')
+    return new ConfigError(variable, 'is required but not set');
+  // Decorators register bottom-up, so the last constraint is the first one written: the main rule.
+  const problem = Object.values(error.constraints ?? {}).at(-1) ?? 'is invalid';
+  return new ConfigError(
+    variable,
+    `${problem.replace(new RegExp(`^${variable}\\s*`), '')} (got "${redact(variable, raw)}")`,
+  );
+}
+
+function redact(variable: string, raw: string): string {
+  if (/SECRET|PASSWORD/.test(variable)) return '***';
+  return raw.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@').slice(0, 80);
+}

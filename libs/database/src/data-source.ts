@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@km/config';
+import { dataSourceOptions } from './data-source-options';
+
+/** The DataSource for the TypeORM CLI (`npm run migration:generate`). */
+export default new DataSource(dataSourceOptions(loadConfig().databaseUrl));

@@ -1,0 +1,20 @@
+import {
+  Competence,
+  CompetenceArea,
+  County,
+  LearningCentre,
+  LearningCentreMunicipality,
+  Municipality,
+  SniSection,
+} from '@km/reference';
+
+/** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
+export const ENTITIES = [
+  County,
+  Municipality,
+  LearningCentre,
+  LearningCentreMunicipality,
+  CompetenceArea,
+  Competence,
+  SniSection,
+];

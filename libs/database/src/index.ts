@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './data-source-options';
+export * from './entities';
+export * from './migrate';
+export * from './preflight';
+export * from './migrations';

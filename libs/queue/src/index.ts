@@ -1,0 +1,3 @@
+export * from './redis.provider';
+export * from './preflight';
+export * from './queue.module';

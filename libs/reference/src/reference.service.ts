@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { foldForSearch } from './text-folding';
+
+export interface MunicipalityView {
+  code: string;
+  name: string;
+  countyCode: string;
+  countyName: string;
+  lat: number;
+  lon: number;
+}
+
+export interface CompetenceView {
+  id: string;
+  label: string;
+  synonyms: string[];
+  area: string;
+  areaLabel: string;
+  broaderId: string | null;
+}
+
+export interface LearningCentreView {
+  id: string;
+  name: string;
+  kind: string;
+  seatMunicipalityCode: string;
+  municipalityCodes: string[];
+}
+
+export const COMPETENCE_SEARCH_LIMIT = 20;
+
+/** Read access to the reference data: municipalities, counties, learning centres, competences. */
+@Injectable()
+export class ReferenceService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async municipalities(countyCode?: string): Promise<MunicipalityView[]> {
+    const rows = await this.db.query(
+      `SELECT m.code, m.name, m.county_code AS "countyCode", c.name AS "countyName", m.lat, m.lon
+         FROM municipality m JOIN county c ON c.code = m.county_code
+        WHERE ($1::text IS NULL OR m.county_code = $1)
+        ORDER BY m.code`,
+      [countyCode ?? null],
+    );
+    return rows;
+  }
+
+  async counties(): Promise<{ code: string; name: string }[]> {
+    return this.db.query(`SELECT code, name FROM county ORDER BY code`);
+  }
+
+  async sniSections(): Promise<{ code: string; label: string }[]> {
+    return this.db.query(`SELECT code, label FROM sni_section ORDER BY code`);
+  }
+
+  async learningCentres(): Promise<LearningCentreView[]> {
+    return this.db.query(
+      `SELECT lc.id, lc.name, lc.kind, lc.seat_municipality_code AS "seatMunicipalityCode",
+              array_agg(lcm.municipality_code ORDER BY lcm.municipality_code) AS "municipalityCodes"
+         FROM learning_centre lc
+         JOIN learning_centre_municipality lcm ON lcm.learning_centre_id = lc.id
+        GROUP BY lc.id ORDER BY lc.name`,
+    );
+  }
+
+  /**
+   * Ranked competence search over labels and synonyms, insensitive to case and diacritics.
+   * Rank: exact label or synonym, label prefix, word prefix in label, word prefix in a synonym,
+   * substring anywhere; ties go to the shorter (more general) label.
+   */
+  async searchCompetences(
+    query: string | undefined,
+    limit = COMPETENCE_SEARCH_LIMIT,
+  ): Promise<CompetenceView[]> {
+    const folded = foldForSearch(query ?? '');
+    const select = `SELECT c.id, c.label, c.synonyms, c.area_id AS area, a.label AS "areaLabel",
+                           c.broader_id AS "broaderId"
+                      FROM competence c JOIN competence_area a ON a.id = c.area_id`;
+    if (!folded) {
+      return this.db.query(`${select} ORDER BY a.label, c.label LIMIT $1`, [limit]);
+    }
+    const like = folded.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    return this.db.query(
+      `${select},
+         LATERAL (SELECT CASE
+            WHEN c.label_folded = $1 OR $1 = ANY (c.synonyms_folded) THEN 0
+            WHEN c.label_folded LIKE $2 || '%' THEN 1
+            WHEN ' ' || c.label_folded LIKE '% ' || $2 || '%' THEN 2
+            WHEN EXISTS (SELECT 1 FROM unnest(c.synonyms_folded) s WHERE ' ' || s LIKE '% ' || $2 || '%') THEN 3
+            WHEN c.label_folded LIKE '%' || $2 || '%'
+              OR EXISTS (SELECT 1 FROM unnest(c.synonyms_folded) s WHERE s LIKE '%' || $2 || '%') THEN 4
+          END AS rank) r
+        WHERE r.rank IS NOT NULL
+        ORDER BY r.rank, length(c.label), c.label
+        LIMIT $3`,
+      [folded, like, limit],
+    );
+  }
+
+  /** Which of the given competence ids do not exist (for validating input). */
+  async unknownCompetenceIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM competence WHERE id = ANY ($1)`,
+      [ids],
+    );
+    const known = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
+  async municipalityExists(code: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM municipality WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  async countyExists(code: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM county WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// `npm run dev`: builds, starts PostgreSQL (embedded unless DATABASE_URL is set) and Redis,
+// migrates, seeds the LC-KOMP demo data, runs api + matcher, prints the URLs. Ctrl-C stops all.
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const infra = require('./infra');
+
+const ROOT = path.resolve(__dirname, '..');
+const children = [];
+const stops = [];
+let shuttingDown = false;
+
+const say = (line) => process.stdout.write(`[dev] ${line}\n`);
+const fail = (line) => {
+  process.stderr.write(`[dev] ${line}\n`);
+  shutdown(1);
+};
+
+function runStep(label, file, env) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, file), ...process.argv.slice(2)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`${label} failed: ${(result.stderr || result.stdout).trim()}`);
+  say(result.stdout.trim());
+}
+
+function startChild(name, file, env) {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, file)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) fail(`${name} exited (${signal ?? code}); stopping everything.`);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForReady(url, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+
+async function main() {
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+
+  say('building…');
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) return fail('build failed');
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await infra.startEmbeddedPostgres({
+      dataDir: path.join(ROOT, '.data', 'postgres'),
+      port: Number(process.env.DEV_POSTGRES_PORT || 0) || undefined,
+      log: say,
+    });
+    stops.push(() => pg.stop());
+    await infra.ensureDatabase(pg.adminUrl, 'kompetensmaklaren');
+    databaseUrl = pg.urlFor('kompetensmaklaren');
+  }
+
+  const redis = await infra.resolveRedis({ log: say });
+  stops.push(() => redis.stop());
+
+  const port = process.env.PORT || '3000';
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV || 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    PORT: port,
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL || 'admin@kompetensmaklaren.local',
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || 'admin-dev-password',
+  };
+  runStep('migrations', 'dist/libs/database/src/cli/migrate.js', env);
+  runStep('seed', 'dist/libs/database/src/cli/seed.js', { ...env, SEED_DEMO: 'true' });
+
+  startChild('api', 'dist/apps/api/src/main.js', env);
+  startChild('matcher', 'dist/apps/matcher/src/main.js', env);
+
+  const base = `http://localhost:${port}`;
+  if (!(await waitForReady(`${base}/health/ready`)))
+    return fail(`api did not become ready at ${base}/health/ready`);
+  say('');
+  say('Kompetensmäklaren is running:');
+  say(`  Behovsformulär (public form)  ${base}/behov/ny`);
+  say(`  API                           ${base}/api/v1`);
+  say(`  OpenAPI docs                  ${base}/docs`);
+  say(`  Health                        ${base}/health/ready`);
+  say(`  Metrics                       ${base}/metrics`);
+  say(
+    `  Admin login                   ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
+  );
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error) => fail(error.message));
