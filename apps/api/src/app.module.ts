@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
+import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { loggerParams } from './common/logging';
@@ -19,6 +20,8 @@ import { ReferenceController } from './reference/reference.controller';
     DatabaseModule,
     QueueModule,
     ReferenceModule,
+    OutboxModule,
+    OutboxRelayModule,
     HealthModule,
     MetricsModule,
   ],

@@ -12,6 +12,7 @@ export interface AppConfig {
   admin: { email?: string; password?: string };
   jwt: { secret: string; ttlSeconds: number };
   matching: { debounceMs: number; nightlyCron: string };
+  outbox: { pollMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number };
   rateLimit: { publicPerMinute: number };
@@ -73,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlSeconds: schema.JWT_TTL_SECONDS,
     },
     matching: { debounceMs: schema.MATCH_DEBOUNCE_MS, nightlyCron: schema.NIGHTLY_REMATCH_CRON },
+    outbox: { pollMs: schema.OUTBOX_POLL_MS },
     mail: { dir: schema.MAIL_DIR ?? '.data/mail', smtpUrl: schema.SMTP_URL },
     privacy: { retentionDays: schema.PERSONAL_DATA_RETENTION_DAYS },
     rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },

@@ -86,6 +86,12 @@ export class EnvSchema {
   @Max(60000)
   MATCH_DEBOUNCE_MS = 500;
 
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_MS = 200;
+
   @IsString()
   NIGHTLY_REMATCH_CRON = '0 2 * * *';
 

@@ -7,6 +7,7 @@ import {
   Municipality,
   SniSection,
 } from '@km/reference';
+import { OutboxEvent } from '@km/outbox';
 
 /** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
 export const ENTITIES = [
@@ -17,4 +18,5 @@ export const ENTITIES = [
   CompetenceArea,
   Competence,
   SniSection,
+  OutboxEvent,
 ];

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { QueueRegistry } from './queue.registry';
 import { RedisConnection } from './redis.provider';
 
 @Global()
 @Module({
-  providers: [RedisConnection],
-  exports: [RedisConnection],
+  providers: [RedisConnection, QueueRegistry],
+  exports: [RedisConnection, QueueRegistry],
 })
 export class QueueModule {}

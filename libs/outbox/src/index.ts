@@ -1,0 +1,4 @@
+export * from './outbox-event.entity';
+export * from './outbox.service';
+export * from './outbox.relay';
+export * from './outbox.module';

@@ -1,0 +1,133 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@km/config';
+import { DomainEventPayload, JobName, QueueRegistry } from '@km/queue';
+
+const BATCH = 100;
+const PUBLISH_TIMEOUT_MS = 2000;
+
+interface PendingRow {
+  id: string;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  county_code: string | null;
+  created_at: Date;
+}
+
+/**
+ * Publishes unpublished outbox rows to BullMQ and marks them published. Rows are claimed with
+ * SKIP LOCKED so several API instances can relay side by side. The BullMQ job id is derived from
+ * the outbox id, so a publish repeated after a crash or timeout never yields a second job.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+  private failures = 0;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (process.env.OUTBOX_RELAY === 'off') return;
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.relayOnce();
+      this.running
+        .then((published) => {
+          this.failures = 0;
+          this.schedule(published === BATCH ? 0 : this.config.outbox.pollMs);
+        })
+        .catch((error: Error) => {
+          this.failures++;
+          if (this.failures === 1 || this.failures % 50 === 0) {
+            this.logger.warn(`outbox relay failed (${this.failures}x): ${error.message}`);
+          }
+          this.schedule(Math.min(this.config.outbox.pollMs * 2 ** this.failures, 5000));
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  /** Publishes one batch; returns how many events were published. */
+  async relayOnce(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows: PendingRow[] = await tx.query(
+        `SELECT id, type, aggregate_type, aggregate_id, county_code, created_at
+           FROM outbox WHERE published_at IS NULL
+          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      const published: string[] = [];
+      try {
+        for (const row of rows) {
+          await withTimeout(this.publish(row), PUBLISH_TIMEOUT_MS);
+          published.push(row.id);
+        }
+      } catch (error) {
+        const failed = rows[published.length];
+        await tx.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+          failed.id,
+          (error as Error).message.slice(0, 500),
+        ]);
+        if (published.length === 0) throw error;
+      } finally {
+        if (published.length) {
+          await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY ($1::bigint[])`, [
+            published,
+          ]);
+        }
+      }
+      return published.length;
+    });
+  }
+
+  private async publish(row: PendingRow): Promise<void> {
+    const payload: DomainEventPayload = {
+      outboxId: String(row.id),
+      type: row.type,
+      aggregateType: row.aggregate_type,
+      aggregateId: row.aggregate_id,
+      countyCode: row.county_code?.trim() ?? null,
+      occurredAt: new Date(row.created_at).toISOString(),
+    };
+    await this.queues.add(JobName.DomainEvent, payload, {
+      jobId: `outbox-${row.id}`,
+      removeOnComplete: { age: 24 * 3600, count: 10000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,58 @@
+/** Every queue of the system. The API only enqueues; the matcher (and the API's relay) consume. */
+export enum QueueName {
+  DomainEvents = 'domain-events',
+  Matching = 'matching',
+  Notifications = 'notifications',
+}
+
+/** Domain events published from the outbox, named as they happened. */
+export enum DomainEventType {
+  NeedSubmitted = 'NeedSubmitted',
+  NeedChanged = 'NeedChanged',
+  NeedWithdrawn = 'NeedWithdrawn',
+  OfferingCreated = 'OfferingCreated',
+  OfferingChanged = 'OfferingChanged',
+  OfferingWithdrawn = 'OfferingWithdrawn',
+  ProposalApproved = 'ProposalApproved',
+  ProposalRejected = 'ProposalRejected',
+  InitiativeStatusChanged = 'InitiativeStatusChanged',
+}
+
+export enum JobName {
+  /** A domain event relayed from the outbox; payload is the event envelope. */
+  DomainEvent = 'domain-event',
+  /** Run the matcher over one county (or all when countyCode is null). */
+  MatchingRun = 'matching-run',
+  SendNotification = 'send-notification',
+}
+
+/** The envelope of a relayed event: ids only, the consumer reloads state from PostgreSQL. */
+export interface DomainEventPayload {
+  outboxId: string;
+  type: DomainEventType | string;
+  aggregateType: string;
+  aggregateId: string;
+  countyCode: string | null;
+  occurredAt: string;
+}
+
+export interface MatchingRunPayload {
+  runId: string;
+  countyCode: string | null;
+}
+
+export interface SendNotificationPayload {
+  notificationId: string;
+}
+
+export interface JobPayloadMap {
+  [JobName.DomainEvent]: DomainEventPayload;
+  [JobName.MatchingRun]: MatchingRunPayload;
+  [JobName.SendNotification]: SendNotificationPayload;
+}
+
+export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
+  [JobName.DomainEvent]: QueueName.DomainEvents,
+  [JobName.MatchingRun]: QueueName.Matching,
+  [JobName.SendNotification]: QueueName.Notifications,
+};
