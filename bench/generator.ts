@@ -92,6 +92,8 @@ export interface GeneratorOptions {
   horizonDays?: number;
   /** Restrict to these county codes (small regional instances); all when absent. */
   counties?: string[];
+  /** Only the this many most popular competences (dense small instances); all when absent. */
+  competencePool?: number;
 }
 
 export function generateInstance(opts: GeneratorOptions): MatchingInput {
@@ -115,6 +117,7 @@ export function generateInstance(opts: GeneratorOptions): MatchingInput {
     const j = rng.int(0, i);
     [comps[i], comps[j]] = [comps[j], comps[i]];
   }
+  if (opts.competencePool) comps.length = Math.min(comps.length, opts.competencePool);
   const compCum = cumulative(comps.map((_, i) => 1 / Math.pow(i + 1, 0.8)));
 
   // Learning centres: the LC-KOMP organisations plus a municipal centre everywhere else.

@@ -40,6 +40,8 @@ export class CohortOptimiser {
   private readonly items: CohortItems & { edge: Int32Array };
   private readonly bonus: number;
   private moves = 0;
+  /** Slot solves so far: the deterministic work measure the search budget is counted in. */
+  private solves = 0;
 
   constructor(
     private readonly g: CandidateGraph,
@@ -62,6 +64,7 @@ export class CohortOptimiser {
       edge: new Int32Array(widest),
     };
     this.maxMoves = Math.max(1000, params.maxMovesPerSlot * g.slotCount);
+    this.lnsBudget = Math.min(params.lnsSolvesPerSlot * g.slotCount, params.lnsMaxSolves);
   }
 
   private readonly maxMoves: number;
@@ -69,6 +72,8 @@ export class CohortOptimiser {
   run(): OptimisedCohorts {
     this.greedy();
     const greedyObjective = this.objective();
+    this.improve();
+    this.largeNeighbourhoodSearch();
     this.improve();
     return {
       needSlot: this.needSlot,
@@ -120,17 +125,18 @@ export class CohortOptimiser {
   private solveSlot(
     slot: number,
     steal: boolean,
-    excludedDonors?: Set<number>,
+    skipDonor?: (donor: number) => boolean,
   ): { edges: number[]; value: number } | null {
     const g = this.g;
     const it = this.items;
+    this.solves++;
     let count = 0;
     for (let e = g.slotStart[slot]; e < g.slotStart[slot + 1]; e++) {
       const n = g.edgeNeed[e];
       const current = this.needSlot[n];
       let value = g.edgeValue[e] + this.bonus;
       if (current !== -1 && current !== slot) {
-        if (!steal || excludedDonors?.has(current)) continue;
+        if (!steal || skipDonor?.(current)) continue;
         const loss = this.lossIfRemoved(current, n);
         if (loss === null) continue;
         value -= loss;
@@ -218,65 +224,202 @@ export class CohortOptimiser {
     const g = this.g;
     const queue = new SlotQueue(g.slotCount);
     for (let s = 0; s < g.slotCount; s++) if (g.slotStart[s + 1] > g.slotStart[s]) queue.push(s);
-    const enqueueSlotsOfNeed = (n: number) => {
-      for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++)
-        queue.push(g.edgeSlot[g.needEdges[k]]);
+    const touched = (slots: number[], needs: number[]) => {
+      for (const d of slots) queue.push(d);
+      for (const n of needs)
+        for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++)
+          queue.push(g.edgeSlot[g.needEdges[k]]);
     };
+    while (queue.size > 0 && this.moves < this.maxMoves)
+      this.trySlotMove(queue.shift(), null, touched);
+  }
 
-    while (queue.size > 0 && this.moves < this.maxMoves) {
-      const s = queue.shift();
-      const excluded = new Set<number>();
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const best = this.solveSlot(s, true, excluded);
-        if (!best) break;
-        // Group stolen needs by donor cohort and check that each donor stays valid.
-        const donors = new Map<number, Set<number>>();
-        for (const e of best.edges) {
-          const current = this.needSlot[g.edgeNeed[e]];
-          if (current !== -1 && current !== s) {
-            const set = donors.get(current) ?? new Set<number>();
-            set.add(g.edgeNeed[e]);
-            donors.set(current, set);
-          }
+  /**
+   * Re-solves `slot` over free needs, its own members and needs it may take from other cohorts
+   * (only donors accepted by `donorAllowed`, when given). Applies the result if the objective
+   * rises and reports the donor slots and freed or remaining needs whose neighbourhood changed.
+   */
+  private trySlotMove(
+    s: number,
+    donorAllowed: ((d: number) => boolean) | null,
+    touched: (slots: number[], needs: number[]) => void,
+  ): boolean {
+    const g = this.g;
+    const excluded = new Set<number>();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const best = this.solveSlot(
+        s,
+        true,
+        (d) => excluded.has(d) || (donorAllowed !== null && !donorAllowed(d)),
+      );
+      if (!best) return false;
+      // Group stolen needs by donor cohort and check that each donor stays valid.
+      const donors = new Map<number, Set<number>>();
+      for (const e of best.edges) {
+        const current = this.needSlot[g.edgeNeed[e]];
+        if (current !== -1 && current !== s) {
+          const set = donors.get(current) ?? new Set<number>();
+          set.add(g.edgeNeed[e]);
+          donors.set(current, set);
         }
-        let invalid = false;
-        let delta = this.valueOf(best.edges) - this.slotValue[s];
-        const remainders = new Map<number, number[]>();
-        for (const [d, taken] of [...donors.entries()].sort((a, b) => a[0] - b[0])) {
-          const rest = this.slotMembers[d]!.filter((e) => !taken.has(g.edgeNeed[e]));
-          if (!this.validRemainder(d, rest)) {
-            excluded.add(d);
-            invalid = true;
-          }
-          remainders.set(d, rest);
-          delta += this.valueOf(rest) - this.slotValue[d];
-        }
-        if (invalid) continue;
-        if (delta <= EPS) break;
-
-        const chosenNeeds = new Set(best.edges.map((e) => g.edgeNeed[e]));
-        const freed: number[] = [];
-        for (const e of this.slotMembers[s] ?? []) {
-          const n = g.edgeNeed[e];
-          if (!chosenNeeds.has(n)) {
-            this.needSlot[n] = -1;
-            this.needEdge[n] = -1;
-            freed.push(n);
-          }
-        }
-        for (const [d, rest] of remainders) {
-          this.assign(d, rest);
-          for (const e of rest) enqueueSlotsOfNeed(g.edgeNeed[e]);
-          queue.push(d);
-        }
-        this.assign(s, best.edges);
-        for (const n of freed) enqueueSlotsOfNeed(n);
-        this.moves++;
-        break;
       }
+      let invalid = false;
+      let delta = this.valueOf(best.edges) - this.slotValue[s];
+      const remainders = new Map<number, number[]>();
+      for (const [d, taken] of [...donors.entries()].sort((a, b) => a[0] - b[0])) {
+        const rest = this.slotMembers[d]!.filter((e) => !taken.has(g.edgeNeed[e]));
+        if (!this.validRemainder(d, rest)) {
+          excluded.add(d);
+          invalid = true;
+        }
+        remainders.set(d, rest);
+        delta += this.valueOf(rest) - this.slotValue[d];
+      }
+      if (invalid) continue;
+      if (delta <= EPS) return false;
+
+      const chosenNeeds = new Set(best.edges.map((e) => g.edgeNeed[e]));
+      const freed: number[] = [];
+      for (const e of this.slotMembers[s] ?? []) {
+        const n = g.edgeNeed[e];
+        if (!chosenNeeds.has(n)) {
+          this.needSlot[n] = -1;
+          this.needEdge[n] = -1;
+          freed.push(n);
+        }
+      }
+      const changed: number[] = [];
+      for (const [d, rest] of remainders) {
+        this.assign(d, rest);
+        for (const e of rest) freed.push(g.edgeNeed[e]);
+        changed.push(d);
+      }
+      this.assign(s, best.edges);
+      this.moves++;
+      touched(changed, freed);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Large-neighbourhood search: for each slot, empty it and the slots sharing candidate needs
+   * with it, then rebuild that region with the slot forced the other way (closed if it was open,
+   * opened first if it was closed), and keep the rebuild only if the region's value rises.
+   * This escapes the local optima of single-slot moves, e.g. when two cohorts would need the
+   * needs one greedy cohort took. Rounds repeat while something improves, within a budget.
+   */
+  private largeNeighbourhoodSearch(): void {
+    const g = this.g;
+    const stamp = new Int32Array(g.slotCount).fill(-1);
+    const limit = this.solves + this.lnsBudget;
+    for (let round = 0; round < 20 && this.solves < limit; round++) {
+      let improved = false;
+      for (let s = 0; s < g.slotCount && this.solves < limit; s++) {
+        if (g.slotStart[s + 1] === g.slotStart[s]) continue;
+        const region = this.regionOf(s, stamp);
+        if (region.length < 2) continue;
+        if (this.rebuildRegion(s, region, stamp)) improved = true;
+      }
+      if (!improved) break;
     }
   }
+
+  private readonly lnsBudget: number;
+
+  /** `s` and the slots sharing a candidate need with it (at most REGION_MAX, lowest index first). */
+  private regionOf(s: number, stamp: Int32Array): number[] {
+    const g = this.g;
+    const region = new Set<number>([s]);
+    for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++) {
+      const n = g.edgeNeed[e];
+      for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++)
+        region.add(g.edgeSlot[g.needEdges[k]]);
+    }
+    const sorted = [...region]
+      .sort((a, b) => (a === s ? -1 : b === s ? 1 : a - b))
+      .slice(0, REGION_MAX);
+    for (const r of sorted) stamp[r] = s;
+    return sorted;
+  }
+
+  private rebuildRegion(s: number, region: number[], stamp: Int32Array): boolean {
+    const g = this.g;
+    const movesBefore = this.moves;
+    let before = 0;
+    const snapshot = region.map((r) => {
+      before += this.slotValue[r];
+      return this.slotMembers[r] ? [...this.slotMembers[r]!] : null;
+    });
+    const clear = () => {
+      for (const r of region) {
+        for (const e of this.slotMembers[r] ?? []) {
+          this.needSlot[g.edgeNeed[e]] = -1;
+          this.needEdge[g.edgeNeed[e]] = -1;
+        }
+        this.assign(r, []);
+      }
+    };
+    clear();
+    const wasOpen = snapshot[0] !== null;
+    if (!wasOpen) {
+      const forced = this.solveSlot(s, false);
+      if (forced) this.assign(s, forced.edges);
+    }
+    const allowed = (r: number) => stamp[r] === s && !(wasOpen && r === s);
+    // Lazy greedy rebuild inside the region: a cached cohort is re-solved only once one of its
+    // needs has been taken by a cohort opened since.
+    const cached = new Map<number, { edges: number[]; value: number } | null>();
+    for (const r of region)
+      if (allowed(r) && !this.slotMembers[r]) cached.set(r, this.solveSlot(r, false));
+    for (;;) {
+      let bestSlot = -1;
+      let best: { edges: number[]; value: number } | null = null;
+      for (const [r, candidate] of cached) {
+        if (candidate && candidate.value > EPS && (!best || candidate.value > best.value + EPS)) {
+          best = candidate;
+          bestSlot = r;
+        }
+      }
+      if (!best) break;
+      cached.delete(bestSlot);
+      this.assign(bestSlot, best.edges);
+      for (const [r, candidate] of cached)
+        if (candidate && candidate.edges.some((e) => this.needSlot[g.edgeNeed[e]] !== -1))
+          cached.set(r, this.solveSlot(r, false));
+    }
+    // Single-slot moves inside the region until none helps.
+    for (let pass = 0; pass < 4; pass++) {
+      let moved = false;
+      for (const r of region)
+        if (
+          allowed(r) &&
+          this.trySlotMove(
+            r,
+            (d) => stamp[d] === s,
+            () => {},
+          )
+        )
+          moved = true;
+      if (!moved) break;
+    }
+    let after = 0;
+    for (const r of region) after += this.slotValue[r];
+    if (after > before + EPS) {
+      this.moves = movesBefore + 1;
+      return true;
+    }
+    this.moves = movesBefore;
+    clear();
+    region.forEach((r, i) => {
+      if (snapshot[i]) this.assign(r, snapshot[i]!);
+    });
+    return false;
+  }
 }
+
+/** Largest region a large-neighbourhood move rebuilds (keeps each move cheap). */
+const REGION_MAX = 24;
 
 /** Max-heap of (value, slot), ties broken by the lower slot index. */
 class SlotHeap {

@@ -56,6 +56,13 @@ export interface MatchingParameters {
   maxLeftOutPerProposal: number;
   /** Local search stops after this many improving moves per slot on average (safety net). */
   maxMovesPerSlot: number;
+  /**
+   * Work budget of the large-neighbourhood search, in slot solves (knapsack runs) per slot of the
+   * run, capped at `lnsMaxSolves` for national runs. Counts, not time limits, so runs stay
+   * deterministic.
+   */
+  lnsSolvesPerSlot: number;
+  lnsMaxSolves: number;
 }
 
 export const DEFAULT_MATCHING_PARAMETERS: MatchingParameters = {
@@ -80,6 +87,8 @@ export const DEFAULT_MATCHING_PARAMETERS: MatchingParameters = {
   nearMissRadiusKm: 120,
   maxLeftOutPerProposal: 5,
   maxMovesPerSlot: 20,
+  lnsSolvesPerSlot: 400,
+  lnsMaxSolves: 400_000,
 };
 
 export type MatchingParametersInput = Partial<
