@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
+import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
+import { DomainEventProcessor } from './processors/domain-event.processor';
+import { MatchingRunProcessor } from './processors/matching-run.processor';
+import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler';
 
 @Module({
   imports: [
@@ -13,6 +17,8 @@ import { QueueModule } from '@km/queue';
     }),
     DatabaseModule,
     QueueModule,
+    ProposalsModule,
   ],
+  providers: [MatchingRunProcessor, DomainEventProcessor, NightlyRematchScheduler],
 })
 export class MatcherModule {}

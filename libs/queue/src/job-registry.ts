@@ -36,9 +36,13 @@ export interface DomainEventPayload {
   occurredAt: string;
 }
 
+export type MatchingTrigger = 'manual' | 'event' | 'nightly';
+
+/** runId is set when the API created the run row; event and nightly runs create theirs on start. */
 export interface MatchingRunPayload {
-  runId: string;
+  runId: string | null;
   countyCode: string | null;
+  trigger: MatchingTrigger;
 }
 
 export interface SendNotificationPayload {

@@ -1,0 +1,5 @@
+export * from './matching-run.service';
+export * from './matching-scope.loader';
+export * from './proposal.writer';
+export * from './proposal.query';
+export * from './proposals.module';

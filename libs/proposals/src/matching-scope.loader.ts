@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CompetenceNode,
+  DeliveryMode,
+  LearningCentreRef,
+  MatchingInput,
+  MunicipalityGeo,
+  NeedInput,
+  OfferingInput,
+  PreviousProposal,
+} from '@km/matching';
+
+const BATCH = 2000;
+
+/** Reference data changes only with a deploy; the worker reads it once. */
+interface ReferenceSnapshot {
+  municipalities: MunicipalityGeo[];
+  competences: CompetenceNode[];
+  learningCentres: LearningCentreRef[];
+}
+
+/** Needs the matcher may still place: not committed, withdrawn or expired. */
+export const OPEN_NEED_STATUSES = ['received', 'proposed', 'unmet'];
+
+const isoDate = (value: Date | string): string =>
+  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+
+/**
+ * Loads one county's matching scope from PostgreSQL, in batches: its open needs, every active
+ * offering (a venue in the next county may be closest), what brokers rejected, what is committed
+ * and the county's previous proposals.
+ */
+@Injectable()
+export class MatchingScopeLoader {
+  private reference?: Promise<ReferenceSnapshot>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async load(countyCode: string, manager: EntityManager = this.db.manager): Promise<MatchingInput> {
+    const reference = await this.referenceSnapshot();
+    const needs = await this.needs(manager, countyCode);
+    const needIds = needs.map((n) => n.id);
+    const [offerings, rejected, committed, previous] = await Promise.all([
+      this.offerings(manager),
+      manager.query(
+        `SELECT need_id AS "needId", offering_id AS "offeringId" FROM rejected_pair WHERE need_id = ANY ($1::uuid[])`,
+        [needIds],
+      ),
+      manager.query(
+        `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
+        [needIds],
+      ),
+      this.previousProposals(manager, countyCode),
+    ]);
+    return {
+      needs,
+      offerings,
+      ...reference,
+      rejectedPairs: rejected,
+      committedNeedIds: committed.map((row: { needId: string }) => row.needId),
+      previousProposals: previous,
+    };
+  }
+
+  /** Counties that have open needs, for a run over the whole country. */
+  async countiesWithOpenNeeds(): Promise<string[]> {
+    const rows: { county: string }[] = await this.db.query(
+      `SELECT DISTINCT county_code AS county FROM need WHERE status = ANY ($1) ORDER BY 1`,
+      [OPEN_NEED_STATUSES],
+    );
+    return rows.map((r) => r.county);
+  }
+
+  private async needs(manager: EntityManager, countyCode: string): Promise<NeedInput[]> {
+    const needs: NeedInput[] = [];
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: NeedRow[] = await manager.query(
+        `SELECT n.id, n.employer_id, e.name AS employer_name, e.employees, n.municipality_code,
+                n.participants_total, n.participants_women, n.participants_men,
+                n.earliest_start::text AS earliest_start, n.latest_end::text AS latest_end, n.delivery_modes, n.max_travel_km,
+                n.max_cost_per_participant_sek, n.language, n.created_at,
+                (SELECT array_agg(nc.competence_id ORDER BY nc.competence_id) FROM need_competence nc WHERE nc.need_id = n.id) AS competence_ids
+           FROM need n JOIN employer e ON e.id = n.employer_id
+          WHERE n.county_code = $1 AND n.status = ANY ($2) AND n.id > $3
+          ORDER BY n.id LIMIT ${BATCH}`,
+        [countyCode, OPEN_NEED_STATUSES, after],
+      );
+      for (const row of rows) {
+        needs.push({
+          id: row.id,
+          employerId: row.employer_id,
+          employerName: row.employer_name,
+          orgSize: row.employees,
+          municipalityCode: row.municipality_code,
+          competenceIds: row.competence_ids ?? [],
+          participants: {
+            total: row.participants_total,
+            women: row.participants_women,
+            men: row.participants_men,
+          },
+          earliestStart: isoDate(row.earliest_start),
+          latestEnd: isoDate(row.latest_end),
+          deliveryModes: row.delivery_modes as DeliveryMode[],
+          maxTravelKm: Number(row.max_travel_km),
+          maxCostPerParticipantSek:
+            row.max_cost_per_participant_sek === null
+              ? null
+              : Number(row.max_cost_per_participant_sek),
+          language: row.language,
+          submittedAt: new Date(row.created_at).toISOString(),
+        });
+      }
+      if (rows.length < BATCH) return needs;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private async offerings(manager: EntityManager): Promise<OfferingInput[]> {
+    const offerings: OfferingInput[] = [];
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: OfferingRow[] = await manager.query(
+        `SELECT o.id, o.learning_centre_id, o.title, o.delivery_mode, o.venue_municipality_code,
+                o.min_participants, o.max_participants, o.cost_fixed_sek, o.cost_per_participant_sek,
+                o.duration_days, o.language,
+                (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id) FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
+                (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date) ORDER BY w.from_date)
+                   FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
+           FROM offering o
+          WHERE o.deleted_at IS NULL AND o.id > $1
+          ORDER BY o.id LIMIT ${BATCH}`,
+        [after],
+      );
+      for (const row of rows) {
+        offerings.push({
+          id: row.id,
+          learningCentreId: row.learning_centre_id,
+          title: row.title,
+          competenceIds: row.competence_ids ?? [],
+          deliveryMode: row.delivery_mode as DeliveryMode,
+          venueMunicipalityCode: row.venue_municipality_code,
+          minParticipants: row.min_participants,
+          maxParticipants: row.max_participants,
+          costFixedSek: Number(row.cost_fixed_sek),
+          costPerParticipantSek: Number(row.cost_per_participant_sek),
+          durationDays: row.duration_days,
+          startWindows: (row.start_windows ?? []).map((w) => ({
+            from: isoDate(w.from),
+            to: isoDate(w.to),
+          })),
+          language: row.language,
+        });
+      }
+      if (rows.length < BATCH) return offerings;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private async previousProposals(
+    manager: EntityManager,
+    countyCode: string,
+  ): Promise<PreviousProposal[]> {
+    const rows: {
+      id: string;
+      kind: 'joint_initiative' | 'new_initiative';
+      status: string;
+      offering_id: string | null;
+      start_window_from: Date | null;
+      need_ids: string[];
+    }[] = await manager.query(
+      `SELECT p.id, p.kind, p.status, p.offering_id, p.start_window_from::text AS start_window_from,
+                array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
+           FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
+          WHERE p.county_code = $1 AND p.status IN ('open', 'superseded')
+          GROUP BY p.id`,
+      [countyCode],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      offeringId: r.offering_id,
+      startWindowFrom: r.start_window_from ? isoDate(r.start_window_from) : null,
+      needIds: r.need_ids,
+    }));
+  }
+
+  private referenceSnapshot(): Promise<ReferenceSnapshot> {
+    this.reference ??= (async () => {
+      const [municipalities, competences, learningCentres] = await Promise.all([
+        this.db.query(
+          `SELECT code, county_code AS "countyCode", lat, lon, name FROM municipality ORDER BY code`,
+        ),
+        this.db.query(
+          `SELECT id, area_id AS area, broader_id AS "broaderId", label FROM competence ORDER BY id`,
+        ),
+        this.db.query(
+          `SELECT lc.id, lc.name, lc.seat_municipality_code AS "seatMunicipalityCode",
+                  array_agg(lcm.municipality_code ORDER BY lcm.municipality_code) AS "municipalityCodes"
+             FROM learning_centre lc JOIN learning_centre_municipality lcm ON lcm.learning_centre_id = lc.id
+            GROUP BY lc.id ORDER BY lc.id`,
+        ),
+      ]);
+      return { municipalities, competences, learningCentres };
+    })();
+    this.reference.catch(() => (this.reference = undefined));
+    return this.reference;
+  }
+}
+
+interface NeedRow {
+  id: string;
+  employer_id: string;
+  employer_name: string;
+  employees: number;
+  municipality_code: string;
+  participants_total: number;
+  participants_women: number;
+  participants_men: number;
+  earliest_start: Date | string;
+  latest_end: Date | string;
+  delivery_modes: string[];
+  max_travel_km: number | string;
+  max_cost_per_participant_sek: number | string | null;
+  language: string;
+  created_at: Date;
+  competence_ids: string[] | null;
+}
+
+interface OfferingRow {
+  id: string;
+  learning_centre_id: string;
+  title: string;
+  delivery_mode: string;
+  venue_municipality_code: string;
+  min_participants: number;
+  max_participants: number;
+  cost_fixed_sek: number | string;
+  cost_per_participant_sek: number | string;
+  duration_days: number;
+  language: string;
+  competence_ids: string[] | null;
+  start_windows: { from: string; to: string }[] | null;
+}

@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '@km/common';
+
+export interface ProposalFilter {
+  status?: string;
+  kind?: string;
+  countyCode?: string;
+  competenceId?: string;
+  /** Only proposals touching these municipalities (by venue or by any employer); undefined = all. */
+  municipalityCodes?: string[];
+  limit: number;
+  offset: number;
+}
+
+export interface ProposalView {
+  id: string;
+  kind: string;
+  status: string;
+  score: number;
+  countyCode: string;
+  offering: { id: string; title: string; learningCentreId: string } | null;
+  startWindow: { from: string; to: string } | null;
+  startDate: string | null;
+  venueMunicipalityCode: string;
+  needs: {
+    needId: string;
+    employerName: string;
+    municipalityCode: string;
+    participants: number;
+    distanceKm: number | null;
+  }[];
+  participants: { total: number; women: number; men: number };
+  employers: number;
+  costPerParticipantSek: number | null;
+  suggestedLearningCentreId: string | null;
+  competenceIds: string[];
+  theme: string;
+  explanation: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const SELECT = `
+  SELECT p.id, p.kind, p.status, p.score, p.county_code AS "countyCode",
+         p.offering_id AS "offeringId", o.title AS "offeringTitle", o.learning_centre_id AS "offeringLearningCentreId",
+         p.start_window_from::text AS "startWindowFrom", p.start_window_to::text AS "startWindowTo",
+         p.start_date::text AS "startDate", p.venue_municipality_code AS "venueMunicipalityCode",
+         p.participants_total, p.participants_women, p.participants_men, p.employers,
+         p.cost_per_participant_sek AS "costPerParticipantSek", p.suggested_learning_centre_id AS "suggestedLearningCentreId",
+         p.competence_ids AS "competenceIds", p.theme, p.explanation, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+         (SELECT json_agg(json_build_object('needId', pn.need_id, 'employerName', pn.employer_name,
+                 'municipalityCode', pn.municipality_code, 'participants', pn.participants_total,
+                 'distanceKm', pn.distance_km) ORDER BY pn.employer_name, pn.need_id)
+            FROM proposal_need pn WHERE pn.proposal_id = p.id) AS needs
+    FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id`;
+
+/** Read side of proposals for the admin API. */
+@Injectable()
+export class ProposalQuery {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(filter: ProposalFilter): Promise<{ items: ProposalView[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('p.status = ?', filter.status);
+    if (filter.kind) add('p.kind = ?', filter.kind);
+    if (filter.countyCode) add('p.county_code = ?', filter.countyCode);
+    if (filter.competenceId) add('? = ANY (p.competence_ids)', filter.competenceId);
+    if (filter.municipalityCodes) {
+      params.push(filter.municipalityCodes);
+      const n = `$${params.length}::bpchar[]`;
+      where.push(
+        `(p.venue_municipality_code = ANY (${n}) OR EXISTS (SELECT 1 FROM proposal_need x WHERE x.proposal_id = p.id AND x.municipality_code = ANY (${n})))`,
+      );
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM proposal p ${clause}`,
+      params,
+    );
+    const rows = await this.db.query(
+      `${SELECT} ${clause} ORDER BY p.score DESC, p.id LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
+      params,
+    );
+    return { items: rows.map(mapProposal), total };
+  }
+
+  async get(id: string): Promise<ProposalView> {
+    const rows = await this.db.query(`${SELECT} WHERE p.id = $1`, [id]);
+    if (rows.length === 0) throw new NotFoundError('Proposal', id);
+    return mapProposal(rows[0]);
+  }
+
+  /** The municipalities a proposal touches: its venue and every employer's. */
+  async municipalitiesOf(id: string): Promise<string[]> {
+    const rows: { code: string }[] = await this.db.query(
+      `SELECT venue_municipality_code AS code FROM proposal WHERE id = $1
+       UNION SELECT municipality_code FROM proposal_need WHERE proposal_id = $1`,
+      [id],
+    );
+    return rows.map((r) => r.code.trim());
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function mapProposal(row: any): ProposalView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    score: Number(row.score),
+    countyCode: row.countyCode.trim(),
+    offering: row.offeringId
+      ? {
+          id: row.offeringId,
+          title: row.offeringTitle,
+          learningCentreId: row.offeringLearningCentreId,
+        }
+      : null,
+    startWindow: row.startWindowFrom ? { from: row.startWindowFrom, to: row.startWindowTo } : null,
+    startDate: row.startDate,
+    venueMunicipalityCode: row.venueMunicipalityCode.trim(),
+    needs: (row.needs ?? []).map((n: ProposalView['needs'][number]) => ({
+      ...n,
+      municipalityCode: n.municipalityCode.trim(),
+    })),
+    participants: {
+      total: row.participants_total,
+      women: row.participants_women,
+      men: row.participants_men,
+    },
+    employers: row.employers,
+    costPerParticipantSek:
+      row.costPerParticipantSek === null ? null : Number(row.costPerParticipantSek),
+    suggestedLearningCentreId: row.suggestedLearningCentreId,
+    competenceIds: row.competenceIds,
+    theme: row.theme,
+    explanation: row.explanation,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MatchingResult } from '@km/matching';
+import { OPEN_NEED_STATUSES } from './matching-scope.loader';
+import { insertRows, returnedRows } from './sql-batch';
+
+export interface WriteCounts {
+  inserted: number;
+  kept: number;
+  superseded: number;
+  needsProposed: number;
+  needsUnmet: number;
+  projectDrafts: number;
+}
+
+/**
+ * Persists one county's matching result inside the caller's transaction. Proposal ids derive from
+ * content, so an unchanged proposal keeps its id and status and a replayed write is a no-op;
+ * approved and rejected proposals are never touched.
+ */
+@Injectable()
+export class ProposalWriter {
+  async write(
+    tx: EntityManager,
+    countyCode: string,
+    runId: string,
+    scopeNeedIds: string[],
+    result: MatchingResult,
+  ): Promise<WriteCounts> {
+    const ids = result.proposals.map((p) => p.id);
+    const existing: { id: string }[] = ids.length
+      ? await tx.query(`SELECT id FROM proposal WHERE id = ANY ($1)`, [ids])
+      : [];
+    const known = new Set(existing.map((row) => row.id));
+
+    await insertRows(
+      tx,
+      'proposal',
+      [
+        'id',
+        'kind',
+        'status',
+        'county_code',
+        'offering_id',
+        'start_window_from',
+        'start_window_to',
+        'start_date',
+        'venue_municipality_code',
+        'suggested_learning_centre_id',
+        'participants_total',
+        'participants_women',
+        'participants_men',
+        'employers',
+        'cost_per_participant_sek',
+        'total_cost_sek',
+        'score',
+        'competence_ids',
+        'theme',
+        'explanation',
+        'run_id',
+      ],
+      result.proposals.map((p) => [
+        p.id,
+        p.kind,
+        'open',
+        countyCode,
+        p.offeringId,
+        p.startWindow?.from ?? null,
+        p.startWindow?.to ?? null,
+        p.startDate,
+        p.venueMunicipalityCode,
+        p.suggestedLearningCentreId,
+        p.participants.total,
+        p.participants.women,
+        p.participants.men,
+        p.employers,
+        p.costPerParticipantSek,
+        p.totalCostSek,
+        p.score,
+        p.competenceIds,
+        p.theme,
+        JSON.stringify(p.explanation),
+        runId,
+      ]),
+      // A superseded proposal that reappears unchanged is open again; decided ones stay decided.
+      `ON CONFLICT (id) DO UPDATE SET status = 'open', explanation = EXCLUDED.explanation,
+         score = EXCLUDED.score, run_id = EXCLUDED.run_id, updated_at = now()
+       WHERE proposal.status = 'superseded'`,
+    );
+    await insertRows(
+      tx,
+      'proposal_need',
+      [
+        'proposal_id',
+        'need_id',
+        'employer_id',
+        'employer_name',
+        'municipality_code',
+        'participants_total',
+        'participants_women',
+        'participants_men',
+        'distance_km',
+        'fit',
+      ],
+      result.proposals.flatMap((p) =>
+        p.needs.map((n) => [
+          p.id,
+          n.needId,
+          n.employerId,
+          n.employerName,
+          n.municipalityCode,
+          n.participants.total,
+          n.participants.women,
+          n.participants.men,
+          n.distanceKm,
+          n.fit,
+        ]),
+      ),
+      'ON CONFLICT DO NOTHING',
+    );
+
+    const superseded = returnedRows(
+      await tx.query(
+        `UPDATE proposal SET status = 'superseded', updated_at = now()
+        WHERE county_code = $1 AND status = 'open' AND NOT (id = ANY ($2)) RETURNING id`,
+        [countyCode, ids],
+      ),
+    );
+
+    const proposedNeedIds = [
+      ...new Set(result.proposals.flatMap((p) => p.needs.map((n) => n.needId))),
+    ];
+    const proposed = returnedRows(
+      await tx.query(
+        `UPDATE need SET status = 'proposed', updated_at = now()
+        WHERE id = ANY ($1::uuid[]) AND status = ANY ($2) AND status <> 'proposed' RETURNING id`,
+        [proposedNeedIds, OPEN_NEED_STATUSES],
+      ),
+    );
+    const unmet = returnedRows(
+      await tx.query(
+        `UPDATE need SET status = 'unmet', updated_at = now()
+        WHERE id = ANY ($1::uuid[]) AND NOT (id = ANY ($2::uuid[])) AND status IN ('received', 'proposed') RETURNING id`,
+        [scopeNeedIds, proposedNeedIds],
+      ),
+    );
+
+    const drafts = result.projectDrafts;
+    await insertRows(
+      tx,
+      'project_draft',
+      [
+        'id',
+        'county_code',
+        'theme',
+        'eligible',
+        'flags',
+        'proposal_ids',
+        'employer_ids',
+        'employers',
+        'participants_total',
+        'participants_women',
+        'participants_men',
+        'sme_share',
+        'budget_sek',
+        'horizontal_criteria',
+        'run_id',
+      ],
+      drafts.map((d) => [
+        d.id,
+        countyCode,
+        d.theme,
+        d.eligible,
+        d.flags,
+        d.proposalIds,
+        d.employerIds,
+        d.employers,
+        d.participants.total,
+        d.participants.women,
+        d.participants.men,
+        d.smeShare,
+        d.budgetSek,
+        JSON.stringify(d.horizontalCriteria),
+        runId,
+      ]),
+      `ON CONFLICT (id) DO UPDATE SET status = 'draft', run_id = EXCLUDED.run_id, updated_at = now()
+       WHERE project_draft.status = 'superseded'`,
+    );
+    await tx.query(
+      `UPDATE project_draft SET status = 'superseded', updated_at = now()
+        WHERE county_code = $1 AND status = 'draft' AND NOT (id = ANY ($2))`,
+      [countyCode, drafts.map((d) => d.id)],
+    );
+
+    return {
+      inserted: ids.filter((id) => !known.has(id)).length,
+      kept: ids.filter((id) => known.has(id)).length,
+      superseded: superseded.length,
+      needsProposed: proposed.length,
+      needsUnmet: unmet.length,
+      projectDrafts: drafts.length,
+    };
+  }
+}
