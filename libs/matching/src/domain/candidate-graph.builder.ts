@@ -57,10 +57,47 @@ export interface CandidateGraph {
   committedCount: number;
 }
 
+/**
+ * Start windows of one competence (remote, or at one venue municipality), sorted by first start
+ * day: a need only scans the windows that start inside its own time window, so a bucket's cost
+ * per need does not grow with the planning horizon (competence × geography × time).
+ */
+class SlotList {
+  from: Int32Array = new Int32Array(0);
+  offering: Int32Array = new Int32Array(0);
+  private pending: number[] = [];
+
+  add(from: number, offering: number): void {
+    this.pending.push(from, offering);
+  }
+
+  seal(): void {
+    const n = this.pending.length / 2;
+    const order = Array.from({ length: n }, (_, i) => i);
+    const p = this.pending;
+    order.sort((a, b) => p[2 * a] - p[2 * b] || p[2 * a + 1] - p[2 * b + 1]);
+    this.from = Int32Array.from(order, (i) => p[2 * i]);
+    this.offering = Int32Array.from(order, (i) => p[2 * i + 1]);
+    this.pending = [];
+  }
+
+  /** First position whose start day is ≥ `day`. */
+  lowerBound(day: number): number {
+    let lo = 0;
+    let hi = this.from.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.from[mid] < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
 interface OfferingBucket {
-  remote: number[];
+  remote: SlotList;
   /** Indexed by municipality index; sparse. */
-  byMunicipality: Array<number[] | undefined>;
+  byMunicipality: Array<SlotList | undefined>;
   onsiteCount: number;
 }
 
@@ -123,23 +160,37 @@ export function buildCandidateGraph(
   // Offering index: competence → (remote list | venue municipality → offerings), ascending ids.
   const index = new Map<string, OfferingBucket>();
   const offeringVenue = new Int32Array(offerings.length);
+  const lists: SlotList[] = [];
   offerings.forEach((o, oi) => {
     offeringVenue[oi] = distances.indexOf(o.venueMunicipalityCode);
     for (const c of new Set(o.competenceIds)) {
       let bucket = index.get(c);
       if (!bucket) {
-        bucket = { remote: [], byMunicipality: new Array(distances.size), onsiteCount: 0 };
+        bucket = {
+          remote: new SlotList(),
+          byMunicipality: new Array(distances.size),
+          onsiteCount: 0,
+        };
+        lists.push(bucket.remote);
         index.set(c, bucket);
       }
-      if (!requiresTravel(o.deliveryMode)) bucket.remote.push(oi);
+      let list: SlotList | undefined;
+      if (!requiresTravel(o.deliveryMode)) list = bucket.remote;
       else if (offeringVenue[oi] >= 0) {
-        const list = bucket.byMunicipality[offeringVenue[oi]] ?? [];
-        list.push(oi);
-        bucket.byMunicipality[offeringVenue[oi]] = list;
+        list = bucket.byMunicipality[offeringVenue[oi]];
+        if (!list) {
+          list = new SlotList();
+          lists.push(list);
+          bucket.byMunicipality[offeringVenue[oi]] = list;
+        }
         bucket.onsiteCount++;
       }
+      if (list)
+        for (let s = offeringSlotStart[oi]; s < offeringSlotStart[oi + 1]; s++)
+          list.add(slotFrom[s], oi);
     }
   });
+  for (const list of lists) list.seal();
 
   const employerIndex = new Map<string, number>();
   [...new Set(needs.map((n) => n.employerId))].sort(cmp).forEach((e, i) => employerIndex.set(e, i));
@@ -162,7 +213,7 @@ export function buildCandidateGraph(
 
   const seen = new Int32Array(offerings.length).fill(-1);
   const candidates: number[] = [];
-  const buckets: Array<Array<number[] | undefined>> = [];
+  const buckets: Array<Array<SlotList | undefined>> = [];
   const checkRejected = rejected.size > 0;
   for (let ni = 0; ni < needCount; ni++) {
     const need = needs[ni];
@@ -178,11 +229,19 @@ export function buildCandidateGraph(
     const acceptsRemote = need.deliveryModes.includes('remote');
     const acceptsTravel = need.deliveryModes.some((m) => requiresTravel(m));
 
+    const needFrom = toDayNumber(need.earliestStart);
+    const needTo = toDayNumber(need.latestEnd);
+    // Only start windows beginning inside the need's window can fit (timeFits: needFrom ≤ from ≤ to ≤ needTo).
     candidates.length = 0;
-    const add = (oi: number) => {
-      if (seen[oi] !== ni) {
-        seen[oi] = ni;
-        candidates.push(oi);
+    const addStarting = (list: SlotList) => {
+      const from = list.from;
+      const offering = list.offering;
+      for (let k = list.lowerBound(needFrom); k < from.length && from[k] <= needTo; k++) {
+        const oi = offering[k];
+        if (seen[oi] !== ni) {
+          seen[oi] = ni;
+          candidates.push(oi);
+        }
       }
     };
     buckets.length = 0;
@@ -190,7 +249,7 @@ export function buildCandidateGraph(
       for (const similar of similarity.similarTo(c, params.similarityThreshold)) {
         const bucket = index.get(similar.id);
         if (!bucket) continue;
-        if (acceptsRemote) for (const oi of bucket.remote) add(oi);
+        if (acceptsRemote) addStarting(bucket.remote);
         if (acceptsTravel && bucket.onsiteCount > 0) buckets.push(bucket.byMunicipality);
       }
     }
@@ -198,15 +257,13 @@ export function buildCandidateGraph(
       distances.forEachWithin(muni, need.maxTravelKm, (j) => {
         for (let b = 0; b < buckets.length; b++) {
           const list = buckets[b][j];
-          if (list) for (const oi of list) add(oi);
+          if (list) addStarting(list);
         }
       });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => a - b);
 
-    const needFrom = toDayNumber(need.earliestStart);
-    const needTo = toDayNumber(need.latestEnd);
     for (const oi of candidates) {
       const o = offerings[oi];
       if (!deliveryModeFits(need.deliveryModes, o.deliveryMode)) continue;
