@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@km/auth';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
+import { AdminUsersController } from './auth/admin-users.controller';
+import { AuthController } from './auth/auth.controller';
 import { loggerParams } from './common/logging';
+import { throttlerOptions } from './common/throttling';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReferenceController } from './reference/reference.controller';
@@ -22,9 +27,14 @@ import { ReferenceController } from './reference/reference.controller';
     ReferenceModule,
     OutboxModule,
     OutboxRelayModule,
+    AuthModule,
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => throttlerOptions(config),
+    }),
     HealthModule,
     MetricsModule,
   ],
-  controllers: [ReferenceController],
+  controllers: [ReferenceController, AuthController, AdminUsersController],
 })
 export class AppModule {}

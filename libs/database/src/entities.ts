@@ -8,6 +8,7 @@ import {
   SniSection,
 } from '@km/reference';
 import { OutboxEvent } from '@km/outbox';
+import { User } from '@km/auth';
 
 /** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
 export const ENTITIES = [
@@ -19,4 +20,5 @@ export const ENTITIES = [
   Competence,
   SniSection,
   OutboxEvent,
+  User,
 ];

@@ -1,5 +1,6 @@
 import { ReferenceData1764000000000 } from './1764000000000-ReferenceData';
 import { Outbox1764000001000 } from './1764000001000-Outbox';
+import { Accounts1764000002000 } from './1764000002000-Accounts';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
-export const MIGRATIONS = [ReferenceData1764000000000, Outbox1764000001000];
+export const MIGRATIONS = [ReferenceData1764000000000, Outbox1764000001000, Accounts1764000002000];

@@ -1,0 +1,37 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '@km/config';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AuthService } from './auth.service';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { RolesGuard } from './roles.guard';
+import { UsersService } from './users.service';
+
+export const JWT_ISSUER = 'kompetensmaklaren';
+export const JWT_AUDIENCE = 'kompetensmaklaren-api';
+
+/**
+ * Accounts, login and the guards. Global so any module's controllers can use
+ * `@Authenticated(...)` without importing it.
+ */
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.jwt.ttlSeconds,
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+        },
+        verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      }),
+    }),
+  ],
+  providers: [AuthService, UsersService, JwtAuthGuard, RolesGuard, AdminBootstrapService],
+  exports: [AuthService, UsersService, JwtAuthGuard, RolesGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,74 @@
+import { EntityManager } from 'typeorm';
+import { hashPassword } from './password';
+import { Role } from './role';
+import { normaliseEmail } from './users.service';
+
+/** The one password of every demo account; development data only (README, "Demo accounts"). */
+export const DEMO_PASSWORD = 'kompetens-demo';
+
+export interface DemoAccount {
+  email: string;
+  role: Role;
+  learningCentreId?: string;
+  countyCode?: string;
+  description: string;
+}
+
+/** Demo accounts for the LC-KOMP region, one per role and kind of scope. */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    email: 'provider@lindesberg.demo',
+    role: 'provider',
+    learningCentreId: 'lc-lindesberg',
+    description: 'publishes offerings for Lärcentrum Lindesberg',
+  },
+  {
+    email: 'provider@orebro.demo',
+    role: 'provider',
+    learningCentreId: 'lc-orebro',
+    description: 'publishes offerings for Lärcentrum Örebro',
+  },
+  {
+    email: 'maklare@orebro.demo',
+    role: 'broker',
+    learningCentreId: 'lc-orebro',
+    description: 'broker for Örebro municipality',
+  },
+  {
+    email: 'maklare@viadidakt.demo',
+    role: 'broker',
+    learningCentreId: 'viadidakt',
+    description: 'broker for Viadidakt (Katrineholm, Vingåker; Södermanlands län)',
+  },
+  {
+    email: 'regional@orebrolan.demo',
+    role: 'regional',
+    countyCode: '18',
+    description: 'regional staff, Örebro län (county 18)',
+  },
+];
+
+/**
+ * Adds the demo accounts (development seed only). Idempotent: an existing account, perhaps with a
+ * changed password, is left as it is.
+ * @returns how many accounts were created.
+ */
+export async function seedDemoAccounts(manager: EntityManager): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const rows = await manager.query(
+      `INSERT INTO app_user (email, password_hash, role, learning_centre_id, county_code)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (email) DO NOTHING RETURNING id`,
+      [
+        normaliseEmail(account.email),
+        passwordHash,
+        account.role,
+        account.learningCentreId ?? null,
+        account.countyCode ?? null,
+      ],
+    );
+    created += rows.length;
+  }
+  return created;
+}
