@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@km/auth';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
+import { OfferingsModule } from '@km/offerings';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
@@ -13,6 +14,7 @@ import { loggerParams } from './common/logging';
 import { throttlerOptions } from './common/throttling';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OfferingsController } from './offerings/offerings.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({
@@ -28,6 +30,7 @@ import { ReferenceController } from './reference/reference.controller';
     OutboxModule,
     OutboxRelayModule,
     AuthModule,
+    OfferingsModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => throttlerOptions(config),
@@ -35,6 +38,6 @@ import { ReferenceController } from './reference/reference.controller';
     HealthModule,
     MetricsModule,
   ],
-  controllers: [ReferenceController, AuthController, AdminUsersController],
+  controllers: [ReferenceController, AuthController, AdminUsersController, OfferingsController],
 })
 export class AppModule {}

@@ -9,6 +9,7 @@ import {
 } from '@km/reference';
 import { OutboxEvent } from '@km/outbox';
 import { User } from '@km/auth';
+import { Offering, OfferingCompetence, OfferingStartWindow } from '@km/offerings';
 
 /** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
 export const ENTITIES = [
@@ -21,4 +22,7 @@ export const ENTITIES = [
   SniSection,
   OutboxEvent,
   User,
+  Offering,
+  OfferingCompetence,
+  OfferingStartWindow,
 ];

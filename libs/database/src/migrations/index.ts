@@ -1,6 +1,12 @@
 import { ReferenceData1764000000000 } from './1764000000000-ReferenceData';
 import { Outbox1764000001000 } from './1764000001000-Outbox';
 import { Accounts1764000002000 } from './1764000002000-Accounts';
+import { Offerings1764000003000 } from './1764000003000-Offerings';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
-export const MIGRATIONS = [ReferenceData1764000000000, Outbox1764000001000, Accounts1764000002000];
+export const MIGRATIONS = [
+  ReferenceData1764000000000,
+  Outbox1764000001000,
+  Accounts1764000002000,
+  Offerings1764000003000,
+];

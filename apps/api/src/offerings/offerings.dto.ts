@@ -1,0 +1,195 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DELIVERY_MODES, DeliveryMode, MAX_START_WINDOWS, OfferingView } from '@km/offerings';
+import { PageQueryDto } from '../common/pagination.dto';
+
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class StartWindowDto {
+  @ApiProperty({ example: '2027-02-01', format: 'date' })
+  @Matches(ISO_DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  readonly from: string;
+
+  @ApiProperty({ example: '2027-03-15', format: 'date' })
+  @Matches(ISO_DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  readonly to: string;
+}
+
+export class CreateOfferingRequestDto {
+  @ApiPropertyOptional({
+    example: 'lc-lindesberg',
+    description: "A provider's own centre is taken from its token; an admin must name one",
+  })
+  @IsOptional()
+  @IsString({ message: 'learningCentreId must be a string' })
+  @MaxLength(100, { message: 'learningCentreId must be at most 100 characters' })
+  readonly learningCentreId?: string;
+
+  @ApiProperty({ example: 'Truckkort A+B, kvällskurs', minLength: 3, maxLength: 200 })
+  @Transform(trimmed)
+  @IsString({ message: 'title must be a string' })
+  @MinLength(3, { message: 'title must be at least 3 characters' })
+  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  readonly title: string;
+
+  @ApiProperty({ type: [String], example: ['truckkort-a-b'], minItems: 1, maxItems: 20 })
+  @IsArray({ message: 'competenceIds must be a list' })
+  @ArrayMinSize(1, { message: 'competenceIds must have at least one competence' })
+  @ArrayMaxSize(20, { message: 'competenceIds must have at most 20 competences' })
+  @ArrayUnique({ message: 'competenceIds must not repeat a competence' })
+  @IsString({ each: true, message: 'competenceIds must contain strings' })
+  @MaxLength(100, { each: true, message: 'each competence id must be at most 100 characters' })
+  readonly competenceIds: string[];
+
+  @ApiProperty({ enum: DELIVERY_MODES })
+  @IsIn(DELIVERY_MODES, { message: `deliveryMode must be one of ${DELIVERY_MODES.join(', ')}` })
+  readonly deliveryMode: DeliveryMode;
+
+  @ApiProperty({ example: '1885' })
+  @Matches(/^\d{4}$/, { message: 'venueMunicipalityCode must be a four-digit municipality code' })
+  readonly venueMunicipalityCode: string;
+
+  @ApiProperty({ example: 5, minimum: 1, maximum: 500 })
+  @IsInt({ message: 'minParticipants must be an integer' })
+  @Min(1, { message: 'minParticipants must be at least 1' })
+  @Max(500, { message: 'minParticipants must be at most 500' })
+  readonly minParticipants: number;
+
+  @ApiProperty({ example: 12, minimum: 1, maximum: 500 })
+  @IsInt({ message: 'maxParticipants must be an integer' })
+  @Min(1, { message: 'maxParticipants must be at least 1' })
+  @Max(500, { message: 'maxParticipants must be at most 500' })
+  readonly maxParticipants: number;
+
+  @ApiProperty({
+    example: 20000,
+    minimum: 0,
+    maximum: 10_000_000,
+    description: 'SEK, whole kronor',
+  })
+  @IsInt({ message: 'costFixedSek must be a whole number of kronor' })
+  @Min(0, { message: 'costFixedSek must not be negative' })
+  @Max(10_000_000, { message: 'costFixedSek must be at most 10000000' })
+  readonly costFixedSek: number;
+
+  @ApiProperty({ example: 3500, minimum: 0, maximum: 1_000_000, description: 'SEK, whole kronor' })
+  @IsInt({ message: 'costPerParticipantSek must be a whole number of kronor' })
+  @Min(0, { message: 'costPerParticipantSek must not be negative' })
+  @Max(1_000_000, { message: 'costPerParticipantSek must be at most 1000000' })
+  readonly costPerParticipantSek: number;
+
+  @ApiProperty({ example: 3, minimum: 1, maximum: 365 })
+  @IsInt({ message: 'durationDays must be an integer' })
+  @Min(1, { message: 'durationDays must be at least 1' })
+  @Max(365, { message: 'durationDays must be at most 365' })
+  readonly durationDays: number;
+
+  @ApiProperty({ type: [StartWindowDto], minItems: 1, maxItems: MAX_START_WINDOWS })
+  @IsArray({ message: 'startWindows must be a list' })
+  @ArrayMinSize(1, { message: 'startWindows must have at least one window' })
+  @ArrayMaxSize(MAX_START_WINDOWS, {
+    message: `startWindows must have at most ${MAX_START_WINDOWS} windows`,
+  })
+  @IsObject({ each: true, message: 'each start window must be an object {from, to}' })
+  @ValidateNested({ each: true })
+  @Type(() => StartWindowDto)
+  readonly startWindows: StartWindowDto[];
+
+  @ApiPropertyOptional({ example: 'sv', default: 'sv', description: 'ISO 639-1 code' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code, e.g. "sv"' })
+  readonly language: string = 'sv';
+}
+
+/** Any subset of the fields; lists replace the stored ones. The learning centre cannot change. */
+export class UpdateOfferingRequestDto extends PartialType(
+  OmitType(CreateOfferingRequestDto, ['learningCentreId', 'language'] as const),
+) {
+  @ApiPropertyOptional({ example: 'sv' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code, e.g. "sv"' })
+  readonly language?: string;
+}
+
+export class OfferingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'lc-lindesberg' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'learningCentreId must be at most 100 characters' })
+  readonly learningCentreId?: string;
+
+  @ApiPropertyOptional({ example: 'truckkort-a-b' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'competenceId must be at most 100 characters' })
+  readonly competenceId?: string;
+
+  @ApiPropertyOptional({ example: '1885', description: 'Venue municipality' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'municipalityCode must be a four-digit municipality code' })
+  readonly municipalityCode?: string;
+}
+
+export class OfferingResponseDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ example: 'lc-lindesberg' }) readonly learningCentreId: string;
+  @ApiProperty() readonly title: string;
+  @ApiProperty({ type: [String] }) readonly competenceIds: string[];
+  @ApiProperty({ enum: DELIVERY_MODES }) readonly deliveryMode: DeliveryMode;
+  @ApiProperty({ example: '1885' }) readonly venueMunicipalityCode: string;
+  @ApiProperty({ example: '18' }) readonly venueCountyCode: string;
+  @ApiProperty() readonly minParticipants: number;
+  @ApiProperty() readonly maxParticipants: number;
+  @ApiProperty() readonly costFixedSek: number;
+  @ApiProperty() readonly costPerParticipantSek: number;
+  @ApiProperty() readonly durationDays: number;
+  @ApiProperty({ type: [StartWindowDto] }) readonly startWindows: StartWindowDto[];
+  @ApiProperty({ example: 'sv' }) readonly language: string;
+  @ApiProperty() readonly createdAt: string;
+  @ApiProperty() readonly updatedAt: string;
+}
+
+export class OfferingPageDto {
+  @ApiProperty({ type: [OfferingResponseDto] }) readonly items: OfferingResponseDto[];
+  @ApiProperty() readonly total: number;
+}
+
+export function mapOffering(offering: OfferingView): OfferingResponseDto {
+  return {
+    id: offering.id,
+    learningCentreId: offering.learningCentreId,
+    title: offering.title,
+    competenceIds: offering.competenceIds,
+    deliveryMode: offering.deliveryMode,
+    venueMunicipalityCode: offering.venueMunicipalityCode,
+    venueCountyCode: offering.venueCountyCode,
+    minParticipants: offering.minParticipants,
+    maxParticipants: offering.maxParticipants,
+    costFixedSek: offering.costFixedSek,
+    costPerParticipantSek: offering.costPerParticipantSek,
+    durationDays: offering.durationDays,
+    startWindows: offering.startWindows.map((w) => ({ from: w.from, to: w.to })),
+    language: offering.language,
+    createdAt: offering.createdAt.toISOString(),
+    updatedAt: offering.updatedAt.toISOString(),
+  };
+}

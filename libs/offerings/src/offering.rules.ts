@@ -1,0 +1,100 @@
+import { FieldProblem } from '@km/common';
+
+export interface StartWindow {
+  from: string;
+  to: string;
+}
+
+/** The fields the cross-field rules look at (after a PATCH is merged onto the stored offering). */
+export interface OfferingRulesInput {
+  minParticipants: number;
+  maxParticipants: number;
+  startWindows: StartWindow[];
+}
+
+export const MAX_START_WINDOWS = 24;
+/** Start windows further ahead than this are almost certainly typing errors. */
+export const MAX_YEARS_AHEAD = 5;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function addYears(isoDate: string, years: number): string {
+  return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
+}
+
+/**
+ * Rules that span fields: min ≤ max participants, and start windows that are real dates, ordered,
+ * not wholly in the past, not absurdly far ahead, not repeated. `today` is an ISO date
+ * (Europe/Stockholm), passed in so the rules stay pure.
+ */
+export function offeringRuleProblems(input: OfferingRulesInput, today: string): FieldProblem[] {
+  return [...participantProblems(input), ...startWindowProblems(input.startWindows, today)];
+}
+
+export function participantProblems(input: {
+  minParticipants: number;
+  maxParticipants: number;
+}): FieldProblem[] {
+  if (input.minParticipants <= input.maxParticipants) return [];
+  return [
+    {
+      field: 'maxParticipants',
+      message: `maxParticipants (${input.maxParticipants}) must be at least minParticipants (${input.minParticipants})`,
+    },
+  ];
+}
+
+export function startWindowProblems(windows: StartWindow[], today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (windows.length === 0) {
+    problems.push({ field: 'startWindows', message: 'startWindows must have at least one window' });
+  }
+  if (windows.length > MAX_START_WINDOWS) {
+    problems.push({
+      field: 'startWindows',
+      message: `startWindows must have at most ${MAX_START_WINDOWS} windows`,
+    });
+  }
+  const latest = addYears(today, MAX_YEARS_AHEAD);
+  const seen = new Set<string>();
+  windows.forEach((window, i) => {
+    const field = `startWindows.${i}`;
+    const fromOk = isCalendarDate(window.from);
+    const toOk = isCalendarDate(window.to);
+    if (!fromOk)
+      problems.push({ field: `${field}.from`, message: `${field}.from is not a valid date` });
+    if (!toOk) problems.push({ field: `${field}.to`, message: `${field}.to is not a valid date` });
+    if (!fromOk || !toOk) return;
+    if (window.from > window.to) {
+      problems.push({
+        field: `${field}.to`,
+        message: `${field}.to must not be before ${field}.from`,
+      });
+    } else if (window.to < today) {
+      problems.push({ field: `${field}.to`, message: `${field} lies wholly in the past` });
+    } else if (window.from > latest) {
+      problems.push({
+        field: `${field}.from`,
+        message: `${field}.from must be within ${MAX_YEARS_AHEAD} years`,
+      });
+    }
+    const key = `${window.from}/${window.to}`;
+    if (seen.has(key)) problems.push({ field, message: `${field} repeats an earlier window` });
+    seen.add(key);
+  });
+  return problems;
+}
+
+/** Today's date in Sweden, as YYYY-MM-DD. */
+export function swedishToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+}

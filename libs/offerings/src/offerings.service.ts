@@ -1,0 +1,405 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessDeniedError, AuthUser } from '@km/auth';
+import { FieldProblem, InvalidInputError, NotFoundError } from '@km/common';
+import { OutboxService } from '@km/outbox';
+import { DomainEventType } from '@km/queue';
+import { ReferenceService } from '@km/reference';
+import { DeliveryMode } from './offering.entity';
+import {
+  participantProblems,
+  StartWindow,
+  startWindowProblems,
+  swedishToday,
+} from './offering.rules';
+import { canReadOffering, canWriteOffering, offeringReadScopeSql } from './offering.scope';
+
+export interface OfferingFields {
+  title: string;
+  competenceIds: string[];
+  deliveryMode: DeliveryMode;
+  venueMunicipalityCode: string;
+  minParticipants: number;
+  maxParticipants: number;
+  costFixedSek: number;
+  costPerParticipantSek: number;
+  durationDays: number;
+  startWindows: StartWindow[];
+  language: string;
+}
+
+export interface NewOffering extends OfferingFields {
+  /** Taken from the token for a provider; required for an admin. */
+  learningCentreId?: string;
+}
+
+export type OfferingPatch = Partial<OfferingFields>;
+
+/** An offering as read: its fields, competences and start windows, sorted. */
+export interface OfferingView extends OfferingFields {
+  id: string;
+  learningCentreId: string;
+  venueCountyCode: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OfferingFilter {
+  learningCentreId?: string;
+  competenceId?: string;
+  municipalityCode?: string;
+  limit: number;
+  offset: number;
+}
+
+interface OfferingRow {
+  id: string;
+  learning_centre_id: string;
+  title: string;
+  delivery_mode: DeliveryMode;
+  venue_municipality_code: string;
+  min_participants: number;
+  max_participants: number;
+  cost_fixed_sek: number;
+  cost_per_participant_sek: number;
+  duration_days: number;
+  language: string;
+  created_at: Date;
+  updated_at: Date;
+  competence_ids: string[] | null;
+  start_windows: StartWindow[] | null;
+}
+
+const SELECT_VIEW = `
+  SELECT o.id, o.learning_centre_id, o.title, o.delivery_mode, o.venue_municipality_code,
+         o.min_participants, o.max_participants, o.cost_fixed_sek, o.cost_per_participant_sek,
+         o.duration_days, o.language, o.created_at, o.updated_at,
+         (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id)
+            FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
+         (SELECT json_agg(json_build_object('from', w.from_date::text, 'to', w.to_date::text)
+                          ORDER BY w.from_date, w.to_date)
+            FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
+    FROM offering o`;
+
+const countyOf = (municipalityCode: string) => municipalityCode.slice(0, 2);
+
+/**
+ * Learning centres' offerings. Every write goes with its outbox event in one transaction, so the
+ * matcher hears of each change exactly when it commits.
+ */
+@Injectable()
+export class OfferingsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reference: ReferenceService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Publishes an offering for the caller's learning centre (an admin names the centre).
+   * @throws InvalidInputError naming each bad field; AccessDeniedError for another centre.
+   */
+  async create(user: AuthUser, input: NewOffering): Promise<OfferingView> {
+    const learningCentreId = await this.learningCentreFor(user, input.learningCentreId);
+    await this.assertValid(input, { checkWindows: true });
+    const id = await this.db.transaction(async (tx) => {
+      const rows: { id: string }[] = await tx.query(
+        `INSERT INTO offering (learning_centre_id, title, delivery_mode, venue_municipality_code,
+                               min_participants, max_participants, cost_fixed_sek,
+                               cost_per_participant_sek, duration_days, language, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          learningCentreId,
+          input.title,
+          input.deliveryMode,
+          input.venueMunicipalityCode,
+          input.minParticipants,
+          input.maxParticipants,
+          input.costFixedSek,
+          input.costPerParticipantSek,
+          input.durationDays,
+          input.language,
+          user.id,
+        ],
+      );
+      const offeringId = rows[0].id;
+      await this.replaceCompetences(tx, offeringId, input.competenceIds);
+      await this.replaceStartWindows(tx, offeringId, input.startWindows);
+      await this.outbox.add(tx, {
+        type: DomainEventType.OfferingCreated,
+        aggregateType: 'offering',
+        aggregateId: offeringId,
+        countyCode: countyOf(input.venueMunicipalityCode),
+        payload: { learningCentreId, venueMunicipalityCode: input.venueMunicipalityCode },
+      });
+      return offeringId;
+    });
+    return this.view(this.db.manager, id) as Promise<OfferingView>;
+  }
+
+  /** Offerings the caller may read, newest first, with the total before paging. */
+  async list(
+    user: AuthUser,
+    filter: OfferingFilter,
+  ): Promise<{ items: OfferingView[]; total: number }> {
+    const params: unknown[] = [];
+    const where = ['o.deleted_at IS NULL'];
+    const scope = offeringReadScopeSql(user, 1);
+    where.push(scope.sql);
+    params.push(...scope.params);
+    if (filter.learningCentreId) {
+      params.push(filter.learningCentreId);
+      where.push(`o.learning_centre_id = $${params.length}`);
+    }
+    if (filter.municipalityCode) {
+      params.push(filter.municipalityCode);
+      where.push(`o.venue_municipality_code = $${params.length}`);
+    }
+    if (filter.competenceId) {
+      params.push(filter.competenceId);
+      where.push(
+        `EXISTS (SELECT 1 FROM offering_competence oc WHERE oc.offering_id = o.id AND oc.competence_id = $${params.length})`,
+      );
+    }
+    const condition = where.join(' AND ');
+    const [{ total }] = await this.db.query(
+      `SELECT count(*)::int AS total FROM offering o WHERE ${condition}`,
+      params,
+    );
+    const rows: OfferingRow[] = await this.db.query(
+      `${SELECT_VIEW} WHERE ${condition} ORDER BY o.created_at DESC, o.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { items: rows.map(toView), total };
+  }
+
+  /** @throws NotFoundError (also for a withdrawn offering); AccessDeniedError outside the scope. */
+  async get(user: AuthUser, id: string): Promise<OfferingView> {
+    const offering = await this.view(this.db.manager, id);
+    if (!offering) throw new NotFoundError('Offering', id);
+    if (!canReadOffering(user, offering)) {
+      throw new AccessDeniedError('This offering is outside your organisation or region');
+    }
+    return offering;
+  }
+
+  /**
+   * Changes some fields; lists given (competences, start windows) replace the stored ones. Start
+   * windows are checked against today only when given, so a title fix still works once an old
+   * window has passed.
+   */
+  async update(user: AuthUser, id: string, patch: OfferingPatch): Promise<OfferingView> {
+    const current = await this.writable(user, this.db.manager, id);
+    const merged: OfferingFields = { ...current, ...definedOnly(patch) };
+    await this.assertValid(merged, {
+      checkWindows: patch.startWindows !== undefined,
+      checkCompetences: patch.competenceIds !== undefined,
+      checkVenue: patch.venueMunicipalityCode !== undefined,
+    });
+    await this.db.transaction(async (tx) => {
+      // Re-read under a row lock: a concurrent withdraw or move is seen, not overwritten.
+      const locked = await this.writable(user, tx, id, true);
+      await tx.query(
+        `UPDATE offering SET title = $2, delivery_mode = $3, venue_municipality_code = $4,
+                min_participants = $5, max_participants = $6, cost_fixed_sek = $7,
+                cost_per_participant_sek = $8, duration_days = $9, language = $10, updated_at = now()
+          WHERE id = $1`,
+        [
+          id,
+          merged.title,
+          merged.deliveryMode,
+          merged.venueMunicipalityCode,
+          merged.minParticipants,
+          merged.maxParticipants,
+          merged.costFixedSek,
+          merged.costPerParticipantSek,
+          merged.durationDays,
+          merged.language,
+        ],
+      );
+      if (patch.competenceIds) await this.replaceCompetences(tx, id, patch.competenceIds);
+      if (patch.startWindows) await this.replaceStartWindows(tx, id, patch.startWindows);
+      const counties = new Set([
+        countyOf(merged.venueMunicipalityCode),
+        countyOf(locked.venueMunicipalityCode),
+      ]);
+      // A venue moved to another county changes the matching of both.
+      for (const countyCode of counties) {
+        await this.outbox.add(tx, {
+          type: DomainEventType.OfferingChanged,
+          aggregateType: 'offering',
+          aggregateId: id,
+          countyCode,
+          payload: {
+            learningCentreId: locked.learningCentreId,
+            venueMunicipalityCode: merged.venueMunicipalityCode,
+            changed: Object.keys(definedOnly(patch)).sort(),
+          },
+        });
+      }
+    });
+    return this.view(this.db.manager, id) as Promise<OfferingView>;
+  }
+
+  /** Withdraws (soft-deletes) an offering; it stays for proposals and statistics that cite it. */
+  async withdraw(user: AuthUser, id: string): Promise<void> {
+    await this.writable(user, this.db.manager, id);
+    await this.db.transaction(async (tx) => {
+      const locked = await this.writable(user, tx, id, true);
+      await tx.query(`UPDATE offering SET deleted_at = now(), updated_at = now() WHERE id = $1`, [
+        id,
+      ]);
+      await this.outbox.add(tx, {
+        type: DomainEventType.OfferingWithdrawn,
+        aggregateType: 'offering',
+        aggregateId: id,
+        countyCode: countyOf(locked.venueMunicipalityCode),
+        payload: {
+          learningCentreId: locked.learningCentreId,
+          venueMunicipalityCode: locked.venueMunicipalityCode,
+        },
+      });
+    });
+  }
+
+  private async learningCentreFor(user: AuthUser, requested?: string): Promise<string> {
+    if (user.role === 'provider') {
+      if (requested && requested !== user.learningCentreId) {
+        throw new AccessDeniedError(
+          'A provider publishes offerings only for its own learning centre',
+        );
+      }
+      return user.learningCentreId as string;
+    }
+    if (user.role !== 'admin')
+      throw new AccessDeniedError('Only providers and admins publish offerings');
+    if (!requested) {
+      throw new InvalidInputError([
+        {
+          field: 'learningCentreId',
+          message: 'learningCentreId is required when an admin publishes',
+        },
+      ]);
+    }
+    const found = await this.db.query(`SELECT 1 FROM learning_centre WHERE id = $1`, [requested]);
+    if (found.length === 0) {
+      throw new InvalidInputError([
+        {
+          field: 'learningCentreId',
+          message: `learningCentreId "${requested}" is not a known learning centre`,
+        },
+      ]);
+    }
+    return requested;
+  }
+
+  private async assertValid(
+    input: OfferingFields,
+    checks: { checkWindows: boolean; checkCompetences?: boolean; checkVenue?: boolean },
+  ): Promise<void> {
+    const problems: FieldProblem[] = [];
+    if (
+      checks.checkVenue !== false &&
+      !(await this.reference.municipalityExists(input.venueMunicipalityCode))
+    ) {
+      problems.push({
+        field: 'venueMunicipalityCode',
+        message: `venueMunicipalityCode "${input.venueMunicipalityCode}" is not a known municipality`,
+      });
+    }
+    if (checks.checkCompetences !== false) {
+      const unknown = await this.reference.unknownCompetenceIds(input.competenceIds);
+      if (unknown.length) {
+        problems.push({
+          field: 'competenceIds',
+          message: `competenceIds contains unknown competences: ${unknown.slice(0, 5).join(', ')}`,
+        });
+      }
+    }
+    problems.push(...participantProblems(input));
+    if (checks.checkWindows)
+      problems.push(...startWindowProblems(input.startWindows, swedishToday()));
+    if (problems.length) throw new InvalidInputError(problems);
+  }
+
+  private async writable(
+    user: AuthUser,
+    manager: EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<OfferingView> {
+    if (lock) {
+      await manager.query(
+        `SELECT 1 FROM offering WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [id],
+      );
+    }
+    const offering = await this.view(manager, id);
+    if (!offering) throw new NotFoundError('Offering', id);
+    if (!canWriteOffering(user, offering.learningCentreId)) {
+      throw new AccessDeniedError("Only the offering's own learning centre may change it");
+    }
+    return offering;
+  }
+
+  private async view(manager: EntityManager, id: string): Promise<OfferingView | undefined> {
+    const rows: OfferingRow[] = await manager.query(
+      `${SELECT_VIEW} WHERE o.id = $1 AND o.deleted_at IS NULL`,
+      [id],
+    );
+    return rows[0] ? toView(rows[0]) : undefined;
+  }
+
+  private async replaceCompetences(
+    tx: EntityManager,
+    id: string,
+    competenceIds: string[],
+  ): Promise<void> {
+    await tx.query(`DELETE FROM offering_competence WHERE offering_id = $1`, [id]);
+    await tx.query(
+      `INSERT INTO offering_competence (offering_id, competence_id)
+       SELECT $1, c FROM unnest($2::text[]) AS c ON CONFLICT DO NOTHING`,
+      [id, competenceIds],
+    );
+  }
+
+  private async replaceStartWindows(
+    tx: EntityManager,
+    id: string,
+    windows: StartWindow[],
+  ): Promise<void> {
+    await tx.query(`DELETE FROM offering_start_window WHERE offering_id = $1`, [id]);
+    await tx.query(
+      `INSERT INTO offering_start_window (offering_id, from_date, to_date)
+       SELECT $1, f, t FROM unnest($2::date[], $3::date[]) AS w(f, t)`,
+      [id, windows.map((w) => w.from), windows.map((w) => w.to)],
+    );
+  }
+}
+
+function toView(row: OfferingRow): OfferingView {
+  return {
+    id: row.id,
+    learningCentreId: row.learning_centre_id,
+    title: row.title,
+    competenceIds: row.competence_ids ?? [],
+    deliveryMode: row.delivery_mode,
+    venueMunicipalityCode: row.venue_municipality_code,
+    venueCountyCode: countyOf(row.venue_municipality_code),
+    minParticipants: row.min_participants,
+    maxParticipants: row.max_participants,
+    costFixedSek: row.cost_fixed_sek,
+    costPerParticipantSek: row.cost_per_participant_sek,
+    durationDays: row.duration_days,
+    startWindows: row.start_windows ?? [],
+    language: row.language,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
