@@ -21,7 +21,7 @@ import {
 } from './near-miss.finder';
 import { cohortFactors, jointSummary, round3, type CohortFigures } from './explanation';
 import { costPerParticipant, fitScore, proximityScore, type FitContext } from './fit.rules';
-import { findUnmetClusters, type FoundCluster } from './unmet-cluster.finder';
+import { findUnmetClusters, nearbyReason, type FoundCluster } from './unmet-cluster.finder';
 import { findBelowMinimum } from './below-minimum.finder';
 import { selectLearningCentre } from './learning-centre.selector';
 import { groupProjectDrafts, type DraftableProposal } from './project-draft.grouper';
@@ -433,13 +433,12 @@ function newInitiative(
       factors,
       leftOut: cluster.nearbyOthers.slice(0, params.maxLeftOutPerProposal).map((o) => ({
         needId: g.needs[o.needIndex].id,
-        cause: 'other_proposal' as const,
-        reason: o.reason,
+        cause: o.cause,
+        reason: nearbyReason(g, cluster, o, params),
       })),
       whatIf: [],
     },
   };
-  for (const l of proposal.explanation.leftOut) l.cause = causeOfClusterReason(l.reason);
   return {
     proposal,
     draftable: {
@@ -468,13 +467,6 @@ function newInitiative(
       whatIf: [],
     },
   };
-}
-
-function causeOfClusterReason(reason: string): LeftOutNeed['cause'] {
-  if (reason.startsWith('avstånd')) return 'distance';
-  if (reason.startsWith('språk')) return 'language';
-  if (reason.startsWith('tidsfönstret')) return 'time';
-  return 'capacity';
 }
 
 function reportCluster(

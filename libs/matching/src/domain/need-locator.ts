@@ -40,6 +40,51 @@ export class NeedLocator {
     radiusKm: number,
     limit: number,
   ): number[] {
+    const buckets = this.bucketsFor(competenceIds, minSimilarity);
+    if (buckets.length === 0) return [];
+    const out: number[] = [];
+    const here = this.scratch;
+    this.g.distances.forEachWithin(venue, radiusKm, (j) => {
+      if (out.length >= limit) return true;
+      // Each list is ascending by need index; a need sits in one municipality but may be in
+      // several competence lists, so merge the lists found here and drop duplicates.
+      let single: number[] | undefined;
+      let lists = 0;
+      for (let b = 0; b < buckets.length; b++) {
+        const list = buckets[b][j];
+        if (list) {
+          lists++;
+          single = list;
+        }
+      }
+      if (lists === 0) return;
+      if (lists === 1) {
+        for (let k = 0; k < single!.length && out.length < limit; k++) out.push(single![k]);
+        return;
+      }
+      here.length = 0;
+      for (let b = 0; b < buckets.length; b++) {
+        const list = buckets[b][j];
+        if (list) for (let k = 0; k < list.length; k++) here.push(list[k]);
+      }
+      here.sort((a, b) => a - b);
+      for (let k = 0; k < here.length && out.length < limit; k++)
+        if (k === 0 || here[k] !== here[k - 1]) out.push(here[k]);
+    });
+    return out;
+  }
+
+  private readonly scratch: number[] = [];
+  private readonly bucketCache = new Map<string, Array<Array<number[] | undefined>>>();
+
+  /** Per-municipality need lists of the competences similar to `competenceIds` (sorted ids). */
+  private bucketsFor(
+    competenceIds: readonly string[],
+    minSimilarity: number,
+  ): Array<Array<number[] | undefined>> {
+    const key = `${minSimilarity}\u0000${competenceIds.join('\u0000')}`;
+    const cached = this.bucketCache.get(key);
+    if (cached) return cached;
     const similar = new Set<string>();
     for (const c of competenceIds)
       for (const s of this.g.similarity.similarTo(c, minSimilarity)) similar.add(s.id);
@@ -47,21 +92,7 @@ export class NeedLocator {
       .sort()
       .map((c) => this.index.get(c))
       .filter((b): b is Array<number[] | undefined> => !!b);
-    if (buckets.length === 0) return [];
-    const out: number[] = [];
-    const seen = new Set<number>();
-    this.g.distances.forEachWithin(venue, radiusKm, (j) => {
-      if (out.length >= limit) return true;
-      const here: number[] = [];
-      for (const b of buckets)
-        for (const n of b[j] ?? [])
-          if (!seen.has(n)) {
-            seen.add(n);
-            here.push(n);
-          }
-      here.sort((a, b) => a - b);
-      for (const n of here) if (out.length < limit) out.push(n);
-    });
-    return out;
+    this.bucketCache.set(key, buckets);
+    return buckets;
   }
 }

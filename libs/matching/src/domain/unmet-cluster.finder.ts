@@ -3,7 +3,7 @@ import type { MatchingParameters } from './matching-parameters';
 import { NeedLocator } from './need-locator';
 import { fromDayNumber, toDayNumber } from './calendar';
 import { formatInt } from './swedish-text';
-import { languageFits, requiresTravel } from './fit.rules';
+import { requiresTravel } from './fit.rules';
 
 /**
  * Groups needs that no cohort serves into unmet clusters: same or similar competence (similarity
@@ -24,8 +24,39 @@ export interface FoundCluster {
   from: number;
   to: number;
   viable: boolean;
-  /** Free needs of similar competence nearby that could not join, with the reason in Swedish. */
-  nearbyOthers: Array<{ needIndex: number; reason: string }>;
+  /** Free needs of similar competence nearby that could not join (reason: `nearbyReason`). */
+  nearbyOthers: NearbyOther[];
+}
+
+/** Why a nearby free need could not join a cluster; the Swedish text is rendered on demand. */
+export interface NearbyOther {
+  needIndex: number;
+  cause: 'distance' | 'language' | 'time' | 'capacity';
+  /** The cluster's common window (day numbers) when the need was considered, for `time`. */
+  lo: number;
+  hi: number;
+}
+
+/** The reason in plain Swedish, e.g. "avstånd 90 km > max 40 km". */
+export function nearbyReason(
+  g: CandidateGraph,
+  cluster: FoundCluster,
+  o: NearbyOther,
+  params: MatchingParameters,
+): string {
+  const other = g.needs[o.needIndex];
+  switch (o.cause) {
+    case 'distance': {
+      const km = g.distances.between(g.needMunicipality[o.needIndex], cluster.venue);
+      return `avstånd ${formatInt(km)} km > max ${formatInt(other.maxTravelKm)} km`;
+    }
+    case 'language':
+      return `språk ${other.language} ≠ ${g.needs[cluster.seed].language}`;
+    case 'time':
+      return `tidsfönstret ${other.earliestStart}–${other.latestEnd} överlappar gruppens ${fromDayNumber(o.lo)}–${fromDayNumber(o.hi)} mindre än ${formatInt(params.cluster.minOverlapDays)} dagar`;
+    default:
+      return `gruppen är full (max ${formatInt(params.cluster.maxParticipants)} deltagare)`;
+  }
 }
 
 export function findUnmetClusters(
@@ -39,9 +70,21 @@ export function findUnmetClusters(
   const locator = new NeedLocator(g, (n) => isFree[n] === 1);
   const from = new Int32Array(g.needs.length);
   const to = new Int32Array(g.needs.length);
+  // Per free need: accepts remote (1), travels (2); language as a small id (case-insensitive).
+  const modes = new Uint8Array(g.needs.length);
+  const language = new Int32Array(g.needs.length);
+  const languageIds = new Map<string, number>();
   for (const n of free) {
-    from[n] = toDayNumber(g.needs[n].earliestStart);
-    to[n] = toDayNumber(g.needs[n].latestEnd);
+    const need = g.needs[n];
+    from[n] = toDayNumber(need.earliestStart);
+    to[n] = toDayNumber(need.latestEnd);
+    modes[n] =
+      (need.deliveryModes.includes('remote') ? 1 : 0) |
+      (need.deliveryModes.some(requiresTravel) ? 2 : 0);
+    const key = need.language.toLowerCase();
+    let id = languageIds.get(key);
+    if (id === undefined) languageIds.set(key, (id = languageIds.size));
+    language[n] = id;
   }
   const seeds = [...free].sort((a, b) => g.needParticipants[b] - g.needParticipants[a] || a - b);
   const clustered = new Uint8Array(g.needs.length);
@@ -56,7 +99,7 @@ export function findUnmetClusters(
     let hi = to[seed];
     const members = [seed];
     let participants = g.needParticipants[seed];
-    const nearbyOthers: Array<{ needIndex: number; reason: string }> = [];
+    const nearbyOthers: NearbyOther[] = [];
     const around = locator.around(
       [competenceId],
       params.similarityThreshold,
@@ -64,30 +107,26 @@ export function findUnmetClusters(
       rules.maxRadiusKm,
       400,
     );
+    const seedLanguage = language[seed];
     for (const n of around) {
       if (n === seed || clustered[n]) continue;
-      const other = g.needs[n];
-      const km = g.distances.between(g.needMunicipality[n], venue);
       const reachable =
-        other.deliveryModes.includes('remote') ||
-        (other.deliveryModes.some(requiresTravel) && km <= other.maxTravelKm);
+        (modes[n] & 1) !== 0 ||
+        ((modes[n] & 2) !== 0 &&
+          g.distances.between(g.needMunicipality[n], venue) <= g.needs[n].maxTravelKm);
       const nlo = Math.max(lo, from[n]);
       const nhi = Math.min(hi, to[n]);
-      let reason: string | null = null;
-      if (!reachable)
-        reason = `avstånd ${formatInt(km)} km > max ${formatInt(other.maxTravelKm)} km`;
-      else if (!languageFits(other.language, need.language))
-        reason = `språk ${other.language} ≠ ${need.language}`;
-      else if (nhi - nlo + 1 < rules.minOverlapDays)
-        reason = `tidsfönstret ${other.earliestStart}–${other.latestEnd} överlappar gruppens ${fromDayNumber(lo)}–${fromDayNumber(hi)} mindre än ${formatInt(rules.minOverlapDays)} dagar`;
-      else if (participants + g.needParticipants[n] > rules.maxParticipants)
-        reason = `gruppen är full (max ${formatInt(rules.maxParticipants)} deltagare)`;
-      if (reason === null) {
+      let cause: NearbyOther['cause'] | null = null;
+      if (!reachable) cause = 'distance';
+      else if (language[n] !== seedLanguage) cause = 'language';
+      else if (nhi - nlo + 1 < rules.minOverlapDays) cause = 'time';
+      else if (participants + g.needParticipants[n] > rules.maxParticipants) cause = 'capacity';
+      if (cause === null) {
         members.push(n);
         participants += g.needParticipants[n];
         lo = nlo;
         hi = nhi;
-      } else nearbyOthers.push({ needIndex: n, reason });
+      } else nearbyOthers.push({ needIndex: n, cause, lo, hi });
     }
     members.sort((a, b) => a - b);
     return {
