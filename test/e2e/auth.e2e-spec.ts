@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AdminBootstrapService } from '@km/auth';
+import { AdminBootstrapService, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ADMIN = { email: 'Admin@Example.test', password: 'admin-password-123' };
@@ -134,6 +134,25 @@ describe('accounts, login and roles', () => {
       await db.query(`UPDATE app_user SET disabled = true WHERE id = $1`, [created.body.id]);
       await me(`Bearer ${token}`).expect(401);
       await login('second.admin@example.test', 'second-admin-pass', '10.0.0.5').expect(401);
+    });
+  });
+
+  describe('demo accounts (development seed)', () => {
+    it('adds one account per demo entry, idempotently, each able to log in with its scope', async () => {
+      const before = await users();
+      expect(await seedDemoAccounts(db.manager)).toBe(DEMO_ACCOUNTS.length);
+      expect(await seedDemoAccounts(db.manager)).toBe(0);
+      expect(await users()).toBe(before + DEMO_ACCOUNTS.length);
+      const provider = await login('provider@lindesberg.demo', DEMO_PASSWORD, '10.2.0.1').expect(
+        200,
+      );
+      expect(provider.body).toMatchObject({ role: 'provider', organisationId: 'lc-lindesberg' });
+      const broker = await login('maklare@viadidakt.demo', DEMO_PASSWORD, '10.2.0.1').expect(200);
+      expect(broker.body).toMatchObject({ role: 'broker', organisationId: 'viadidakt' });
+      const regional = await login('regional@orebrolan.demo', DEMO_PASSWORD, '10.2.0.1').expect(
+        200,
+      );
+      expect(regional.body).toMatchObject({ role: 'regional', countyCode: '18' });
     });
   });
 

@@ -1,17 +1,24 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
 import { seedReferenceData } from '@km/reference';
 import { dataSourceOptions } from '../data-source-options';
 
 /** `npm run seed`: reference data (idempotent); `--demo` also adds the LC-KOMP demo data. */
 async function main(): Promise<void> {
-  const { databaseUrl } = loadConfig();
+  const { databaseUrl, nodeEnv } = loadConfig();
+  const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === 'true';
+  if (demo && nodeEnv === 'production') throw new Error('demo data is never seeded in production');
   const dataSource = new DataSource(dataSourceOptions(databaseUrl));
   await dataSource.initialize();
   try {
     const reference = await seedReferenceData(dataSource.manager);
     console.log(`Reference data: ${reference.inserted} inserted, ${reference.updated} updated.`);
+    if (demo) {
+      const accounts = await seedDemoAccounts(dataSource.manager);
+      console.log(`Demo accounts: ${accounts} created (password "${DEMO_PASSWORD}"; see README).`);
+    }
   } finally {
     await dataSource.destroy();
   }
