@@ -318,6 +318,13 @@ describe('offerings API', () => {
         await patch('orebro', ids.orebro, { venueMunicipalityCode: '1880' }).expect(200);
       });
 
+      it('an empty change answers the offering and writes no event', async () => {
+        const before = await counts();
+        const response = await patch('lindesberg', ids.lindesberg, {}).expect(200);
+        expect(response.body.id).toBe(ids.lindesberg);
+        expect(await counts()).toEqual(before);
+      });
+
       it('403 for another centre, brokers and regional staff; 404 unknown; nothing changes', async () => {
         const before = await counts();
         await patch('orebro', ids.lindesberg, { title: 'Kapad kurs' }).expect(403);
@@ -345,17 +352,20 @@ describe('offerings API', () => {
         ],
         ['venue', { venueMunicipalityCode: '0000' }, 'venueMunicipalityCode'],
         ['competences', { competenceIds: ['nope'] }, 'competenceIds'],
-      ])('an invalid change (%s) is a 400 naming the field and writes nothing', async (_, body, field) => {
-        const before = await counts();
-        const stored = (await http().get(`/api/v1/offerings/${ids.lindesberg}`).set(as('admin')))
-          .body;
-        const response = await patch('lindesberg', ids.lindesberg, body).expect(400);
-        expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
-        expect(await counts()).toEqual(before);
-        const after = (await http().get(`/api/v1/offerings/${ids.lindesberg}`).set(as('admin')))
-          .body;
-        expect(after).toEqual(stored);
-      });
+      ])(
+        'an invalid change (%s) is a 400 naming the field and writes nothing',
+        async (_, body, field) => {
+          const before = await counts();
+          const stored = (await http().get(`/api/v1/offerings/${ids.lindesberg}`).set(as('admin')))
+            .body;
+          const response = await patch('lindesberg', ids.lindesberg, body).expect(400);
+          expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+          expect(await counts()).toEqual(before);
+          const after = (await http().get(`/api/v1/offerings/${ids.lindesberg}`).set(as('admin')))
+            .body;
+          expect(after).toEqual(stored);
+        },
+      );
 
       it('withdraw: 403 for others, 204 for the own provider, then gone (404) with an event', async () => {
         await http().delete(`/api/v1/offerings/${ids.lindesberg}`).set(as('orebro')).expect(403);

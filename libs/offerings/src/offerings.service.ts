@@ -192,6 +192,8 @@ export class OfferingsService {
    */
   async update(user: AuthUser, id: string, patch: OfferingPatch): Promise<OfferingView> {
     const current = await this.writable(user, this.db.manager, id);
+    // Nothing to change: no write and no event (the matcher would rematch for nothing).
+    if (Object.keys(definedOnly(patch)).length === 0) return current;
     const merged: OfferingFields = { ...current, ...definedOnly(patch) };
     await this.assertValid(merged, {
       checkWindows: patch.startWindows !== undefined,
