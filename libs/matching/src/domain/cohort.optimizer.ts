@@ -40,6 +40,10 @@ export class CohortOptimiser {
   private readonly items: CohortItems & { edge: Int32Array };
   private readonly bonus: number;
   private moves = 0;
+  /** Edge values the construction ranks by (the true ones, or perturbed ones for extra starts). */
+  private value: Float64Array;
+  /** Small runs (see SMALL_RUN_EDGES) get several starts, ruin and recreate, donor repairs. */
+  private readonly small: boolean;
   /** Slot solves so far: the deterministic work measure the search budget is counted in. */
   private solves = 0;
 
@@ -48,6 +52,8 @@ export class CohortOptimiser {
     params: MatchingParameters,
   ) {
     this.bonus = params.weights.poolingBonus;
+    this.value = g.edgeValue;
+    this.small = g.edgeNeed.length <= SMALL_RUN_EDGES;
     this.needSlot = new Int32Array(g.needs.length).fill(-1);
     this.needEdge = new Int32Array(g.needs.length).fill(-1);
     this.slotMembers = new Array(g.slotCount).fill(null);
@@ -70,11 +76,27 @@ export class CohortOptimiser {
   private readonly maxMoves: number;
 
   run(): OptimisedCohorts {
-    this.greedy();
-    const greedyObjective = this.objective();
-    this.improve();
-    this.largeNeighbourhoodSearch();
-    this.improve();
+    const edges = this.g.edgeNeed.length;
+    const starts = this.small
+      ? Math.max(1, Math.min(SMALL_RUN_STARTS, Math.floor(MULTI_START_EDGES / Math.max(1, edges))))
+      : 1;
+    let greedyObjective = 0;
+    let best: Snapshot | null = null;
+    for (let k = 0; k < starts; k++) {
+      if (k > 0) this.clearAll();
+      this.greedy(k);
+      if (k === 0) greedyObjective = this.objective();
+      this.improve();
+      this.largeNeighbourhoodSearch();
+      this.improve();
+      const objective = this.objective();
+      if (best === null || objective > best.objective + EPS) best = this.snapshot(objective);
+    }
+    if (starts > 1) this.restore(best!);
+    if (this.small) {
+      this.ruinAndRecreate(Math.min(RR_SOLVES_PER_EDGE * edges, RR_MAX_SOLVES));
+      this.improve();
+    }
     return {
       needSlot: this.needSlot,
       needEdge: this.needEdge,
@@ -134,7 +156,7 @@ export class CohortOptimiser {
     for (let e = g.slotStart[slot]; e < g.slotStart[slot + 1]; e++) {
       const n = g.edgeNeed[e];
       const current = this.needSlot[n];
-      let value = g.edgeValue[e] + this.bonus;
+      let value = this.value[e] + this.bonus;
       if (current !== -1 && current !== slot) {
         if (!steal || skipDonor?.(current)) continue;
         const loss = this.lossIfRemoved(current, n);
@@ -168,7 +190,10 @@ export class CohortOptimiser {
       if (g.edgeMinSize[e] > needSize) needSize = g.edgeMinSize[e];
       if (g.needEmployer[m] === employer) sameEmployer = true;
     }
-    if (remaining < needSize) return null;
+    // Small runs also price a need whose donor would be left invalid at its marginal value:
+    // trySlotMove then repairs (re-solves) or closes that donor and checks the exact change
+    // before applying anything. Large runs skip those (many more failed attempts).
+    if (remaining < needSize && !this.small) return null;
     return g.edgeValue[this.needEdge[n]] + (sameEmployer ? 0 : this.bonus);
   }
 
@@ -187,8 +212,41 @@ export class CohortOptimiser {
     this.slotValue[slot] = this.valueOf(edges);
   }
 
-  private greedy(): void {
+  private snapshot(objective: number): Snapshot {
+    return {
+      objective,
+      members: this.slotMembers.map((m) => (m ? [...m] : null)),
+    };
+  }
+
+  private clearAll(): void {
+    this.needSlot.fill(-1);
+    this.needEdge.fill(-1);
+    this.slotMembers.fill(null);
+    this.slotSize.fill(0);
+    this.slotValue.fill(0);
+  }
+
+  private restore(snapshot: Snapshot): void {
+    this.clearAll();
+    snapshot.members.forEach((m, s) => {
+      if (m) this.assign(s, [...m]);
+    });
+  }
+
+  /**
+   * Greedy construction. Start 0 ranks cohorts by their true value; start k > 0 (small runs only)
+   * ranks them by values perturbed by a fixed hash of (edge, k) — deterministic and derived from
+   * the id-sorted content, so still independent of input order — to reach other basins.
+   */
+  private greedy(start = 0): void {
     const g = this.g;
+    if (start > 0) {
+      const noisy = new Float64Array(g.edgeValue.length);
+      for (let e = 0; e < noisy.length; e++)
+        noisy[e] = g.edgeValue[e] * (1 + NOISE * (hashUnit(e, start) - 0.5));
+      this.value = noisy;
+    }
     const heap = new SlotHeap();
     const dirty = new Uint8Array(g.slotCount);
     const cached: Array<number[] | null> = new Array(g.slotCount).fill(null);
@@ -218,6 +276,7 @@ export class CohortOptimiser {
           dirty[g.edgeSlot[g.needEdges[k]]] = 1;
       }
     }
+    this.value = g.edgeValue;
   }
 
   private improve(): void {
@@ -230,8 +289,8 @@ export class CohortOptimiser {
         for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++)
           queue.push(g.edgeSlot[g.needEdges[k]]);
     };
-    while (queue.size > 0 && this.moves < this.maxMoves)
-      this.trySlotMove(queue.shift(), null, touched);
+    const limit = this.moves + this.maxMoves;
+    while (queue.size > 0 && this.moves < limit) this.trySlotMove(queue.shift(), null, touched);
   }
 
   /**
@@ -263,20 +322,35 @@ export class CohortOptimiser {
           donors.set(current, set);
         }
       }
-      let invalid = false;
+      // A donor left invalid (below its minimum or too small for a member's max cost) is
+      // repaired: re-solved over its remaining members and free needs (the needs `s` takes are
+      // marked as taken meanwhile), or closed. Ejection plus repair is one compound move.
       let delta = this.valueOf(best.edges) - this.slotValue[s];
       const remainders = new Map<number, number[]>();
+      const repaired: number[] = [];
+      const marks: number[] = [];
+      const mark = (n: number, slot: number) => {
+        marks.push(n, this.needSlot[n]);
+        this.needSlot[n] = slot;
+      };
+      for (const e of best.edges) if (this.needSlot[g.edgeNeed[e]] !== s) mark(g.edgeNeed[e], s);
       for (const [d, taken] of [...donors.entries()].sort((a, b) => a[0] - b[0])) {
-        const rest = this.slotMembers[d]!.filter((e) => !taken.has(g.edgeNeed[e]));
+        let rest = this.slotMembers[d]!.filter((e) => !taken.has(g.edgeNeed[e]));
         if (!this.validRemainder(d, rest)) {
-          excluded.add(d);
-          invalid = true;
+          const fix = this.solveSlot(d, false);
+          rest = fix ? fix.edges : [];
+          repaired.push(d);
+          for (const e of rest) if (this.needSlot[g.edgeNeed[e]] === -1) mark(g.edgeNeed[e], d);
         }
         remainders.set(d, rest);
         delta += this.valueOf(rest) - this.slotValue[d];
       }
-      if (invalid) continue;
-      if (delta <= EPS) return false;
+      for (let i = marks.length - 2; i >= 0; i -= 2) this.needSlot[marks[i]] = marks[i + 1];
+      if (delta <= EPS) {
+        if (repaired.length === 0) return false;
+        for (const d of repaired) excluded.add(d);
+        continue;
+      }
 
       const chosenNeeds = new Set(best.edges.map((e) => g.edgeNeed[e]));
       const freed: number[] = [];
@@ -290,6 +364,15 @@ export class CohortOptimiser {
       }
       const changed: number[] = [];
       for (const [d, rest] of remainders) {
+        const kept = new Set(rest.map((e) => g.edgeNeed[e]));
+        for (const e of this.slotMembers[d]!) {
+          const n = g.edgeNeed[e];
+          if (!chosenNeeds.has(n) && !kept.has(n)) {
+            this.needSlot[n] = -1;
+            this.needEdge[n] = -1;
+            freed.push(n);
+          }
+        }
         this.assign(d, rest);
         for (const e of rest) freed.push(g.edgeNeed[e]);
         changed.push(d);
@@ -326,6 +409,139 @@ export class CohortOptimiser {
   }
 
   private readonly lnsBudget: number;
+
+  /**
+   * Ruin and recreate (small runs): pick a slot by a seeded generator, empty it and a random part
+   * of the slots sharing candidate needs with it, rebuild that region greedily by randomly
+   * perturbed values, polish it with single-slot moves, and accept the result if it is not worse
+   * — or, early on, slightly worse (a deterministic annealing schedule). The best solution seen
+   * is kept. The generator's seed is fixed and everything is indexed by sorted ids, so the run
+   * stays deterministic and independent of input order; the budget is a count of slot solves.
+   */
+  private ruinAndRecreate(budget: number): void {
+    const g = this.g;
+    const slots: number[] = [];
+    for (let s = 0; s < g.slotCount; s++) if (g.slotStart[s + 1] > g.slotStart[s]) slots.push(s);
+    if (slots.length < 2) return;
+    const rng = new SeededRandom(0x5eed ^ g.edgeNeed.length);
+    const stamp = new Int32Array(g.slotCount).fill(-1);
+    const noisy = new Float64Array(g.edgeValue.length);
+    let current = this.objective();
+    let best = this.snapshot(current);
+    let open = 0;
+    for (let s = 0; s < g.slotCount; s++) if (this.slotMembers[s]) open++;
+    const t0 = RR_TEMPERATURE * (open > 0 ? current / open : 1);
+    const start = this.solves;
+    const limit = this.solves + budget;
+    let iteration = 0;
+    while (this.solves < limit) {
+      iteration++;
+      const s = slots[Math.floor(rng.next() * slots.length)];
+      // The region: s and a random share of its neighbours (at most REGION_MAX).
+      const neighbours = new Set<number>();
+      for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++) {
+        const n = g.edgeNeed[e];
+        for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++) {
+          const r = g.edgeSlot[g.needEdges[k]];
+          if (r !== s) neighbours.add(r);
+        }
+      }
+      const keep = 0.3 + 0.7 * rng.next();
+      const region = [s];
+      for (const r of [...neighbours].sort((a, b) => a - b))
+        if (region.length < REGION_MAX && rng.next() < keep) region.push(r);
+      for (const r of region) stamp[r] = iteration;
+
+      let before = 0;
+      const snapshot = region.map((r) => {
+        before += this.slotValue[r];
+        return this.slotMembers[r] ? [...this.slotMembers[r]!] : null;
+      });
+      for (const r of region) {
+        for (const e of this.slotMembers[r] ?? []) {
+          this.needSlot[g.edgeNeed[e]] = -1;
+          this.needEdge[g.edgeNeed[e]] = -1;
+        }
+        this.assign(r, []);
+      }
+      const amplitude = RR_NOISE * rng.next();
+      for (const r of region)
+        for (let e = g.slotStart[r]; e < g.slotStart[r + 1]; e++)
+          noisy[e] = g.edgeValue[e] * (1 + amplitude * (rng.next() - 0.5));
+      this.value = noisy;
+      if (rng.next() < RR_RANDOM_ORDER) {
+        // Recreate in a random slot order: each slot takes its best cohort of what is left.
+        for (let i = region.length - 1; i > 0; i--) {
+          const j = Math.floor(rng.next() * (i + 1));
+          const t = region[i];
+          region[i] = region[j];
+          region[j] = t;
+          const u = snapshot[i];
+          snapshot[i] = snapshot[j];
+          snapshot[j] = u;
+        }
+        for (const r of region) {
+          const built = this.solveSlot(r, false);
+          if (built && built.value > EPS) this.assign(r, built.edges);
+        }
+      }
+      const cached = new Map<number, { edges: number[]; value: number } | null>();
+      for (const r of region) if (!this.slotMembers[r]) cached.set(r, this.solveSlot(r, false));
+      for (;;) {
+        let bestSlot = -1;
+        let choice: { edges: number[]; value: number } | null = null;
+        for (const [r, candidate] of cached)
+          if (
+            candidate &&
+            candidate.value > EPS &&
+            (!choice || candidate.value > choice.value + EPS)
+          ) {
+            choice = candidate;
+            bestSlot = r;
+          }
+        if (!choice) break;
+        cached.delete(bestSlot);
+        this.assign(bestSlot, choice.edges);
+        for (const [r, candidate] of cached)
+          if (candidate && candidate.edges.some((e) => this.needSlot[g.edgeNeed[e]] !== -1))
+            cached.set(r, this.solveSlot(r, false));
+      }
+      this.value = g.edgeValue;
+      for (let pass = 0; pass < 4; pass++) {
+        let moved = false;
+        for (const r of region)
+          if (
+            this.trySlotMove(
+              r,
+              (d) => stamp[d] === iteration,
+              () => {},
+            )
+          )
+            moved = true;
+        if (!moved) break;
+      }
+      let after = 0;
+      for (const r of region) after += this.slotValue[r];
+      const delta = after - before;
+      const temperature = t0 * (1 - (this.solves - start) / budget);
+      if (delta >= -EPS || (temperature > 0 && rng.next() < Math.exp(delta / temperature))) {
+        current += delta;
+        if (current > best.objective + EPS) best = this.snapshot(current);
+      } else {
+        for (const r of region) {
+          for (const e of this.slotMembers[r] ?? []) {
+            this.needSlot[g.edgeNeed[e]] = -1;
+            this.needEdge[g.edgeNeed[e]] = -1;
+          }
+          this.assign(r, []);
+        }
+        region.forEach((r, i) => {
+          if (snapshot[i]) this.assign(r, snapshot[i]!);
+        });
+      }
+    }
+    this.restore(best);
+  }
 
   /** `s` and the slots sharing a candidate need with it (at most REGION_MAX, lowest index first). */
   private regionOf(s: number, stamp: Int32Array): number[] {
@@ -416,6 +632,56 @@ export class CohortOptimiser {
     });
     return false;
   }
+}
+
+interface Snapshot {
+  objective: number;
+  members: Array<number[] | null>;
+}
+
+/**
+ * Runs with at most this many candidate pairs (regional runs, not national ones) get the extra
+ * search: ruin and recreate, donor repairs, and — up to SMALL_RUN_STARTS, fewer as the run grows
+ * (MULTI_START_EDGES / pairs) — several construction starts. All budgets are counts.
+ */
+const SMALL_RUN_EDGES = 20_000;
+const SMALL_RUN_STARTS = 8;
+const MULTI_START_EDGES = 16_000;
+/** Relative amplitude of the value perturbation of extra starts. */
+const NOISE = 0.3;
+
+/** Ruin and recreate budget (slot solves per candidate pair), noise and starting temperature. */
+const RR_SOLVES_PER_EDGE = 100;
+const RR_MAX_SOLVES = 250_000;
+const RR_NOISE = 0.6;
+/** Share of recreations that open the region's slots in a random order instead of best first. */
+const RR_RANDOM_ORDER = 0.5;
+/** As a share of the average cohort value. */
+const RR_TEMPERATURE = 0.05;
+
+/** mulberry32: a small seeded generator (never Math.random), for ruin and recreate. */
+class SeededRandom {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+/** A fixed hash of (a, b) to [0, 1) (integer mixing, no state): the extra starts' perturbation. */
+function hashUnit(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
 }
 
 /** Largest region a large-neighbourhood move rebuilds (keeps each move cheap). */
