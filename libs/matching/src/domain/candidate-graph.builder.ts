@@ -7,7 +7,6 @@ import {
   deliveryModeFits,
   distanceFits,
   fitScore,
-  languageFits,
   minCohortSizeForCost,
   proximityScore,
   requiresTravel,
@@ -64,20 +63,23 @@ export interface CandidateGraph {
  */
 class SlotList {
   from: Int32Array = new Int32Array(0);
+  /** Last day of the course when started at the end of the window (to + duration − 1). */
+  end: Int32Array = new Int32Array(0);
   offering: Int32Array = new Int32Array(0);
   private pending: number[] = [];
 
-  add(from: number, offering: number): void {
-    this.pending.push(from, offering);
+  add(from: number, end: number, offering: number): void {
+    this.pending.push(from, end, offering);
   }
 
   seal(): void {
-    const n = this.pending.length / 2;
+    const n = this.pending.length / 3;
     const order = Array.from({ length: n }, (_, i) => i);
     const p = this.pending;
-    order.sort((a, b) => p[2 * a] - p[2 * b] || p[2 * a + 1] - p[2 * b + 1]);
-    this.from = Int32Array.from(order, (i) => p[2 * i]);
-    this.offering = Int32Array.from(order, (i) => p[2 * i + 1]);
+    order.sort((a, b) => p[3 * a] - p[3 * b] || p[3 * a + 2] - p[3 * b + 2]);
+    this.from = Int32Array.from(order, (i) => p[3 * i]);
+    this.end = Int32Array.from(order, (i) => p[3 * i + 1]);
+    this.offering = Int32Array.from(order, (i) => p[3 * i + 2]);
     this.pending = [];
   }
 
@@ -160,6 +162,19 @@ export function buildCandidateGraph(
   // Offering index: competence → (remote list | venue municipality → offerings), ascending ids.
   const index = new Map<string, OfferingBucket>();
   const offeringVenue = new Int32Array(offerings.length);
+  // Languages as small ids, compared case-insensitively (languageFits) without a string per pair.
+  const languageIds = new Map<string, number>();
+  const languageId = (language: string): number => {
+    let id = languageIds.get(language);
+    if (id === undefined) {
+      const folded = language.toLowerCase();
+      id = languageIds.get(folded);
+      if (id === undefined) languageIds.set(folded, (id = languageIds.size));
+      languageIds.set(language, id);
+    }
+    return id;
+  };
+  const offeringLanguage = Int32Array.from(offerings, (o) => languageId(o.language));
   const lists: SlotList[] = [];
   offerings.forEach((o, oi) => {
     offeringVenue[oi] = distances.indexOf(o.venueMunicipalityCode);
@@ -187,7 +202,7 @@ export function buildCandidateGraph(
       }
       if (list)
         for (let s = offeringSlotStart[oi]; s < offeringSlotStart[oi + 1]; s++)
-          list.add(slotFrom[s], oi);
+          list.add(slotFrom[s], slotTo[s] + Math.max(1, o.durationDays) - 1, oi);
     }
   });
   for (const list of lists) list.seal();
@@ -229,16 +244,18 @@ export function buildCandidateGraph(
     const acceptsRemote = need.deliveryModes.includes('remote');
     const acceptsTravel = need.deliveryModes.some((m) => requiresTravel(m));
 
+    const needLanguage = languageId(need.language);
     const needFrom = toDayNumber(need.earliestStart);
     const needTo = toDayNumber(need.latestEnd);
-    // Only start windows beginning inside the need's window can fit (timeFits: needFrom ≤ from ≤ to ≤ needTo).
+    // Only start windows that fit the need's window in time (timeFits: needFrom ≤ from, to + duration − 1 ≤ needTo).
     candidates.length = 0;
     const addStarting = (list: SlotList) => {
       const from = list.from;
+      const end = list.end;
       const offering = list.offering;
       for (let k = list.lowerBound(needFrom); k < from.length && from[k] <= needTo; k++) {
         const oi = offering[k];
-        if (seen[oi] !== ni) {
+        if (end[k] <= needTo && seen[oi] !== ni) {
           seen[oi] = ni;
           candidates.push(oi);
         }
@@ -267,7 +284,7 @@ export function buildCandidateGraph(
     for (const oi of candidates) {
       const o = offerings[oi];
       if (!deliveryModeFits(need.deliveryModes, o.deliveryMode)) continue;
-      if (!languageFits(need.language, o.language)) continue;
+      if (offeringLanguage[oi] !== needLanguage) continue;
       if (p > o.maxParticipants || o.minParticipants > o.maxParticipants) continue;
       let distanceKm: number | null = null;
       if (requiresTravel(o.deliveryMode)) {
@@ -303,20 +320,20 @@ export function buildCandidateGraph(
   const slotStart = new Int32Array(slotCount + 1);
   for (let e = 0; e < edgeCount; e++) slotStart[eSlotA[e] + 1]++;
   for (let s = 0; s < slotCount; s++) slotStart[s + 1] += slotStart[s];
+  // Stable counting sorts: by min size, then by slot. Edges were created in need order, so each
+  // slot ends up ordered by (min size, need index) — what the cohort builder expects.
+  let maxMinSize = 0;
+  for (let e = 0; e < edgeCount; e++) if (eMinSizeA[e] > maxMinSize) maxMinSize = eMinSizeA[e];
+  const bySize = new Int32Array(maxMinSize + 2);
+  for (let e = 0; e < edgeCount; e++) bySize[eMinSizeA[e] + 1]++;
+  for (let k = 0; k <= maxMinSize; k++) bySize[k + 1] += bySize[k];
+  const sizeOrder = new Int32Array(edgeCount);
+  for (let e = 0; e < edgeCount; e++) sizeOrder[bySize[eMinSizeA[e]]++] = e;
   const fill = slotStart.slice(0, slotCount);
   const order = new Int32Array(edgeCount);
-  for (let e = 0; e < edgeCount; e++) order[fill[eSlotA[e]]++] = e;
-  for (let s = 0; s < slotCount; s++) {
-    const a = slotStart[s];
-    const b = slotStart[s + 1];
-    let sorted = true;
-    for (let i = a + 1; i < b; i++)
-      if (eMinSizeA[order[i]] < eMinSizeA[order[i - 1]]) sorted = false;
-    if (!sorted) {
-      const seg = Array.from(order.subarray(a, b));
-      seg.sort((x, y) => eMinSizeA[x] - eMinSizeA[y] || eNeedA[x] - eNeedA[y]);
-      order.set(seg, a);
-    }
+  for (let i = 0; i < edgeCount; i++) {
+    const e = sizeOrder[i];
+    order[fill[eSlotA[e]]++] = e;
   }
   const position = new Int32Array(edgeCount);
   const edgeNeed = new Int32Array(edgeCount);
