@@ -5,6 +5,8 @@ import { AuthModule } from '@km/auth';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { OfferingsModule } from '@km/offerings';
+import { IdempotencyModule } from '@km/idempotency';
+import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
@@ -15,6 +17,7 @@ import { throttlerOptions } from './common/throttling';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OfferingsController } from './offerings/offerings.controller';
+import { NeedsController } from './needs/needs.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({
@@ -31,6 +34,8 @@ import { ReferenceController } from './reference/reference.controller';
     OutboxRelayModule,
     AuthModule,
     OfferingsModule,
+    IdempotencyModule,
+    NeedsModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => throttlerOptions(config),
@@ -38,6 +43,12 @@ import { ReferenceController } from './reference/reference.controller';
     HealthModule,
     MetricsModule,
   ],
-  controllers: [ReferenceController, AuthController, AdminUsersController, OfferingsController],
+  controllers: [
+    ReferenceController,
+    AuthController,
+    AdminUsersController,
+    OfferingsController,
+    NeedsController,
+  ],
 })
 export class AppModule {}

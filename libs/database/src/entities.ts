@@ -10,6 +10,8 @@ import {
 import { OutboxEvent } from '@km/outbox';
 import { User } from '@km/auth';
 import { Offering, OfferingCompetence, OfferingStartWindow } from '@km/offerings';
+import { Contact, Employer, Need, NeedCompetence } from '@km/needs';
+import { IdempotencyKey } from '@km/idempotency';
 
 /** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
 export const ENTITIES = [
@@ -25,4 +27,9 @@ export const ENTITIES = [
   Offering,
   OfferingCompetence,
   OfferingStartWindow,
+  Employer,
+  Need,
+  NeedCompetence,
+  Contact,
+  IdempotencyKey,
 ];

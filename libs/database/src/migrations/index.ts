@@ -2,6 +2,7 @@ import { ReferenceData1764000000000 } from './1764000000000-ReferenceData';
 import { Outbox1764000001000 } from './1764000001000-Outbox';
 import { Accounts1764000002000 } from './1764000002000-Accounts';
 import { Offerings1764000003000 } from './1764000003000-Offerings';
+import { Needs1764000004000 } from './1764000004000-Needs';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Outbox1764000001000,
   Accounts1764000002000,
   Offerings1764000003000,
+  Needs1764000004000,
 ];

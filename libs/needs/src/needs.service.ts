@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
+import { OutboxService } from '@km/outbox';
+import { DomainEventType } from '@km/queue';
+import { ReferenceService } from '@km/reference';
+import { NeedDeliveryMode, NeedStatus, sizeBandOf } from './need.constants';
+import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
+import { OrganisationNumber } from './organisation-number.value-object';
+import { hashTrackingToken, isWellFormedTrackingToken, newTrackingToken } from './tracking-token';
+
+/** A need as submitted (already shape-checked by the HTTP layer; strings trimmed). */
+export interface NeedSubmission {
+  employer: {
+    orgNumber: string;
+    name: string;
+    municipalityCode: string;
+    sniSection: string;
+    employees: number;
+  };
+  contact: { name: string; email: string; phone?: string | null };
+  title: string;
+  description?: string | null;
+  competenceIds: string[];
+  participants: { total: number; women: number; men: number };
+  earliestStart: string;
+  latestEnd: string;
+  deliveryModes: NeedDeliveryMode[];
+  maxTravelKm: number;
+  maxCostPerParticipantSek?: number | null;
+  language: string;
+  consent: boolean;
+}
+
+export interface SubmittedNeed {
+  id: string;
+  status: NeedStatus;
+  /** Shown once; only its hash is stored. */
+  trackingToken: string;
+}
+
+/** What the holder of a tracking token sees: no personal data. */
+export interface NeedTrackingView {
+  id: string;
+  status: NeedStatus;
+  title: string;
+  description: string;
+  employerName: string;
+  municipalityCode: string;
+  municipalityName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  withdrawnAt: Date | null;
+  participants: { total: number; women: number; men: number };
+  competences: { id: string; label: string }[];
+  earliestStart: string;
+  latestEnd: string;
+  deliveryModes: NeedDeliveryMode[];
+  maxTravelKm: number;
+  maxCostPerParticipantSek: number | null;
+  language: string;
+  /** The approved initiative the need is part of; not yet tracked here (always null). */
+  initiative: null;
+}
+
+export class NeedNotWithdrawableError extends DomainError {
+  constructor(status: NeedStatus) {
+    super(
+      'conflict',
+      'need-not-withdrawable',
+      `A need that is ${status} can no longer be withdrawn`,
+    );
+  }
+}
+
+interface TrackingRow {
+  id: string;
+  status: NeedStatus;
+  title: string;
+  description: string;
+  employer_name: string;
+  municipality_code: string;
+  municipality_name: string;
+  created_at: Date;
+  updated_at: Date;
+  withdrawn_at: Date | null;
+  participants_total: number;
+  participants_women: number;
+  participants_men: number;
+  earliest_start: string;
+  latest_end: string;
+  delivery_modes: NeedDeliveryMode[];
+  max_travel_km: number;
+  max_cost_per_participant_sek: number | null;
+  language: string;
+  competences: { id: string; label: string }[] | null;
+}
+
+const SELECT_TRACKING = `
+  SELECT n.id, n.status, n.title, n.description, e.name AS employer_name, n.municipality_code,
+         m.name AS municipality_name, n.created_at, n.updated_at, n.withdrawn_at,
+         n.participants_total, n.participants_women, n.participants_men,
+         n.earliest_start::text AS earliest_start, n.latest_end::text AS latest_end,
+         n.delivery_modes, n.max_travel_km, n.max_cost_per_participant_sek, n.language,
+         (SELECT json_agg(json_build_object('id', c.id, 'label', c.label) ORDER BY c.label)
+            FROM need_competence nc JOIN competence c ON c.id = nc.competence_id
+           WHERE nc.need_id = n.id) AS competences
+    FROM need n
+    JOIN employer e ON e.id = n.employer_id
+    JOIN municipality m ON m.code = n.municipality_code`;
+
+/** Statuses from which an employer may still withdraw. */
+const WITHDRAWABLE: NeedStatus[] = ['received', 'proposed', 'matched', 'unmet'];
+
+/**
+ * Public intake of competence needs. A submission writes the employer (upserted by
+ * organisationsnummer), the need, its competences, the contact and a `NeedSubmitted` outbox event
+ * in one transaction; it is tracked and withdrawn with an unguessable token.
+ */
+@Injectable()
+export class NeedsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reference: ReferenceService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Every problem the request shape cannot catch: organisationsnummer check digit, unknown
+   * municipality / SNI section / competences, gender split and dates. Tolerant of ill-typed input.
+   */
+  async problems(
+    input: Partial<NeedSubmission>,
+    today = swedishToday(),
+  ): Promise<NeedFieldProblem[]> {
+    const problems = needRuleProblems(input, today);
+    const municipalityCode = input.employer?.municipalityCode;
+    if (typeof municipalityCode === 'string' && /^\d{4}$/.test(municipalityCode)) {
+      if (!(await this.reference.municipalityExists(municipalityCode))) {
+        problems.push({
+          field: 'employer.municipalityCode',
+          code: 'unknown',
+          message: `employer.municipalityCode "${municipalityCode}" is not a known municipality`,
+        });
+      }
+    }
+    const sniSection = input.employer?.sniSection;
+    if (typeof sniSection === 'string' && /^[A-Z]$/.test(sniSection)) {
+      const rows = await this.db.query(`SELECT 1 FROM sni_section WHERE code = $1`, [sniSection]);
+      if (rows.length === 0) {
+        problems.push({
+          field: 'employer.sniSection',
+          code: 'unknown',
+          message: `employer.sniSection "${sniSection}" is not an SNI 2007 section (A–U)`,
+        });
+      }
+    }
+    const ids = input.competenceIds;
+    if (Array.isArray(ids) && ids.length && ids.every((id) => typeof id === 'string')) {
+      const unknown = await this.reference.unknownCompetenceIds(ids);
+      if (unknown.length) {
+        problems.push({
+          field: 'competenceIds',
+          code: 'unknown',
+          message: `competenceIds contains unknown competences: ${unknown.slice(0, 5).join(', ')}`,
+        });
+      }
+    }
+    return problems;
+  }
+
+  /** @throws InvalidInputError naming each bad field; nothing is stored then. */
+  async submit(input: NeedSubmission): Promise<SubmittedNeed> {
+    const problems = await this.problems(input);
+    if (!input.consent) {
+      problems.push({ field: 'consent', code: 'consent', message: 'consent must be true' });
+    }
+    if (problems.length) throw new InvalidInputError(problems);
+    const orgNumber = OrganisationNumber.parse(input.employer.orgNumber);
+    if (!orgNumber.ok) throw new Error('unreachable: checked above');
+
+    const trackingToken = newTrackingToken();
+    const municipalityCode = input.employer.municipalityCode;
+    const countyCode = municipalityCode.slice(0, 2);
+    const id = await this.db.transaction(async (tx) => {
+      const [employer]: { id: string }[] = await tx.query(
+        `INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (org_number) DO UPDATE
+            SET name = EXCLUDED.name, municipality_code = EXCLUDED.municipality_code,
+                sni_section = EXCLUDED.sni_section, employees = EXCLUDED.employees,
+                size_band = EXCLUDED.size_band, updated_at = now()
+         RETURNING id`,
+        [
+          orgNumber.value.digits,
+          input.employer.name,
+          municipalityCode,
+          input.employer.sniSection,
+          input.employer.employees,
+          sizeBandOf(input.employer.employees),
+        ],
+      );
+      const [need]: { id: string }[] = await tx.query(
+        `INSERT INTO need (employer_id, title, description, participants_total, participants_women,
+                           participants_men, earliest_start, latest_end, delivery_modes,
+                           max_travel_km, max_cost_per_participant_sek, language,
+                           tracking_token_hash, municipality_code, county_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         RETURNING id`,
+        [
+          employer.id,
+          input.title,
+          input.description ?? '',
+          input.participants.total,
+          input.participants.women,
+          input.participants.men,
+          input.earliestStart,
+          input.latestEnd,
+          [...new Set(input.deliveryModes)],
+          input.maxTravelKm,
+          input.maxCostPerParticipantSek ?? null,
+          input.language,
+          hashTrackingToken(trackingToken),
+          municipalityCode,
+          countyCode,
+        ],
+      );
+      await tx.query(
+        `INSERT INTO need_competence (need_id, competence_id)
+         SELECT $1, c FROM unnest($2::text[]) AS c ON CONFLICT DO NOTHING`,
+        [need.id, input.competenceIds],
+      );
+      await tx.query(`INSERT INTO contact (need_id, name, email, phone) VALUES ($1, $2, $3, $4)`, [
+        need.id,
+        input.contact.name,
+        input.contact.email,
+        input.contact.phone || null,
+      ]);
+      await this.outbox.add(tx, {
+        type: DomainEventType.NeedSubmitted,
+        aggregateType: 'need',
+        aggregateId: need.id,
+        countyCode,
+        payload: { employerId: employer.id, municipalityCode },
+      });
+      return need.id;
+    });
+    return { id, status: 'received', trackingToken };
+  }
+
+  /** @throws NotFoundError for an unknown (or malformed) token. */
+  async track(token: string): Promise<NeedTrackingView> {
+    const view = await this.findByToken(this.db.manager, token);
+    if (!view) throw new NotFoundError('Need', 'for this tracking token');
+    return view;
+  }
+
+  /**
+   * Withdraws the need: status `withdrawn`, the contact row deleted (the personal data is gone),
+   * a `NeedWithdrawn` event. The anonymous need stays for statistics. Withdrawing a withdrawn need
+   * again changes nothing and answers the same (idempotent).
+   * @throws NotFoundError for an unknown token; NeedNotWithdrawableError for an expired need.
+   */
+  async withdraw(token: string): Promise<NeedTrackingView> {
+    const hash = isWellFormedTrackingToken(token) ? hashTrackingToken(token) : null;
+    if (!hash) throw new NotFoundError('Need', 'for this tracking token');
+    await this.db.transaction(async (tx) => {
+      const rows: {
+        id: string;
+        status: NeedStatus;
+        county_code: string;
+        municipality_code: string;
+      }[] = await tx.query(
+        `SELECT id, status, county_code, municipality_code FROM need
+            WHERE tracking_token_hash = $1 FOR UPDATE`,
+        [hash],
+      );
+      const need = rows[0];
+      if (!need) throw new NotFoundError('Need', 'for this tracking token');
+      if (need.status === 'withdrawn') {
+        await tx.query(`DELETE FROM contact WHERE need_id = $1`, [need.id]);
+        return;
+      }
+      if (!WITHDRAWABLE.includes(need.status)) throw new NeedNotWithdrawableError(need.status);
+      await tx.query(
+        `UPDATE need SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = $1`,
+        [need.id],
+      );
+      await tx.query(`DELETE FROM contact WHERE need_id = $1`, [need.id]);
+      await this.outbox.add(tx, {
+        type: DomainEventType.NeedWithdrawn,
+        aggregateType: 'need',
+        aggregateId: need.id,
+        countyCode: need.county_code,
+        payload: { municipalityCode: need.municipality_code, previousStatus: need.status },
+      });
+    });
+    return this.track(token);
+  }
+
+  private async findByToken(
+    manager: EntityManager,
+    token: string,
+  ): Promise<NeedTrackingView | undefined> {
+    if (!isWellFormedTrackingToken(token)) return undefined;
+    const rows: TrackingRow[] = await manager.query(
+      `${SELECT_TRACKING} WHERE n.tracking_token_hash = $1`,
+      [hashTrackingToken(token)],
+    );
+    return rows[0] ? toTrackingView(rows[0]) : undefined;
+  }
+}
+
+function toTrackingView(row: TrackingRow): NeedTrackingView {
+  return {
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    description: row.description,
+    employerName: row.employer_name,
+    municipalityCode: row.municipality_code,
+    municipalityName: row.municipality_name,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    withdrawnAt: row.withdrawn_at ? new Date(row.withdrawn_at) : null,
+    participants: {
+      total: row.participants_total,
+      women: row.participants_women,
+      men: row.participants_men,
+    },
+    competences: row.competences ?? [],
+    earliestStart: row.earliest_start,
+    latestEnd: row.latest_end,
+    deliveryModes: row.delivery_modes,
+    maxTravelKm: row.max_travel_km,
+    maxCostPerParticipantSek: row.max_cost_per_participant_sek,
+    language: row.language,
+    initiative: null,
+  };
+}
