@@ -18,6 +18,8 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OfferingsController } from './offerings/offerings.controller';
 import { NeedsController } from './needs/needs.controller';
+import { AssetsController } from './pages/assets.controller';
+import { NeedsPagesController } from './pages/needs-pages.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({
@@ -49,6 +51,8 @@ import { ReferenceController } from './reference/reference.controller';
     AdminUsersController,
     OfferingsController,
     NeedsController,
+    NeedsPagesController,
+    AssetsController,
   ],
 })
 export class AppModule {}

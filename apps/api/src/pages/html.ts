@@ -1,0 +1,73 @@
+/** Escapes text for HTML element content and double-quoted attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(
+    /[&<>"'`]/g,
+    (ch) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[ch]!,
+  );
+}
+
+/** A tagged template that escapes every interpolated value unless it is already `SafeHtml`. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+  let out = strings[0];
+  values.forEach((value, i) => {
+    out += render(value) + strings[i + 1];
+  });
+  return new SafeHtml(out);
+}
+
+function render(value: unknown): string {
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(value);
+}
+
+/** Joins ready HTML fragments. */
+export function join(parts: SafeHtml[]): SafeHtml {
+  return new SafeHtml(parts.map((p) => p.value).join(''));
+}
+
+export interface PageOptions {
+  title: string;
+  /** Scripts from /assets, loaded with `defer`. */
+  scripts?: string[];
+}
+
+/** The common page: Swedish, skip link, header, main landmark, footer. */
+export function layout(options: PageOptions, body: SafeHtml): string {
+  return `<!doctype html>${html`<html lang="sv">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${options.title} – Kompetensmäklaren</title>
+      <link rel="stylesheet" href="/assets/site.css" />
+      ${(options.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
+    </head>
+    <body>
+      <a class="skip-link" href="#main">Hoppa till innehållet</a>
+      <header class="site-header">
+        <div class="container">
+          <a class="site-name" href="/behov/ny">Kompetensmäklaren</a>
+          <p class="site-tagline">Gemensam kompetensutveckling för små arbetsgivare</p>
+        </div>
+      </header>
+      <main id="main" class="container" tabindex="-1">${body}</main>
+      <footer class="site-footer">
+        <div class="container">
+          <p>
+            Kompetensmäklaren samlar behov från flera arbetsgivare så att lärcentrum kan ordna
+            gemensamma utbildningar.
+          </p>
+        </div>
+      </footer>
+    </body>
+  </html>`}`;
+}

@@ -1,0 +1,194 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { NeedFieldProblem, NeedSubmission } from '@km/needs';
+import { toFieldProblems } from '../common/validation.exception';
+import { SubmitNeedRequestDto } from '../needs/needs.dto';
+
+/** The form's fields as posted (urlencoded): flat names, repeated names for checkboxes. */
+export type NeedFormValues = Record<string, string | string[] | undefined>;
+
+/** A problem shown on the form: the field's input id and a Swedish message. */
+export interface FormProblem {
+  field: string;
+  message: string;
+}
+
+const TEXT_FIELDS = [
+  'employer.orgNumber',
+  'employer.name',
+  'employer.municipalityCode',
+  'employer.sniSection',
+  'employer.employees',
+  'contact.name',
+  'contact.email',
+  'contact.phone',
+  'title',
+  'description',
+  'participants.total',
+  'participants.women',
+  'participants.men',
+  'earliestStart',
+  'latestEnd',
+  'maxTravelKm',
+  'maxCostPerParticipantSek',
+  'language',
+  'consent',
+] as const;
+
+const one = (v: string | string[] | undefined): string =>
+  (Array.isArray(v) ? v[0] : (v ?? '')).trim();
+const many = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((s) => s.trim());
+
+/** "12" → 12; "" → the fallback; anything else stays a string so validation names it. */
+function integer(value: string, fallback?: number): number | string | undefined {
+  const compact = value.replace(/\s/g, '');
+  if (compact === '') return fallback;
+  return /^-?\d{1,9}$/.test(compact) ? Number(compact) : value;
+}
+
+/** Only the known fields, as strings (what the form shows again after an error). */
+export function pickFormValues(body: Record<string, unknown>): NeedFormValues {
+  const values: NeedFormValues = {};
+  for (const name of TEXT_FIELDS) {
+    const v = body[name];
+    if (typeof v === 'string') values[name] = v.slice(0, 5000);
+  }
+  for (const name of ['competenceIds', 'deliveryModes']) {
+    const v = body[name];
+    if (typeof v === 'string') values[name] = [v];
+    else if (Array.isArray(v)) values[name] = v.filter((s) => typeof s === 'string').slice(0, 50);
+  }
+  return values;
+}
+
+/** The JSON shape of the API from the form's values. */
+export function formToRequest(values: NeedFormValues): Record<string, unknown> {
+  const phone = one(values['contact.phone']);
+  return {
+    employer: {
+      orgNumber: one(values['employer.orgNumber']),
+      name: one(values['employer.name']),
+      municipalityCode: one(values['employer.municipalityCode']),
+      sniSection: one(values['employer.sniSection']),
+      employees: integer(one(values['employer.employees'])),
+    },
+    contact: {
+      name: one(values['contact.name']),
+      email: one(values['contact.email']),
+      ...(phone ? { phone } : {}),
+    },
+    title: one(values.title),
+    description: one(values.description),
+    competenceIds: many(values.competenceIds),
+    participants: {
+      total: integer(one(values['participants.total'])),
+      women: integer(one(values['participants.women']), 0),
+      men: integer(one(values['participants.men']), 0),
+    },
+    earliestStart: one(values.earliestStart),
+    latestEnd: one(values.latestEnd),
+    deliveryModes: many(values.deliveryModes),
+    maxTravelKm: integer(one(values.maxTravelKm)),
+    maxCostPerParticipantSek: integer(one(values.maxCostPerParticipantSek)) ?? null,
+    language: one(values.language) || 'sv',
+    consent: one(values.consent) === 'ja',
+  };
+}
+
+/**
+ * Checks the form as the API would (same DTO rules, then the service's rules) and words each
+ * problem in Swedish, one per field. Returns the submission when there is none.
+ */
+export async function checkNeedForm(
+  values: NeedFormValues,
+  serviceProblems: (input: Partial<NeedSubmission>) => Promise<NeedFieldProblem[]>,
+): Promise<{ problems: FormProblem[]; submission?: NeedSubmission }> {
+  const request = formToRequest(values);
+  const dto = plainToInstance(SubmitNeedRequestDto, request);
+  const shape = toFieldProblems(
+    await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
+  ).map((p) => ({ ...p, code: 'shape' }));
+  const rules = await serviceProblems(dto as unknown as Partial<NeedSubmission>);
+  const problems: FormProblem[] = [];
+  const seen = new Set<string>();
+  // Rule problems are more specific (e.g. a wrong check digit); they win over shape problems.
+  for (const p of [...rules, ...shape]) {
+    if (seen.has(p.field)) continue;
+    seen.add(p.field);
+    problems.push({ field: p.field, message: swedishMessage(p.field, p.code) });
+  }
+  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  return problems.length
+    ? { problems }
+    : { problems, submission: dto as unknown as NeedSubmission };
+}
+
+/** Fields in the order the form shows them (the error summary follows it). */
+export const FIELD_ORDER = [
+  'employer.orgNumber',
+  'employer.name',
+  'employer.municipalityCode',
+  'employer.sniSection',
+  'employer.employees',
+  'contact.name',
+  'contact.email',
+  'contact.phone',
+  'title',
+  'description',
+  'competenceIds',
+  'participants.total',
+  'participants.women',
+  'participants.men',
+  'participants',
+  'earliestStart',
+  'latestEnd',
+  'deliveryModes',
+  'maxTravelKm',
+  'maxCostPerParticipantSek',
+  'language',
+  'consent',
+];
+
+const MESSAGES: Record<string, string> = {
+  'employer.orgNumber': 'Ange organisationsnumret med tio siffror, till exempel 556036-0793.',
+  'employer.orgNumber/orgNumber.group':
+    'Numret är inte ett organisationsnummer: den tredje och fjärde siffran ska tillsammans vara minst 20.',
+  'employer.orgNumber/orgNumber.checksum':
+    'Organisationsnumret stämmer inte. Kontrollera siffrorna (kontrollsiffran är fel).',
+  'employer.name': 'Ange organisationens namn (högst 200 tecken).',
+  'employer.municipalityCode': 'Välj vilken kommun arbetsplatsen ligger i.',
+  'employer.sniSection': 'Välj bransch.',
+  'employer.employees': 'Ange antal anställda som ett heltal, minst 1.',
+  'contact.name': 'Ange kontaktpersonens namn (högst 200 tecken).',
+  'contact.email': 'Ange en giltig e-postadress, till exempel namn@foretag.se.',
+  'contact.phone': 'Ange telefonnumret med siffror, till exempel 070-123 45 67.',
+  title: 'Ange en rubrik på 3–200 tecken.',
+  description: 'Beskrivningen får vara högst 4 000 tecken.',
+  competenceIds: 'Välj minst en och högst tio kompetenser.',
+  'competenceIds/unknown': 'En av de valda kompetenserna finns inte längre. Välj igen.',
+  'participants.total': 'Ange antal deltagare som ett heltal, 1–500.',
+  'participants.women': 'Ange antal kvinnor som ett heltal, 0 eller fler.',
+  'participants.men': 'Ange antal män som ett heltal, 0 eller fler.',
+  participants: 'Kvinnor och män får tillsammans inte vara fler än det totala antalet deltagare.',
+  earliestStart: 'Ange tidigaste start som ett datum, till exempel 2027-02-01.',
+  'earliestStart/date.past': 'Tidigaste start kan inte vara före dagens datum.',
+  latestEnd: 'Ange senaste slut som ett datum, till exempel 2027-06-30.',
+  'latestEnd/date.order': 'Senaste slut måste vara efter tidigaste start.',
+  'latestEnd/date.tooFar': 'Senaste slut får vara högst två år fram i tiden.',
+  deliveryModes: 'Välj minst ett sätt att genomföra utbildningen.',
+  maxTravelKm: 'Ange hur långt deltagarna kan resa i hela kilometer, 0–1 000.',
+  maxCostPerParticipantSek:
+    'Ange högsta kostnad per deltagare i hela kronor, 0 eller mer, eller lämna fältet tomt.',
+  language: 'Välj språk för utbildningen.',
+  consent: 'Du behöver godkänna att vi sparar kontaktuppgifterna för att kunna ta emot behovet.',
+};
+
+export function swedishMessage(field: string, code: string): string {
+  return (
+    MESSAGES[`${field}/${code}`] ??
+    MESSAGES[field] ??
+    MESSAGES[field.split('.')[0]] ??
+    'Fältet känns inte igen. Ladda om formuläret och försök igen.'
+  );
+}
