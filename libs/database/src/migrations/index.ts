@@ -3,6 +3,8 @@ import { Outbox1764000001000 } from './1764000001000-Outbox';
 import { Accounts1764000002000 } from './1764000002000-Accounts';
 import { Offerings1764000003000 } from './1764000003000-Offerings';
 import { Needs1764000004000 } from './1764000004000-Needs';
+import { Matching1764000005000 } from './1764000005000-Matching';
+import { Broker1764000006000 } from './1764000006000-Broker';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Accounts1764000002000,
   Offerings1764000003000,
   Needs1764000004000,
+  Matching1764000005000,
+  Broker1764000006000,
 ];

@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@km/audit';
+import { AuthUser } from '@km/auth';
+import { NotFoundError } from '@km/common';
+import { NotificationService } from '@km/notifications';
+import { OutboxService } from '@km/outbox';
+import { OPEN_NEED_STATUSES, ProposalQuery } from '@km/proposals';
+import { DomainEventType } from '@km/queue';
+import { assertTouches } from './broker-scope';
+import { NeedAlreadyCommittedError, ProposalNotOpenError } from './broker.errors';
+import { withTransactionRetry } from './transaction-retry';
+
+interface LockedProposal {
+  id: string;
+  kind: 'joint_initiative' | 'new_initiative';
+  status: string;
+  county_code: string;
+  offering_id: string | null;
+  venue_municipality_code: string;
+  suggested_learning_centre_id: string | null;
+  start_date: string | null;
+  participants_total: number;
+  participants_women: number;
+  participants_men: number;
+  employers: number;
+  cost_per_participant_sek: string | null;
+  competence_ids: string[];
+  theme: string;
+}
+
+type ApproveOutcome =
+  | { kind: 'approved'; initiativeId: string }
+  | { kind: 'conflict'; error: Error };
+
+const actorOf = (user: AuthUser) => ({ id: user.id, email: user.email, role: user.role });
+
+/**
+ * A broker's decision on a proposal. Approval happens in one transaction that locks the proposal
+ * and then its needs in id order, so concurrent approvals of overlapping proposals serialise on
+ * the shared needs: the first commits its needs, the others find them committed and answer 409.
+ */
+@Injectable()
+export class ProposalDecisionService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly proposals: ProposalQuery,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  /** 404 for an unknown proposal, 403 when it touches none of the caller's municipalities. */
+  async assertInScope(user: AuthUser, proposalId: string): Promise<void> {
+    const municipalities = await this.proposals.municipalitiesOf(proposalId);
+    if (municipalities.length === 0) throw new NotFoundError('Proposal', proposalId);
+    assertTouches(user, municipalities, 'proposal');
+  }
+
+  async approve(
+    user: AuthUser,
+    proposalId: string,
+    note?: string | null,
+  ): Promise<{ initiativeId: string }> {
+    await this.assertInScope(user, proposalId);
+    const outcome = await withTransactionRetry(() =>
+      this.db.transaction((tx) => this.approveIn(tx, user, proposalId, note ?? null)),
+    );
+    if (outcome.kind === 'conflict') throw outcome.error;
+    return { initiativeId: outcome.initiativeId };
+  }
+
+  private async approveIn(
+    tx: EntityManager,
+    user: AuthUser,
+    proposalId: string,
+    note: string | null,
+  ): Promise<ApproveOutcome> {
+    const [proposal]: LockedProposal[] = await tx.query(
+      `SELECT id, kind, status, county_code, offering_id, venue_municipality_code,
+              suggested_learning_centre_id, start_date::text AS start_date, participants_total,
+              participants_women, participants_men, employers, cost_per_participant_sek,
+              competence_ids, theme
+         FROM proposal WHERE id = $1 FOR UPDATE`,
+      [proposalId],
+    );
+    if (!proposal) throw new NotFoundError('Proposal', proposalId);
+    if (proposal.status !== 'open') {
+      return { kind: 'conflict', error: new ProposalNotOpenError(proposalId, proposal.status) };
+    }
+    const needs: { id: string; status: string }[] = await tx.query(
+      `SELECT n.id, n.status FROM need n
+        WHERE n.id IN (SELECT need_id FROM proposal_need WHERE proposal_id = $1)
+        ORDER BY n.id FOR UPDATE OF n`,
+      [proposalId],
+    );
+    const needIds = needs.map((n) => n.id);
+    const committed: { need_id: string }[] = await tx.query(
+      `SELECT need_id FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
+      [needIds],
+    );
+    const unavailable = [
+      ...new Set([
+        ...committed.map((row) => row.need_id),
+        ...needs.filter((n) => !OPEN_NEED_STATUSES.includes(n.status)).map((n) => n.id),
+      ]),
+    ].sort();
+    if (unavailable.length > 0 || needs.length === 0) {
+      // The proposal can never be approved now: take it off the brokers' list, then answer 409.
+      await tx.query(
+        `UPDATE proposal SET status = 'superseded', updated_at = now() WHERE id = $1`,
+        [proposalId],
+      );
+      await this.audit.record(tx, {
+        actor: actorOf(user),
+        action: 'proposal.supersede',
+        entityType: 'proposal',
+        entityId: proposalId,
+        before: { status: 'open' },
+        after: { status: 'superseded', reason: 'need-already-committed', needIds: unavailable },
+      });
+      return { kind: 'conflict', error: new NeedAlreadyCommittedError(unavailable) };
+    }
+
+    const initiativeId = await this.createInitiative(tx, user, proposal, note);
+    await tx.query(
+      `INSERT INTO initiative_need (initiative_id, need_id, committed)
+       SELECT $1, unnest($2::uuid[]), true`,
+      [initiativeId, needIds],
+    );
+    await tx.query(
+      `UPDATE need SET status = 'matched', updated_at = now() WHERE id = ANY ($1::uuid[])`,
+      [needIds],
+    );
+    await tx.query(
+      `UPDATE proposal SET status = 'approved', decided_at = now(), decided_by = $2,
+              decision_note = $3, updated_at = now() WHERE id = $1`,
+      [proposalId, user.id, note],
+    );
+    // Rows another request holds are skipped rather than waited for (no lock cycles); that
+    // request then finds the needs committed and supersedes its proposal itself.
+    const superseded: { id: string }[] = await tx.query(
+      `UPDATE proposal SET status = 'superseded', updated_at = now()
+        WHERE id IN (SELECT p.id FROM proposal p
+                      WHERE p.status = 'open' AND p.id <> $1
+                        AND EXISTS (SELECT 1 FROM proposal_need pn
+                                     WHERE pn.proposal_id = p.id AND pn.need_id = ANY ($2::uuid[]))
+                      ORDER BY p.id FOR UPDATE SKIP LOCKED)
+          AND status = 'open'
+      RETURNING id`,
+      [proposalId, needIds],
+    );
+    const supersededIds = superseded.map((row) => row.id).sort();
+    await this.audit.record(tx, {
+      actor: actorOf(user),
+      action: 'proposal.approve',
+      entityType: 'proposal',
+      entityId: proposalId,
+      before: { status: 'open' },
+      after: {
+        status: 'approved',
+        initiativeId,
+        needIds,
+        note,
+        supersededProposalIds: supersededIds,
+      },
+    });
+    await this.outbox.add(tx, {
+      type: DomainEventType.ProposalApproved,
+      aggregateType: 'proposal',
+      aggregateId: proposalId,
+      countyCode: proposal.county_code.trim(),
+      payload: { initiativeId, needIds, supersededProposalIds: supersededIds },
+    });
+    await this.notifications.proposalApproved(tx, initiativeId);
+    return { kind: 'approved', initiativeId };
+  }
+
+  private async createInitiative(
+    tx: EntityManager,
+    user: AuthUser,
+    p: LockedProposal,
+    note: string | null,
+  ): Promise<string> {
+    let learningCentreId = p.suggested_learning_centre_id;
+    let title: string;
+    if (p.kind === 'joint_initiative' && p.offering_id) {
+      const [offering]: { title: string; learning_centre_id: string }[] = await tx.query(
+        `SELECT title, learning_centre_id FROM offering WHERE id = $1`,
+        [p.offering_id],
+      );
+      title = offering?.title ?? p.theme;
+      learningCentreId = offering?.learning_centre_id ?? learningCentreId;
+    } else {
+      const labels: { label: string }[] = await tx.query(
+        `SELECT label FROM competence WHERE id = ANY ($1::text[]) ORDER BY label`,
+        [p.competence_ids],
+      );
+      title = `Ny utbildning: ${labels.map((l) => l.label).join(', ') || p.theme}`;
+    }
+    const [row]: { id: string }[] = await tx.query(
+      `INSERT INTO initiative (proposal_id, kind, offering_id, learning_centre_id, county_code,
+              venue_municipality_code, title, start_date, participants_total, participants_women,
+              participants_men, employers, cost_per_participant_sek, note, created_by,
+              offering_commitment, status_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
+       RETURNING id`,
+      [
+        p.id,
+        p.kind,
+        p.offering_id,
+        learningCentreId,
+        p.county_code,
+        p.venue_municipality_code,
+        title.slice(0, 300),
+        p.start_date,
+        p.participants_total,
+        p.participants_women,
+        p.participants_men,
+        p.employers,
+        p.cost_per_participant_sek,
+        note,
+        user.id,
+        // A new_initiative approval is the suggested centre's commitment to create the offering.
+        p.kind === 'new_initiative',
+      ],
+    );
+    return row.id;
+  }
+
+  /** Rejects an open proposal and remembers each need + offering pair, so it is never proposed again. */
+  async reject(
+    user: AuthUser,
+    proposalId: string,
+    reason: string,
+  ): Promise<{ id: string; status: 'rejected'; rejectedPairs: number }> {
+    await this.assertInScope(user, proposalId);
+    return withTransactionRetry(() =>
+      this.db.transaction(async (tx) => {
+        const [proposal]: { status: string; offering_id: string | null; county_code: string }[] =
+          await tx.query(
+            `SELECT status, offering_id, county_code FROM proposal WHERE id = $1 FOR UPDATE`,
+            [proposalId],
+          );
+        if (!proposal) throw new NotFoundError('Proposal', proposalId);
+        if (proposal.status !== 'open') throw new ProposalNotOpenError(proposalId, proposal.status);
+        await tx.query(
+          `UPDATE proposal SET status = 'rejected', decided_at = now(), decided_by = $2,
+                  decision_note = $3, updated_at = now() WHERE id = $1`,
+          [proposalId, user.id, reason],
+        );
+        const pairs: { need_id: string }[] = proposal.offering_id
+          ? await tx.query(
+              `INSERT INTO rejected_pair (need_id, offering_id, proposal_id, reason, rejected_by)
+               SELECT need_id, $2, $1, $3, $4 FROM proposal_need WHERE proposal_id = $1
+               ON CONFLICT (need_id, offering_id) DO NOTHING RETURNING need_id`,
+              [proposalId, proposal.offering_id, reason, user.id],
+            )
+          : [];
+        await this.audit.record(tx, {
+          actor: actorOf(user),
+          action: 'proposal.reject',
+          entityType: 'proposal',
+          entityId: proposalId,
+          before: { status: 'open' },
+          after: {
+            status: 'rejected',
+            reason,
+            rejectedPairs: pairs.map((p) => ({ needId: p.need_id, offeringId: proposal.offering_id })),
+          },
+        });
+        await this.outbox.add(tx, {
+          type: DomainEventType.ProposalRejected,
+          aggregateType: 'proposal',
+          aggregateId: proposalId,
+          countyCode: proposal.county_code.trim(),
+          payload: { offeringId: proposal.offering_id, needIds: pairs.map((p) => p.need_id) },
+        });
+        return { id: proposalId, status: 'rejected' as const, rejectedPairs: pairs.length };
+      }),
+    );
+  }
+}

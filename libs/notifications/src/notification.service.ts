@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  employerInitiativeStatus,
+  employerProposalApproved,
+  InitiativeFacts,
+  NotificationTemplate,
+  providerInitiativeStatus,
+  providerProposalApproved,
+  RenderedMessage,
+} from './notification.templates';
+
+export interface NewNotification extends RenderedMessage {
+  eventKey: string;
+  recipient: string;
+  template: NotificationTemplate;
+  /** The need whose tracking link fills the body's placeholder at send time. */
+  needId?: string | null;
+}
+
+interface InitiativeRow extends InitiativeFacts {
+  id: string;
+  learningCentreId: string | null;
+}
+
+/**
+ * Writes notification rows inside the caller's transaction (the notification outbox); the
+ * dispatcher sends them later. A row is unique per (event key, recipient), so writing the same
+ * event twice adds nothing and nobody gets an e-mail twice for one event.
+ */
+@Injectable()
+export class NotificationService {
+  async enqueue(tx: EntityManager, n: NewNotification): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO notification (event_key, recipient, template, subject, body, need_id)
+       VALUES ($1, lower($2), $3, $4, $5, $6) ON CONFLICT (event_key, recipient) DO NOTHING RETURNING id`,
+      [n.eventKey, n.recipient, n.template, n.subject, n.body, n.needId ?? null],
+    );
+    return rows.length > 0;
+  }
+
+  /** To each employer contact of the initiative's needs, and to the providing centre's staff. */
+  async proposalApproved(tx: EntityManager, initiativeId: string): Promise<number> {
+    const initiative = await this.initiative(tx, initiativeId);
+    const eventKey = `ProposalApproved:${initiativeId}`;
+    let count = 0;
+    for (const contact of await this.contacts(tx, initiativeId, true)) {
+      const message = employerProposalApproved({
+        contactName: contact.name,
+        needTitle: contact.needTitle,
+        initiative,
+      });
+      const key = `${eventKey}:need:${contact.needId}`;
+      if (
+        await this.enqueue(tx, {
+          ...message,
+          eventKey: key,
+          recipient: contact.email,
+          template: 'employer.proposal-approved',
+          needId: contact.needId,
+        })
+      )
+        count++;
+    }
+    for (const email of await this.providerEmails(tx, initiative.learningCentreId)) {
+      if (
+        await this.enqueue(tx, {
+          ...providerProposalApproved({ initiative }),
+          eventKey,
+          recipient: email,
+          template: 'provider.proposal-approved',
+        })
+      )
+        count++;
+    }
+    return count;
+  }
+
+  /** After a status change: every need of the initiative (also those a cancellation just freed). */
+  async initiativeStatusChanged(tx: EntityManager, initiativeId: string): Promise<number> {
+    const initiative = await this.initiative(tx, initiativeId);
+    const eventKey = `InitiativeStatusChanged:${initiativeId}:${initiative.status}`;
+    let count = 0;
+    for (const contact of await this.contacts(tx, initiativeId, false)) {
+      if (
+        await this.enqueue(tx, {
+          ...employerInitiativeStatus({
+            contactName: contact.name,
+            needTitle: contact.needTitle,
+            initiative,
+          }),
+          eventKey: `${eventKey}:need:${contact.needId}`,
+          recipient: contact.email,
+          template: 'employer.initiative-status',
+          needId: contact.needId,
+        })
+      )
+        count++;
+    }
+    for (const email of await this.providerEmails(tx, initiative.learningCentreId)) {
+      if (
+        await this.enqueue(tx, {
+          ...providerInitiativeStatus({ initiative }),
+          eventKey,
+          recipient: email,
+          template: 'provider.initiative-status',
+        })
+      )
+        count++;
+    }
+    return count;
+  }
+
+  private async initiative(tx: EntityManager, id: string): Promise<InitiativeRow> {
+    const [row] = await tx.query(
+      `SELECT i.id, i.title, i.status, i.start_date::text AS "startDate", m.name AS "venueName",
+              lc.name AS "learningCentreName", i.learning_centre_id AS "learningCentreId",
+              i.participants_total AS participants, i.employers, i.kind
+         FROM initiative i
+         JOIN municipality m ON m.code = i.venue_municipality_code
+         LEFT JOIN learning_centre lc ON lc.id = i.learning_centre_id
+        WHERE i.id = $1`,
+      [id],
+    );
+    if (!row) throw new Error(`initiative ${id} not found`);
+    return row;
+  }
+
+  private async contacts(
+    tx: EntityManager,
+    initiativeId: string,
+    committedOnly: boolean,
+  ): Promise<{ needId: string; needTitle: string; name: string; email: string }[]> {
+    return tx.query(
+      `SELECT n.id AS "needId", n.title AS "needTitle", c.name, c.email
+         FROM initiative_need ino
+         JOIN need n ON n.id = ino.need_id
+         JOIN contact c ON c.need_id = n.id
+        WHERE ino.initiative_id = $1 AND ($2::boolean = false OR ino.committed)
+        ORDER BY n.id`,
+      [initiativeId, committedOnly],
+    );
+  }
+
+  private async providerEmails(tx: EntityManager, learningCentreId: string | null): Promise<string[]> {
+    if (!learningCentreId) return [];
+    const rows: { email: string }[] = await tx.query(
+      `SELECT email FROM app_user WHERE learning_centre_id = $1 AND role = 'provider' AND NOT disabled ORDER BY email`,
+      [learningCentreId],
+    );
+    return rows.map((r) => r.email);
+  }
+}

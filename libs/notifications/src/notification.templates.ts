@@ -1,0 +1,126 @@
+/** Swedish e-mail templates. Pure functions: data in, subject and plain-text body out. */
+
+/** Replaced at send time with the tracking link, so the stored body never holds a token. */
+export const TRACKING_URL_PLACEHOLDER = '{{trackingUrl}}';
+
+export type NotificationTemplate =
+  | 'employer.proposal-approved'
+  | 'provider.proposal-approved'
+  | 'employer.initiative-status'
+  | 'provider.initiative-status';
+
+export interface RenderedMessage {
+  subject: string;
+  body: string;
+}
+
+export interface InitiativeFacts {
+  title: string;
+  status: string;
+  startDate: string | null;
+  venueName: string;
+  learningCentreName: string | null;
+  participants: number;
+  employers: number;
+  kind: string;
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  planned: 'planerad',
+  running: 'pågår',
+  completed: 'genomförd',
+  cancelled: 'inställd',
+};
+
+const SIGNATURE = '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.';
+
+function startText(startDate: string | null): string {
+  return startDate ? `Planerad start: ${startDate}` : 'Planerad start: meddelas senare';
+}
+
+function initiativeLines(i: InitiativeFacts): string {
+  return [
+    `Utbildningsinsats: ${i.title}`,
+    startText(i.startDate),
+    `Ort: ${i.venueName}`,
+    ...(i.learningCentreName ? [`Anordnare: ${i.learningCentreName}`] : []),
+  ].join('\n');
+}
+
+export function employerProposalApproved(args: {
+  contactName: string;
+  needTitle: string;
+  initiative: InitiativeFacts;
+}): RenderedMessage {
+  return {
+    subject: `Ert kompetensbehov ingår nu i en utbildningsinsats: ${args.initiative.title}`,
+    body:
+      `Hej ${args.contactName},\n\n` +
+      `ert behov "${args.needTitle}" har samordnats med andra arbetsgivares behov och ingår nu i en ` +
+      `gemensam utbildningsinsats.\n\n${initiativeLines(args.initiative)}\n\n` +
+      `Följ ert behov och insatsen här:\n${TRACKING_URL_PLACEHOLDER}` +
+      SIGNATURE,
+  };
+}
+
+export function providerProposalApproved(args: { initiative: InitiativeFacts }): RenderedMessage {
+  const i = args.initiative;
+  const intro =
+    i.kind === 'new_initiative'
+      ? 'ett förslag om en ny utbildning hos er har godkänts. Ert lärcentrum har åtagit sig att ' +
+        'ta fram ett utbildningsutbud för gruppen.'
+      : 'ett förslag som bygger på ert utbildningsutbud har godkänts och blivit en gemensam utbildningsinsats.';
+  return {
+    subject: `Godkänd utbildningsinsats: ${i.title}`,
+    body:
+      `Hej,\n\n${intro}\n\n${initiativeLines(i)}\n` +
+      `Deltagare: ${i.participants}\nArbetsgivare: ${i.employers}\n\n` +
+      'Logga in i Kompetensmäklaren för att se detaljerna.' +
+      SIGNATURE,
+  };
+}
+
+export function employerInitiativeStatus(args: {
+  contactName: string;
+  needTitle: string;
+  initiative: InitiativeFacts;
+}): RenderedMessage {
+  const i = args.initiative;
+  const label = STATUS_LABELS[i.status] ?? i.status;
+  const extra =
+    i.status === 'cancelled'
+      ? 'Insatsen har ställts in. Ert behov är åter öppet och matchas på nytt mot andra utbildningar.'
+      : i.status === 'running'
+        ? 'Utbildningen har startat.'
+        : i.status === 'completed'
+          ? 'Utbildningen är genomförd. Tack för att ni deltog!'
+          : '';
+  return {
+    subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
+    body:
+      `Hej ${args.contactName},\n\n` +
+      `utbildningsinsatsen som ert behov "${args.needTitle}" ingår i har fått status: ${label}.\n` +
+      (extra ? `${extra}\n` : '') +
+      `\n${initiativeLines(i)}\n\nFölj ert behov här:\n${TRACKING_URL_PLACEHOLDER}` +
+      SIGNATURE,
+  };
+}
+
+export function providerInitiativeStatus(args: { initiative: InitiativeFacts }): RenderedMessage {
+  const i = args.initiative;
+  const label = STATUS_LABELS[i.status] ?? i.status;
+  return {
+    subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
+    body:
+      `Hej,\n\nutbildningsinsatsen har fått status: ${label}.\n\n${initiativeLines(i)}\n` +
+      `Deltagare: ${i.participants}\nArbetsgivare: ${i.employers}` +
+      SIGNATURE,
+  };
+}
+
+/** The stored body with the tracking link filled in (or a hint when none is available). */
+export function withTrackingUrl(body: string, url: string | null): string {
+  return body
+    .split(TRACKING_URL_PLACEHOLDER)
+    .join(url ?? '(använd länken i bekräftelsen ni fick när ni skickade in behovet)');
+}
