@@ -10,6 +10,7 @@ import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
+import { BrokerAdminModule } from './admin/broker-admin.module';
 import { AdminUsersController } from './auth/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { loggerParams } from './common/logging';
@@ -38,6 +39,7 @@ import { ReferenceController } from './reference/reference.controller';
     OfferingsModule,
     IdempotencyModule,
     NeedsModule,
+    BrokerAdminModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => throttlerOptions(config),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
+import { NotificationDispatcher, NotificationsModule } from '@km/notifications';
 import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
 import { DomainEventProcessor } from './processors/domain-event.processor';
@@ -18,7 +19,8 @@ import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler'
     DatabaseModule,
     QueueModule,
     ProposalsModule,
+    NotificationsModule,
   ],
-  providers: [MatchingRunProcessor, DomainEventProcessor, NightlyRematchScheduler],
+  providers: [MatchingRunProcessor, DomainEventProcessor, NightlyRematchScheduler, NotificationDispatcher],
 })
 export class MatcherModule {}

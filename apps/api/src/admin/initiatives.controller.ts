@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
+import { Idempotent } from '@km/idempotency';
+import { InitiativesService, InitiativeView } from '@km/initiatives';
+import { API_PREFIX } from '../common/api-prefix';
+import { ChangeInitiativeStatusRequestDto, InitiativeQueryDto } from './initiatives.dto';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('admin: initiatives')
+@Controller(`${API_PREFIX}/admin/initiatives`)
+@ApiUnauthorizedResponse({ description: 'No valid bearer token' })
+@ApiForbiddenResponse({ description: 'Wrong role, or an initiative outside your region' })
+export class InitiativesController {
+  constructor(private readonly initiatives: InitiativesService) {}
+
+  @Get()
+  @Authenticated('broker', 'regional', 'admin')
+  @ApiOkResponse({ description: '{items, total}, newest first' })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: InitiativeQueryDto,
+  ): Promise<{ items: InitiativeView[]; total: number }> {
+    return this.initiatives.list(user, query);
+  }
+
+  @Get(':id')
+  @Authenticated('broker', 'regional', 'admin')
+  @ApiOkResponse()
+  @ApiNotFoundResponse()
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<InitiativeView> {
+    return this.initiatives.get(user, id);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Authenticated('broker', 'admin')
+  @Idempotent()
+  @ApiOkResponse({ description: 'The initiative after the change' })
+  @ApiConflictResponse({ description: 'A transition the lifecycle does not allow' })
+  @ApiNotFoundResponse()
+  async changeStatus(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: ChangeInitiativeStatusRequestDto,
+  ): Promise<InitiativeView> {
+    return this.initiatives.changeStatus(user, id, body.status, body.outcome ?? null);
+  }
+}

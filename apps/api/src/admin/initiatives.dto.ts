@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { INITIATIVE_STATUSES, InitiativeStatus } from '@km/initiatives';
+import { PageQueryDto } from '../common/pagination.dto';
+
+export class InitiativeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: INITIATIVE_STATUSES })
+  @IsOptional()
+  @IsIn(INITIATIVE_STATUSES, { message: `status must be one of ${INITIATIVE_STATUSES.join(', ')}` })
+  readonly status?: string;
+
+  @ApiPropertyOptional({ example: '18' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
+  readonly countyCode?: string;
+}
+
+export class GenderCountDto {
+  @ApiProperty({ minimum: 0 })
+  @IsInt({ message: 'women must be an integer' })
+  @Min(0, { message: 'women must not be negative' })
+  @Max(10_000, { message: 'women must be at most 10000' })
+  readonly women: number;
+
+  @ApiProperty({ minimum: 0 })
+  @IsInt({ message: 'men must be an integer' })
+  @Min(0, { message: 'men must not be negative' })
+  @Max(10_000, { message: 'men must be at most 10000' })
+  readonly men: number;
+}
+
+export class InitiativeOutcomeDto {
+  @ApiProperty({ type: GenderCountDto, description: 'Participants who completed, by gender' })
+  @IsObject({ message: 'outcome.completed must be an object {women, men}' })
+  @ValidateNested()
+  @Type(() => GenderCountDto)
+  readonly completed: GenderCountDto;
+}
+
+export class ChangeInitiativeStatusRequestDto {
+  @ApiProperty({
+    enum: INITIATIVE_STATUSES,
+    description: 'planned → running → completed; cancelled from planned or running',
+  })
+  @IsIn(INITIATIVE_STATUSES, { message: `status must be one of ${INITIATIVE_STATUSES.join(', ')}` })
+  readonly status: InitiativeStatus;
+
+  @ApiPropertyOptional({ type: InitiativeOutcomeDto, description: 'Required when completing' })
+  @IsOptional()
+  @IsObject({ message: 'outcome must be an object {completed: {women, men}}' })
+  @ValidateNested()
+  @Type(() => InitiativeOutcomeDto)
+  readonly outcome?: InitiativeOutcomeDto;
+}

@@ -1,0 +1,27 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQueryDto } from '../common/pagination.dto';
+
+export const PROJECT_DRAFT_STATUSES = ['draft', 'approved', 'superseded'] as const;
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+
+export class ProjectDraftQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PROJECT_DRAFT_STATUSES })
+  @IsOptional()
+  @IsIn(PROJECT_DRAFT_STATUSES, {
+    message: `status must be one of ${PROJECT_DRAFT_STATUSES.join(', ')}`,
+  })
+  readonly status?: string;
+
+  @ApiPropertyOptional({ example: '18' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
+  readonly countyCode?: string;
+}
+
+export class ExportQueryDto {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: 'format must be csv or json' })
+  readonly format: 'csv' | 'json' = 'csv';
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ProposalsModule } from '@km/proposals';
+import { InitiativesService } from './initiatives.service';
+import { ProjectDraftsService } from './project-drafts.service';
+import { ProposalDecisionService } from './proposal-decision.service';
+
+/**
+ * The broker's side: decisions on proposals, initiatives, ESF project drafts. Needs the global
+ * OutboxModule, AuditModule and NotificationsModule in the app.
+ */
+@Module({
+  imports: [ProposalsModule],
+  providers: [ProposalDecisionService, InitiativesService, ProjectDraftsService],
+  exports: [ProposalDecisionService, InitiativesService, ProjectDraftsService, ProposalsModule],
+})
+export class InitiativesModule {}
