@@ -148,7 +148,7 @@ describe('needs intake in Chromium', () => {
     const summary = page.getByRole('alert');
     expect((await summary.locator('h2').textContent())?.trim()).toBe('Formuläret har 4 fel');
     // The summary has focus, so screen readers announce it at once.
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    expect(await page.locator(':focus').getAttribute('class')).toBe('error-summary');
     const links = summary.getByRole('link');
     expect(await links.allTextContents()).toEqual([
       expect.stringContaining('kontrollsiffran är fel'),
@@ -159,7 +159,7 @@ describe('needs intake in Chromium', () => {
 
     // Following a link moves focus to the field, which is described by its error.
     await links.first().click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('employer-orgNumber');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('employer-orgNumber');
     const orgNumber = page.getByLabel('Organisationsnummer', { exact: true });
     expect(await orgNumber.getAttribute('aria-invalid')).toBe('true');
     expect(await orgNumber.getAttribute('aria-describedby')).toContain('employer-orgNumber-error');
@@ -191,9 +191,7 @@ describe('needs intake in Chromium', () => {
     try {
       await noJs.goto(`${base}/behov/ny`);
       await noJs.keyboard.press('Tab');
-      expect(await noJs.evaluate(() => document.activeElement?.textContent)).toBe(
-        'Hoppa till innehållet',
-      );
+      expect(await noJs.locator(':focus').textContent()).toBe('Hoppa till innehållet');
       expect(await noJs.locator('#competence-search').count()).toBe(0); // no enhancement without JS
       page = noJs;
       await fillValidForm();
