@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { IdempotencyService } from '@km/idempotency';
 import { hashTrackingToken } from '@km/needs';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -443,5 +444,27 @@ describe('needs API rate limit', () => {
     expect(statuses).toEqual([400, 400, 429]);
     expect(last?.headers['retry-after']).toMatch(/^\d+$/);
     expect(last?.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe('idempotency answers expire', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '10000', OUTBOX_RELAY: 'off' });
+  });
+  afterAll(() => t?.close());
+
+  it('purges stored answers (which hold the tracking token) after 24 hours', async () => {
+    const db = t.app.get(DataSource);
+    const [{ id }] = await db.query(`SELECT id FROM competence ORDER BY id LIMIT 1`);
+    await request(t.app.getHttpServer())
+      .post('/api/v1/needs')
+      .set('Idempotency-Key', 'old-key')
+      .send(validNeed([id]))
+      .expect(201);
+    await db.query(`UPDATE idempotency_key SET created_at = now() - interval '25 hours'`);
+    const purged = await t.app.get(IdempotencyService).purgeExpired(true);
+    expect(purged).toBe(1);
+    expect(await db.query(`SELECT 1 FROM idempotency_key`)).toEqual([]);
   });
 });

@@ -20,9 +20,26 @@ export type IdempotencyClaim =
  */
 @Injectable()
 export class IdempotencyService {
+  private lastPurge = 0;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * Deletes every stored answer older than the TTL (at most once a minute per process). Answers
+   * can hold secrets (a need's tracking token), so they are not kept longer than a retry needs.
+   */
+  async purgeExpired(force = false): Promise<number> {
+    if (!force && Date.now() - this.lastPurge < 60_000) return 0;
+    this.lastPurge = Date.now();
+    const [, affected] = await this.db.query(
+      `DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`,
+      [IDEMPOTENCY_TTL_HOURS],
+    );
+    return Number(affected ?? 0);
+  }
+
   async claim(scope: string, key: string, hash: string): Promise<IdempotencyClaim> {
+    await this.purgeExpired();
     // Expired answers and abandoned claims make way for a new request.
     await this.db.query(
       `DELETE FROM idempotency_key
