@@ -21,6 +21,11 @@ import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler'
     ProposalsModule,
     NotificationsModule,
   ],
-  providers: [MatchingRunProcessor, DomainEventProcessor, NightlyRematchScheduler, NotificationDispatcher],
+  providers: [
+    MatchingRunProcessor,
+    DomainEventProcessor,
+    NightlyRematchScheduler,
+    NotificationDispatcher,
+  ],
 })
 export class MatcherModule {}

@@ -9,6 +9,7 @@ import { OutboxService } from '@km/outbox';
 import { DomainEventType } from '@km/queue';
 import { assertTouches, scopeMunicipalities } from './broker-scope';
 import { InvalidStatusTransitionError } from './broker.errors';
+import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
 
 export const INITIATIVE_STATUSES = ['planned', 'running', 'completed', 'cancelled'] as const;
@@ -125,7 +126,11 @@ export class InitiativesService {
     return { items: rows.map(mapInitiative), total };
   }
 
-  async get(user: AuthUser, id: string, manager: EntityManager = this.db.manager): Promise<InitiativeView> {
+  async get(
+    user: AuthUser,
+    id: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<InitiativeView> {
     const rows = await manager.query(`${SELECT} WHERE i.id = $1`, [id]);
     if (rows.length === 0) throw new NotFoundError('Initiative', id);
     const view = mapInitiative(rows[0]);
@@ -155,11 +160,15 @@ export class InitiativesService {
     }
     return withTransactionRetry(() =>
       this.db.transaction(async (tx) => {
-        const [row]: { status: InitiativeStatus; participants_total: number; county_code: string; proposal_id: string }[] =
-          await tx.query(
-            `SELECT status, participants_total, county_code, proposal_id FROM initiative WHERE id = $1 FOR UPDATE`,
-            [id],
-          );
+        const [row]: {
+          status: InitiativeStatus;
+          participants_total: number;
+          county_code: string;
+          proposal_id: string;
+        }[] = await tx.query(
+          `SELECT status, participants_total, county_code, proposal_id FROM initiative WHERE id = $1 FOR UPDATE`,
+          [id],
+        );
         if (!row) throw new NotFoundError('Initiative', id);
         if (!canTransition(row.status, status)) {
           throw new InvalidStatusTransitionError('Initiative', row.status, status);
@@ -167,7 +176,10 @@ export class InitiativesService {
         if (status === 'completed') {
           if (!outcome?.completed) {
             throw new InvalidInputError([
-              { field: 'outcome.completed', message: 'completing an initiative needs outcome.completed {women, men}' },
+              {
+                field: 'outcome.completed',
+                message: 'completing an initiative needs outcome.completed {women, men}',
+              },
             ]);
           }
           const { women, men } = outcome.completed;
@@ -187,9 +199,11 @@ export class InitiativesService {
         );
         let freedNeedIds: string[] = [];
         if (status === 'cancelled') {
-          const freed: { need_id: string }[] = await tx.query(
-            `UPDATE initiative_need SET committed = false WHERE initiative_id = $1 AND committed RETURNING need_id`,
-            [id],
+          const freed = returnedRows<{ need_id: string }>(
+            await tx.query(
+              `UPDATE initiative_need SET committed = false WHERE initiative_id = $1 AND committed RETURNING need_id`,
+              [id],
+            ),
           );
           freedNeedIds = freed.map((f) => f.need_id).sort();
           await tx.query(

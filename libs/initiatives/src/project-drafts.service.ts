@@ -41,7 +41,12 @@ export interface ProjectDraftView {
   eligible: boolean;
   flags: string[];
   employers: number;
-  participatingEmployers: { id: string; name: string; sizeBand: string; municipalityCode: string }[];
+  participatingEmployers: {
+    id: string;
+    name: string;
+    sizeBand: string;
+    municipalityCode: string;
+  }[];
   participants: { total: number; women: number; men: number };
   smeShare: number;
   budgetSek: number;
@@ -329,7 +334,8 @@ function mapDraft(row: any): ProjectDraftView {
       initiativeStatus: i.initiativeStatus,
       employers: i.employers,
       participants: { total: i.total, women: i.women, men: i.men },
-      costPerParticipantSek: i.costPerParticipantSek === null ? null : Number(i.costPerParticipantSek),
+      costPerParticipantSek:
+        i.costPerParticipantSek === null ? null : Number(i.costPerParticipantSek),
       totalCostSek: Number(i.totalCostSek),
     })),
     createdAt: new Date(row.created_at).toISOString(),

@@ -10,6 +10,7 @@ import { OPEN_NEED_STATUSES, ProposalQuery } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
 import { assertTouches } from './broker-scope';
 import { NeedAlreadyCommittedError, ProposalNotOpenError } from './broker.errors';
+import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
 
 interface LockedProposal {
@@ -31,8 +32,7 @@ interface LockedProposal {
 }
 
 type ApproveOutcome =
-  | { kind: 'approved'; initiativeId: string }
-  | { kind: 'conflict'; error: Error };
+  { kind: 'approved'; initiativeId: string } | { kind: 'conflict'; error: Error };
 
 const actorOf = (user: AuthUser) => ({ id: user.id, email: user.email, role: user.role });
 
@@ -140,8 +140,9 @@ export class ProposalDecisionService {
     );
     // Rows another request holds are skipped rather than waited for (no lock cycles); that
     // request then finds the needs committed and supersedes its proposal itself.
-    const superseded: { id: string }[] = await tx.query(
-      `UPDATE proposal SET status = 'superseded', updated_at = now()
+    const superseded = returnedRows<{ id: string }>(
+      await tx.query(
+        `UPDATE proposal SET status = 'superseded', updated_at = now()
         WHERE id IN (SELECT p.id FROM proposal p
                       WHERE p.status = 'open' AND p.id <> $1
                         AND EXISTS (SELECT 1 FROM proposal_need pn
@@ -149,7 +150,8 @@ export class ProposalDecisionService {
                       ORDER BY p.id FOR UPDATE SKIP LOCKED)
           AND status = 'open'
       RETURNING id`,
-      [proposalId, needIds],
+        [proposalId, needIds],
+      ),
     );
     const supersededIds = superseded.map((row) => row.id).sort();
     await this.audit.record(tx, {
@@ -267,7 +269,10 @@ export class ProposalDecisionService {
           after: {
             status: 'rejected',
             reason,
-            rejectedPairs: pairs.map((p) => ({ needId: p.need_id, offeringId: proposal.offering_id })),
+            rejectedPairs: pairs.map((p) => ({
+              needId: p.need_id,
+              offeringId: proposal.offering_id,
+            })),
           },
         });
         await this.outbox.add(tx, {

@@ -109,7 +109,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       } catch (error) {
         const attempts = row.attempts + 1;
         const failed = attempts >= MAX_NOTIFICATION_ATTEMPTS;
-        this.logger.warn(`notification ${row.id} attempt ${attempts} failed: ${(error as Error).message}`);
+        this.logger.warn(
+          `notification ${row.id} attempt ${attempts} failed: ${(error as Error).message}`,
+        );
         await tx.query(
           `UPDATE notification SET attempts = $2, last_error = $3, status = $4,
                   next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,

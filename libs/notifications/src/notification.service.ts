@@ -142,7 +142,10 @@ export class NotificationService {
     );
   }
 
-  private async providerEmails(tx: EntityManager, learningCentreId: string | null): Promise<string[]> {
+  private async providerEmails(
+    tx: EntityManager,
+    learningCentreId: string | null,
+  ): Promise<string[]> {
     if (!learningCentreId) return [];
     const rows: { email: string }[] = await tx.query(
       `SELECT email FROM app_user WHERE learning_centre_id = $1 AND role = 'provider' AND NOT disabled ORDER BY email`,

@@ -32,7 +32,8 @@ export const STATUS_LABELS: Record<string, string> = {
   cancelled: 'inställd',
 };
 
-const SIGNATURE = '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.';
+const SIGNATURE =
+  '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.';
 
 function startText(startDate: string | null): string {
   return startDate ? `Planerad start: ${startDate}` : 'Planerad start: meddelas senare';

@@ -3,7 +3,10 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
 
 export class AuditQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'proposal', description: 'proposal, initiative, project_draft, …' })
+  @ApiPropertyOptional({
+    example: 'proposal',
+    description: 'proposal, initiative, project_draft, …',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50, { message: 'entityType must be at most 50 characters' })

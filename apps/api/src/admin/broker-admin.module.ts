@@ -10,6 +10,11 @@ import { ProposalsController } from './proposals.controller';
 /** The broker's admin API: proposals, initiatives, ESF project drafts and the audit log. */
 @Module({
   imports: [AuditModule, NotificationsModule, InitiativesModule],
-  controllers: [ProposalsController, InitiativesController, ProjectDraftsController, AuditController],
+  controllers: [
+    ProposalsController,
+    InitiativesController,
+    ProjectDraftsController,
+    AuditController,
+  ],
 })
 export class BrokerAdminModule {}

@@ -42,7 +42,11 @@ export class ApproveProposalRequestDto {
 }
 
 export class RejectProposalRequestDto {
-  @ApiProperty({ example: 'Kursen passar inte arbetsgivarnas skiftschema', minLength: 3, maxLength: 1000 })
+  @ApiProperty({
+    example: 'Kursen passar inte arbetsgivarnas skiftschema',
+    minLength: 3,
+    maxLength: 1000,
+  })
   @Transform(trimmed)
   @IsString({ message: 'reason must be a string' })
   @MinLength(3, { message: 'reason must be at least 3 characters' })
