@@ -8,6 +8,7 @@ import { AppConfig, APP_CONFIG } from '@km/config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestValidationException, toFieldProblems } from './common/validation.exception';
+import { mountQueueBoard } from './queue-board/queue-board';
 
 /** Creates the configured HTTP app (not yet listening); shared by main.ts and the e2e tests. */
 export async function createApiApp(
@@ -56,6 +57,7 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   setupOpenApi(app);
+  mountQueueBoard(app);
 }
 
 function setupOpenApi(app: INestApplication): void {

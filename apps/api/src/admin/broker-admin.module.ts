@@ -4,10 +4,14 @@ import { InitiativesModule } from '@km/initiatives';
 import { NotificationsModule } from '@km/notifications';
 import { AuditController } from './audit.controller';
 import { InitiativesController } from './initiatives.controller';
+import { MatchingRunsController } from './matching-runs.controller';
 import { ProjectDraftsController } from './project-drafts.controller';
 import { ProposalsController } from './proposals.controller';
 
-/** The broker's admin API: proposals, initiatives, ESF project drafts and the audit log. */
+/**
+ * The broker's admin API: matching runs, proposals, initiatives, ESF project drafts and the audit
+ * log.
+ */
 @Module({
   imports: [AuditModule, NotificationsModule, InitiativesModule],
   controllers: [
@@ -15,6 +19,7 @@ import { ProposalsController } from './proposals.controller';
     InitiativesController,
     ProjectDraftsController,
     AuditController,
+    MatchingRunsController,
   ],
 })
 export class BrokerAdminModule {}
