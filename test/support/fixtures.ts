@@ -8,7 +8,8 @@ let orgCounter = 0;
 /** A fresh, valid organisationsnummer (third digit ≥ 2, so never a personnummer). */
 export function nextOrgNumber(): string {
   orgCounter += 1;
-  const nine = `55${String(process.pid % 1000).padStart(3, '0')}${String(orgCounter).padStart(4, '0')}`;
+  // 556…: the third digit (≥ 2) keeps it from ever reading as a personnummer.
+  const nine = `556${String(process.pid % 100).padStart(2, '0')}${String(orgCounter).padStart(4, '0')}`;
   return withLuhnDigit(nine);
 }
 
