@@ -1,0 +1,421 @@
+/**
+ * Authorisation matrix: every route the app registers, with the status each kind of caller gets.
+ *
+ * The routes are read from the Express router at run time, so a route added without a row here
+ * fails the test (naming the route), and so does a row whose route no longer exists.
+ *
+ * How to add a route: add a row to MATRIX keyed `'METHOD /path/:param'` exactly as the failure
+ * message names it (`USE /path` for an Express mount such as Bull Board). `expect` holds ten
+ * statuses, one per column of ACTORS (`200|404` accepts either); `request` builds the call:
+ * path params, query, a JSON `body` or a urlencoded `form`, all of which must pass validation so
+ * that the status reflects authorisation only. A write that succeeds creates a fresh fixture per
+ * call (`w.proposal()`, `w.initiative()`, …), so the cells don't depend on each other's order.
+ *
+ * The fixtures the rows act on live in Örebro län (18): a need in Örebro (1880), an offering,
+ * a proposal, an initiative and an ESF project draft of Lärcentrum Örebro. "Own" and "other"
+ * in the columns are relative to them:
+ * - anon: no credentials;
+ * - emp / emp✗: an employer holding the tracking token of the need / of another need. On a
+ *   tracking route (`:token`) the own employer uses its token, everyone else (the other employer
+ *   and every account, admin included) one that is not the need's: the token is the only key.
+ *   Elsewhere the employer sends its tracking token as a bearer token, which must not count;
+ * - prov / prov✗: provider of Lärcentrum Örebro / of Lärcentrum Lindesberg (same county);
+ * - brok / brok✗: broker of Lärcentrum Örebro / of Viadidakt (Södermanlands län, 04);
+ * - reg / reg✗: regional staff of county 18 / of county 04;
+ * - admin.
+ */
+import { randomBytes } from 'node:crypto';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { newTrackingToken } from '@km/needs';
+import {
+  accountEmail,
+  AccountName,
+  NeedFixture,
+  startWorld,
+  validNeedBody,
+  validNeedForm,
+  validOfferingBody,
+  World,
+  WORLD_PASSWORD,
+} from '../support/world';
+
+const ACTORS = [
+  'anon',
+  'emp',
+  'emp✗',
+  'prov',
+  'prov✗',
+  'brok',
+  'brok✗',
+  'reg',
+  'reg✗',
+  'admin',
+] as const;
+type Actor = (typeof ACTORS)[number];
+
+const ACCOUNT_OF: Partial<Record<Actor, AccountName>> = {
+  prov: 'providerOwn',
+  'prov✗': 'providerOther',
+  brok: 'brokerOwn',
+  'brok✗': 'brokerOther',
+  reg: 'regionalOwn',
+  'reg✗': 'regionalOther',
+  admin: 'admin',
+};
+
+/** The shared fixtures (county 18 unless named otherwise). */
+interface Fixtures {
+  need: NeedFixture;
+  otherNeed: NeedFixture;
+  offering: string;
+  proposal: string;
+  initiative: string;
+  projectDraft: string;
+  matchingRun: string;
+  /** The same kinds of fixture in Södermanlands län (04), of Viadidakt. */
+  sormland: { offering: string; proposal: string; initiative: string; projectDraft: string };
+}
+
+interface Cell {
+  w: World;
+  f: Fixtures;
+  actor: Actor;
+  /** The tracking token this actor puts in a `:token` path (see the header). */
+  token: (need?: NeedFixture) => string;
+}
+
+interface RequestSpec {
+  params?: Record<string, string>;
+  /** Overrides the path (for `USE` mounts). */
+  path?: string;
+  query?: Record<string, string>;
+  body?: object;
+  form?: Record<string, string | string[]>;
+}
+
+interface Entry {
+  expect: string;
+  request?: (cell: Cell) => RequestSpec | Promise<RequestSpec>;
+}
+
+// Rows that read the same for many routes.
+const PUBLIC = '200  200  200  200  200  200  200  200  200  200';
+const ANY_ACCOUNT = '401  401  401  200  200  200  200  200  200  200';
+const ADMIN_ONLY = '401  401  401  403  403  403  403  403  403  200';
+const REGION_LIST = '401  401  401  403  403  200  200  200  200  200';
+const REGION_READ = '401  401  401  403  403  200  403  200  403  200';
+const BROKER_WRITE = '401  401  401  403  403  200  403  403  403  200';
+const TOKEN_OWNER = '404  200  404  404  404  404  404  404  404  404';
+
+const json = (format = 'json') => ({ query: { format } });
+
+// prettier-ignore
+const MATRIX: Record<string, Entry> = {
+  //                                                        anon emp  emp✗ prov prov✗ brok brok✗ reg reg✗ admin
+  // Reference data (public)
+  'GET /api/v1/municipalities': { expect: PUBLIC, request: () => ({ query: { countyCode: '18' } }) },
+  'GET /api/v1/counties': { expect: PUBLIC },
+  'GET /api/v1/sni-sections': { expect: PUBLIC },
+  'GET /api/v1/competences': { expect: PUBLIC, request: () => ({ query: { q: 'truck' } }) },
+  'GET /api/v1/learning-centres': { expect: PUBLIC },
+
+  // Accounts
+  'POST /api/v1/auth/login': {
+    expect: PUBLIC,
+    request: () => ({ body: { email: accountEmail('providerOwn'), password: WORLD_PASSWORD } }),
+  },
+  'GET /api/v1/admin/users': { expect: ADMIN_ONLY },
+  'POST /api/v1/admin/users': {
+    expect:                                                   '401  401  401  403  403  403  403  403  403  201',
+    request: () => ({
+      body: {
+        email: `ny-${randomBytes(4).toString('hex')}@world.test`,
+        password: WORLD_PASSWORD,
+        role: 'regional',
+        countyCode: '18',
+      },
+    }),
+  },
+
+  // Offerings (of Lärcentrum Örebro, held in Örebro). Creating names lc-orebro: another
+  // centre's provider may not create offerings for it.
+  'POST /api/v1/offerings': {
+    expect:                                                   '401  401  401  201  403  403  403  403  403  201',
+    request: ({ w }) => ({ body: validOfferingBody(w.competenceId, { learningCentreId: 'lc-orebro' }) }),
+  },
+  'GET /api/v1/offerings': { expect: ANY_ACCOUNT },
+  'GET /api/v1/offerings/:id': {
+    expect:                                                   '401  401  401  200  403  200  403  200  403  200',
+    request: ({ f }) => ({ params: { id: f.offering } }),
+  },
+  'PATCH /api/v1/offerings/:id': {
+    expect:                                                   '401  401  401  200  403  403  403  403  403  200',
+    request: ({ f }) => ({ params: { id: f.offering }, body: { maxParticipants: 14 } }),
+  },
+  'DELETE /api/v1/offerings/:id': {
+    expect:                                                   '401  401  401  204  403  403  403  403  403  204',
+    request: async ({ w }) => ({ params: { id: await w.offering() } }),
+  },
+
+  // Needs: public intake, and tracking by token
+  'POST /api/v1/needs': {
+    expect:                                                   '201  201  201  201  201  201  201  201  201  201',
+    request: ({ w }) => ({ body: validNeedBody(w.competenceId) }),
+  },
+  'GET /api/v1/needs/track/:token': {
+    expect: TOKEN_OWNER,
+    request: ({ token }) => ({ params: { token: token() } }),
+  },
+  'DELETE /api/v1/needs/track/:token': {
+    expect: TOKEN_OWNER,
+    request: async ({ w, token }) => ({ params: { token: token(await w.need('orebro', 'received')) } }),
+  },
+
+  // Public pages
+  'GET /behov/ny': { expect: PUBLIC },
+  'POST /behov': {
+    expect:                                                   '303  303  303  303  303  303  303  303  303  303',
+    request: ({ w }) => ({ form: validNeedForm(w.competenceId) }),
+  },
+  'GET /behov/:token': { expect: TOKEN_OWNER, request: ({ token }) => ({ params: { token: token() } }) },
+  'GET /behov/:token/aterkalla': {
+    expect: TOKEN_OWNER,
+    request: ({ token }) => ({ params: { token: token() } }),
+  },
+  'POST /behov/:token/aterkalla': {
+    expect:                                                   '404  303  404  404  404  404  404  404  404  404',
+    request: async ({ w, token }) => ({ params: { token: token(await w.need('orebro', 'received')) } }),
+  },
+  'GET /assets/:name': { expect: PUBLIC, request: () => ({ params: { name: 'site.css' } }) },
+
+  // Broker administration: proposals, initiatives, ESF project drafts, audit
+  'GET /api/v1/admin/proposals': { expect: REGION_LIST },
+  'GET /api/v1/admin/proposals/:id': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.proposal } }),
+  },
+  'POST /api/v1/admin/proposals/:id/approve': {
+    expect:                                                   '401  401  401  403  403  201  403  403  403  201',
+    request: async ({ w }) => ({ params: { id: await w.proposal() }, body: { note: 'Godkänt' } }),
+  },
+  'POST /api/v1/admin/proposals/:id/reject': {
+    expect: BROKER_WRITE,
+    request: async ({ w }) => ({
+      params: { id: await w.proposal() },
+      body: { reason: 'Arbetsgivarna vill ha kvällskurs' },
+    }),
+  },
+  'GET /api/v1/admin/initiatives': { expect: REGION_LIST },
+  'GET /api/v1/admin/initiatives/:id': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.initiative } }),
+  },
+  'POST /api/v1/admin/initiatives/:id/status': {
+    expect: BROKER_WRITE,
+    request: async ({ w }) => ({ params: { id: await w.initiative() }, body: { status: 'running' } }),
+  },
+  'GET /api/v1/admin/project-drafts': { expect: REGION_LIST },
+  'GET /api/v1/admin/project-drafts/:id': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
+  },
+  'POST /api/v1/admin/project-drafts/:id/approve': {
+    expect: BROKER_WRITE,
+    request: async ({ w }) => ({ params: { id: await w.projectDraft() } }),
+  },
+  'GET /api/v1/admin/project-drafts/:id/export': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.projectDraft }, ...json() }),
+  },
+  'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
+
+  // Matching runs (broker: its own counties; admin: any); Bull Board over the queues
+  'POST /api/v1/admin/matching/runs': {
+    expect:                                                   '401  401  401  403  403  202  403  403  403  202',
+    request: () => ({ body: { countyCode: '18' } }),
+  },
+  'GET /api/v1/admin/matching/runs/:id': {
+    expect:                                                   '401  401  401  403  403  200  403  403  403  200',
+    request: ({ f }) => ({ params: { id: f.matchingRun } }),
+  },
+  'USE /admin/queues': { expect: ADMIN_ONLY, request: () => ({ path: '/admin/queues' }) },
+
+  // Operations and the OpenAPI document
+  'GET /health/live': { expect: PUBLIC },
+  'GET /health/ready': { expect: PUBLIC },
+  'GET /metrics': { expect: PUBLIC },
+  'GET /docs': { expect: PUBLIC },
+  'GET /docs/': { expect: PUBLIC },
+  'GET /docs/index.html': { expect: PUBLIC },
+  // Registered by @nestjs/swagger, but swagger-ui-dist ships no LICENSE file here.
+  'GET /docs/LICENSE': { expect: '404  404  404  404  404  404  404  404  404  404' },
+  'GET /docs/swagger-ui-init.js': { expect: PUBLIC },
+  'GET /docs/docs/swagger-ui-init.js': { expect: PUBLIC },
+  'GET /docs-json': { expect: PUBLIC },
+  'GET /docs-yaml': { expect: PUBLIC },
+  'USE /docs': { expect: PUBLIC, request: () => ({ path: '/docs/swagger-ui.css' }) },
+};
+
+/**
+ * Router entries that are not endpoints: Nest registers middleware applied to every route
+ * (`forRoutes('*')`, e.g. the request logger) as an Express route for all methods.
+ */
+const NOT_ENDPOINTS = new Set(['ALL /{*path}']);
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  rawPath?: unknown;
+}
+
+/** `METHOD /path` of every route and `USE /path` of every mount, read from Express 5's router. */
+function registeredRoutes(app: NestExpressApplication): string[] {
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: ExpressLayer[] };
+    _router?: { stack: ExpressLayer[] };
+  };
+  const stack = (express.router ?? express._router)?.stack ?? [];
+  const keys = new Set<string>();
+  for (const layer of stack) {
+    if (layer.route) {
+      const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
+      const paths = ([] as string[]).concat(layer.route.path);
+      // `all()` registers every method Node knows; name it once.
+      const names = methods.length > 20 ? ['ALL'] : methods.map((m) => m.toUpperCase());
+      for (const path of paths) for (const method of names) keys.add(`${method} ${path}`);
+    } else if (typeof layer.rawPath === 'string' && layer.rawPath !== '/') {
+      keys.add(`USE ${layer.rawPath}`);
+    }
+  }
+  return [...keys].filter((key) => !NOT_ENDPOINTS.has(key)).sort();
+}
+
+function expectedStatuses(entry: Entry): number[][] {
+  const columns = entry.expect.trim().split(/\s+/);
+  if (columns.length !== ACTORS.length) throw new Error(`expect needs ${ACTORS.length} columns`);
+  return columns.map((c) => c.split('|').map(Number));
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+describe('authorisation matrix', () => {
+  let w: World;
+  let f: Fixtures;
+
+  beforeAll(async () => {
+    w = await startWorld();
+    f = {
+      need: await w.need('orebro', 'received'),
+      otherNeed: await w.need('orebro', 'received'),
+      offering: await w.offering('orebro'),
+      proposal: await w.proposal('orebro'),
+      initiative: await w.initiative('orebro'),
+      projectDraft: await w.projectDraft('orebro'),
+      matchingRun: await w.matchingRun('18'),
+      sormland: {
+        offering: await w.offering('sormland'),
+        proposal: await w.proposal('sormland'),
+        initiative: await w.initiative('sormland'),
+        projectDraft: await w.projectDraft('sormland'),
+      },
+    };
+  }, 60_000);
+  afterAll(() => w?.t.close());
+
+  it('has a row for every registered route, and a route for every row', () => {
+    const registered = registeredRoutes(w.t.app);
+    expect(registered.length).toBeGreaterThan(30); // the router was found and read
+    const missing = registered.filter((key) => !(key in MATRIX));
+    const stale = Object.keys(MATRIX).filter((key) => !registered.includes(key));
+    expect({ missingFromMatrix: missing, noLongerRegistered: stale }).toEqual({
+      missingFromMatrix: [],
+      noLongerRegistered: [],
+    });
+  });
+
+  it('lists show each account what is in its scope and nothing else', async () => {
+    // Whether an account sees the [Örebro län, Södermanlands län] fixture in a list.
+    const sees: [AccountName, boolean, boolean][] = [
+      ['providerOwn', true, false],
+      ['providerOther', false, false],
+      ['brokerOwn', true, false],
+      ['brokerOther', false, true],
+      ['regionalOwn', true, false],
+      ['regionalOther', false, true],
+      ['admin', true, true],
+    ];
+    const lists: [string, keyof Fixtures['sormland'], boolean][] = [
+      ['/api/v1/offerings', 'offering', true],
+      ['/api/v1/admin/proposals', 'proposal', false],
+      ['/api/v1/admin/initiatives', 'initiative', false],
+      ['/api/v1/admin/project-drafts', 'projectDraft', false],
+    ];
+    const seen: string[] = [];
+    const wanted: string[] = [];
+    for (const [path, kind, providersToo] of lists) {
+      for (const [account, orebro, sormland] of sees) {
+        if (account.startsWith('provider') && !providersToo) continue;
+        const res = await w.http().get(path).query({ limit: 200 }).set(w.auth(account));
+        expect(res.status).toBe(200);
+        const ids = new Set(res.body.items.map((item: { id: string }) => item.id));
+        seen.push(`${path} ${account}: ${ids.has(f[kind])} ${ids.has(f.sormland[kind])}`);
+        wanted.push(`${path} ${account}: ${orebro} ${sormland}`);
+      }
+    }
+    expect(seen).toEqual(wanted);
+  });
+
+  it('answers every caller of every route with the expected status', async () => {
+    const cells = Object.entries(MATRIX).flatMap(([key, entry]) =>
+      ACTORS.map((actor, column) => ({ key, entry, actor, column })),
+    );
+    const failures: string[] = [];
+    await inBatches(cells, 6, async ({ key, entry, actor, column }) => {
+      const expected = expectedStatuses(entry)[column];
+      const cell: Cell = {
+        w,
+        f,
+        actor,
+        token: (need = f.need) => (actor === 'emp' ? need.token : newTrackingToken()),
+      };
+      const spec = (await entry.request?.(cell)) ?? {};
+      const [method, pattern] = key.split(' ');
+      const path =
+        spec.path ??
+        pattern.replace(/:(\w+)/g, (_, name: string) => {
+          const value = spec.params?.[name];
+          if (value === undefined) throw new Error(`${key}: no value for :${name}`);
+          return encodeURIComponent(value);
+        });
+      const verb = method === 'USE' ? 'get' : (method.toLowerCase() as 'get');
+      let req = w.http()[verb](path).set('X-Forwarded-For', w.nextIp());
+      if (spec.query) req = req.query(spec.query);
+      const account = ACCOUNT_OF[actor];
+      if (account) req = req.set(w.auth(account));
+      if (actor === 'emp' || actor === 'emp✗') {
+        const need = actor === 'emp' ? f.need : f.otherNeed;
+        req = req.set('Authorization', `Bearer ${need.token}`);
+      }
+      if (spec.form) req = req.type('form').send(spec.form);
+      else if (spec.body) req = req.send(spec.body);
+      const res = await req;
+      if (!expected.includes(res.status)) {
+        const detail = (res.body?.detail ?? res.text ?? '').toString().slice(0, 160);
+        failures.push(
+          `${key.padEnd(48)} ${actor.padEnd(6)} expected ${expected.join('|')}, got ${res.status} ${detail}`,
+        );
+      } else if (res.status >= 400 && path.startsWith('/api/')) {
+        if (!/application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
+          failures.push(`${key} ${actor}: ${res.status} is not problem+json`);
+        }
+      }
+    });
+    expect(failures.sort()).toEqual([]);
+  }, 180_000);
+});

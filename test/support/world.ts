@@ -1,0 +1,352 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { hashTrackingToken, newTrackingToken } from '@km/needs';
+import { startTestApp, TestApp } from './test-app';
+
+/**
+ * A populated app for the authorisation matrix and the fuzz tests: one account per role and
+ * scope (logged in), and factories for needs (with their tracking tokens), proposals,
+ * initiatives, ESF project drafts and offerings in Örebro län (18) and Södermanlands län (04).
+ */
+
+export const WORLD_ADMIN = { email: 'admin@world.test', password: 'admin-password-123' };
+export const WORLD_PASSWORD = 'account-password-1';
+
+/** Accounts by name; "own" is relative to the county-18 fixtures owned by lc-orebro. */
+export const WORLD_ACCOUNTS = {
+  providerOwn: { role: 'provider', learningCentreId: 'lc-orebro' },
+  providerOther: { role: 'provider', learningCentreId: 'lc-lindesberg' },
+  providerSormland: { role: 'provider', learningCentreId: 'viadidakt' },
+  brokerOwn: { role: 'broker', learningCentreId: 'lc-orebro' },
+  brokerOther: { role: 'broker', learningCentreId: 'viadidakt' },
+  regionalOwn: { role: 'regional', countyCode: '18' },
+  regionalOther: { role: 'regional', countyCode: '04' },
+} as const;
+export type AccountName = keyof typeof WORLD_ACCOUNTS | 'admin';
+export const accountEmail = (name: keyof typeof WORLD_ACCOUNTS) =>
+  `${name.toLowerCase()}@world.test`;
+
+/** Municipality, learning centre and county of the two regions the fixtures live in. */
+export const REGIONS = {
+  orebro: { municipality: '1880', learningCentreId: 'lc-orebro', county: '18' },
+  sormland: { municipality: '0483', learningCentreId: 'viadidakt', county: '04' },
+} as const;
+export type RegionName = keyof typeof REGIONS;
+
+/** A day relative to today in Europe/Stockholm, as the intake checks dates. */
+export function isoDay(daysFromNow: number): string {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+    new Date(),
+  );
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + daysFromNow);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A valid organisationsnummer (digits 3–4 ≥ 20, Luhn check digit) built from a counter. */
+export function orgNumber(n: number): string {
+  const body = `55${String(20 + (n % 80)).padStart(2, '0')}${String(Math.floor(n / 80) % 100000).padStart(5, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+export function validNeedBody(competenceId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    employer: {
+      orgNumber: '556036-0793',
+      name: 'Lager & Logistik i Örebro AB',
+      municipalityCode: '1880',
+      sniSection: 'H',
+      employees: 12,
+    },
+    contact: { name: 'Anna Andersson', email: 'anna@example.se', phone: '070-1234567' },
+    title: 'Truckkort för lagerpersonal',
+    description: 'Fyra lagerarbetare behöver truckkort A+B före säsongen.',
+    competenceIds: [competenceId],
+    participants: { total: 4, women: 1, men: 3 },
+    earliestStart: isoDay(30),
+    latestEnd: isoDay(150),
+    deliveryModes: ['onsite', 'remote'],
+    maxTravelKm: 40,
+    maxCostPerParticipantSek: 8000,
+    language: 'sv',
+    consent: true,
+    ...overrides,
+  };
+}
+
+/** The same need as the urlencoded fields of the /behov form. */
+export function validNeedForm(
+  competenceId: string,
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    'employer.orgNumber': '556036-0793',
+    'employer.name': 'Lagret i Lindesberg AB',
+    'employer.municipalityCode': '1885',
+    'employer.sniSection': 'H',
+    'employer.employees': '14',
+    'contact.name': 'Anna Andersson',
+    'contact.email': 'anna@example.se',
+    'contact.phone': '',
+    title: 'Truckkort för lagerpersonal',
+    description: 'Fyra personer.',
+    competenceIds: [competenceId],
+    'participants.total': '4',
+    'participants.women': '1',
+    'participants.men': '3',
+    earliestStart: isoDay(20),
+    latestEnd: isoDay(120),
+    deliveryModes: ['onsite', 'hybrid'],
+    maxTravelKm: '40',
+    maxCostPerParticipantSek: '',
+    language: 'sv',
+    consent: 'ja',
+    ...overrides,
+  };
+}
+
+export function validOfferingBody(competenceId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Truckkort A+B, kvällskurs',
+    competenceIds: [competenceId],
+    deliveryMode: 'onsite',
+    venueMunicipalityCode: '1880',
+    minParticipants: 5,
+    maxParticipants: 12,
+    costFixedSek: 20000,
+    costPerParticipantSek: 3500,
+    durationDays: 3,
+    startWindows: [{ from: isoDay(30), to: isoDay(60) }],
+    language: 'sv',
+    ...overrides,
+  };
+}
+
+export interface NeedFixture {
+  needId: string;
+  employerId: string;
+  token: string;
+  municipalityCode: string;
+}
+
+export class World {
+  readonly db: DataSource;
+  readonly tokens = {} as Record<AccountName, string>;
+  competenceId = '';
+  private ip = 0;
+  private counter = 0;
+
+  constructor(readonly t: TestApp) {
+    this.db = t.app.get(DataSource);
+  }
+
+  http() {
+    return request(this.t.app.getHttpServer());
+  }
+
+  /** A fresh client address per request, so per-client rate limits never interfere. */
+  nextIp(): string {
+    const n = ++this.ip;
+    return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  }
+
+  auth(account: AccountName): Record<string, string> {
+    return { Authorization: `Bearer ${this.tokens[account]}` };
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', this.nextIp())
+      .send({ email, password });
+    if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`);
+    return res.body.accessToken as string;
+  }
+
+  /** Creates one account per entry of WORLD_ACCOUNTS (through the admin API) and logs in. */
+  async setUp(): Promise<this> {
+    [{ id: this.competenceId }] = await this.db.query(
+      `SELECT id FROM competence ORDER BY id LIMIT 1`,
+    );
+    this.tokens.admin = await this.login(WORLD_ADMIN.email, WORLD_ADMIN.password);
+    await Promise.all(
+      Object.entries(WORLD_ACCOUNTS).map(async ([name, scope]) => {
+        const email = accountEmail(name as keyof typeof WORLD_ACCOUNTS);
+        const res = await this.http()
+          .post('/api/v1/admin/users')
+          .set(this.auth('admin'))
+          .send({ email, password: WORLD_PASSWORD, ...scope });
+        if (res.status !== 201) throw new Error(`create ${email}: ${res.status} ${res.text}`);
+        this.tokens[name as AccountName] = await this.login(email, WORLD_PASSWORD);
+      }),
+    );
+    return this;
+  }
+
+  /** An employer + need straight in SQL, with a tracking token whose hash is stored. */
+  async need(
+    region: RegionName = 'orebro',
+    status: 'received' | 'proposed' = 'proposed',
+  ): Promise<NeedFixture> {
+    const { municipality } = REGIONS[region];
+    const token = newTrackingToken();
+    const [employer] = await this.db.query(
+      `INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
+       VALUES ($1, 'Fixtur AB', $2, 'C', 12, '10-49')
+       ON CONFLICT (org_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [orgNumber(++this.counter + 1000), municipality],
+    );
+    const [need] = await this.db.query(
+      `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
+              earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
+              municipality_code, county_code, status)
+       VALUES ($1, 'Truckkort för lagret', 3, 1, 2, $2, $3, '{onsite}', 50, $4, $5, $6, $7)
+       RETURNING id`,
+      [
+        employer.id,
+        isoDay(30),
+        isoDay(200),
+        hashTrackingToken(token),
+        municipality,
+        municipality.slice(0, 2),
+        status,
+      ],
+    );
+    await this.db.query(
+      `INSERT INTO contact (need_id, name, email) VALUES ($1, 'Anna Åberg', 'anna@example.se')`,
+      [need.id],
+    );
+    return { needId: need.id, employerId: employer.id, token, municipalityCode: municipality };
+  }
+
+  /** An open new_initiative proposal over fresh needs of one region. */
+  async proposal(region: RegionName = 'orebro', needCount = 2): Promise<string> {
+    const { municipality, learningCentreId, county } = REGIONS[region];
+    const needs: NeedFixture[] = [];
+    for (let i = 0; i < needCount; i++) needs.push(await this.need(region));
+    const id = `p-${randomUUID()}`;
+    await this.db.query(
+      `INSERT INTO proposal (id, kind, county_code, venue_municipality_code, suggested_learning_centre_id,
+              participants_total, participants_women, participants_men, employers, score, competence_ids,
+              theme, explanation)
+       VALUES ($1, 'new_initiative', $2, $3, $4, $5, $6, $7, $6, 1, $8, 'truck', '{}')`,
+      [
+        id,
+        county,
+        municipality,
+        learningCentreId,
+        needCount * 3,
+        needCount,
+        needCount * 2,
+        [this.competenceId],
+      ],
+    );
+    for (const n of needs) {
+      await this.db.query(
+        `INSERT INTO proposal_need (proposal_id, need_id, employer_id, employer_name, municipality_code,
+                participants_total, participants_women, participants_men, fit)
+         VALUES ($1, $2, $3, 'Fixtur AB', $4, 3, 1, 2, 1)`,
+        [id, n.needId, n.employerId, n.municipalityCode],
+      );
+    }
+    return id;
+  }
+
+  /** A planned initiative: a fresh proposal approved by the admin. */
+  async initiative(region: RegionName = 'orebro'): Promise<string> {
+    const proposalId = await this.proposal(region);
+    const res = await this.http()
+      .post(`/api/v1/admin/proposals/${proposalId}/approve`)
+      .set(this.auth('admin'))
+      .send({});
+    if (res.status !== 201) throw new Error(`approve: ${res.status} ${res.text}`);
+    return res.body.initiativeId as string;
+  }
+
+  /** An ESF project draft (status draft) of three employers in one region. */
+  async projectDraft(region: RegionName = 'orebro'): Promise<string> {
+    const { county } = REGIONS[region];
+    const proposalId = await this.proposal(region, 3);
+    const employerIds = (
+      await this.db.query(`SELECT employer_id FROM proposal_need WHERE proposal_id = $1`, [
+        proposalId,
+      ])
+    ).map((r: { employer_id: string }) => r.employer_id);
+    const id = `draft-${randomBytes(6).toString('hex')}`;
+    await this.db.query(
+      `INSERT INTO project_draft (id, county_code, theme, eligible, flags, proposal_ids, employer_ids,
+              employers, participants_total, participants_women, participants_men, sme_share, budget_sek,
+              horizontal_criteria)
+       VALUES ($1, $2, 'Truckkörning', true, '{}', $3, $4, 3, 9, 4, 5, 1, 250000, $5)`,
+      [
+        id,
+        county,
+        [proposalId],
+        employerIds,
+        JSON.stringify({
+          genderEquality: { text: '44 % kvinnor' },
+          accessibility: { text: 'Tillgängliga lokaler' },
+        }),
+      ],
+    );
+    return id;
+  }
+
+  /** An offering of the region's learning centre, created through the API by the admin. */
+  async offering(region: RegionName = 'orebro'): Promise<string> {
+    const { municipality, learningCentreId } = REGIONS[region];
+    const res = await this.http()
+      .post('/api/v1/offerings')
+      .set(this.auth('admin'))
+      .send(
+        validOfferingBody(this.competenceId, {
+          learningCentreId,
+          venueMunicipalityCode: municipality,
+        }),
+      );
+    if (res.status !== 201) throw new Error(`offering: ${res.status} ${res.text}`);
+    return res.body.id as string;
+  }
+
+  /** A queued matching run of one county, started by the admin. */
+  async matchingRun(countyCode: string): Promise<string> {
+    const res = await this.http()
+      .post('/api/v1/admin/matching/runs')
+      .set(this.auth('admin'))
+      .send({ countyCode });
+    if (res.status !== 202) throw new Error(`matching run: ${res.status} ${res.text}`);
+    return res.body.runId as string;
+  }
+
+  /** Row counts of every table a write endpoint can touch. */
+  async rowCounts(): Promise<Record<string, number>> {
+    const tables: { table_name: string }[] = await this.db.query(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations'
+        ORDER BY table_name`,
+    );
+    const [row] = await this.db.query(
+      `SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t.table_name}")::int AS "${t.table_name}"`).join(', ')}`,
+    );
+    return row;
+  }
+}
+
+/** Starts the app with every limit that would get in the way of many requests raised. */
+export async function startWorld(env: Record<string, string> = {}): Promise<World> {
+  const t = await startTestApp({
+    ADMIN_EMAIL: WORLD_ADMIN.email,
+    ADMIN_PASSWORD: WORLD_ADMIN.password,
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+    OUTBOX_RELAY: 'off',
+    ...env,
+  });
+  return new World(t).setUp();
+}
