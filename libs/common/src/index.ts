@@ -1,1 +1,3 @@
 export * from './domain.error';
+export * from './small-count';
+export * from './excel-csv';

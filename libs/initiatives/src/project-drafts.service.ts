@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@km/audit';
 import { AuthUser } from '@km/auth';
-import { NotFoundError } from '@km/common';
+import {
+  NotFoundError,
+  SUPPRESSED,
+  SUPPRESSION_THRESHOLD,
+  Suppressible,
+  toExcelCsv,
+} from '@km/common';
 import { scopeCounties } from './broker-scope';
 import { InvalidStatusTransitionError, OutOfScopeError } from './broker.errors';
-
-/** Counts of fewer employers than this are written "<3" in exports. */
-export const SUPPRESSION_THRESHOLD = 3;
-export const SUPPRESSED = '<3';
 
 export interface ProjectDraftFilter {
   status?: string;
@@ -166,8 +167,6 @@ export class ProjectDraftsService {
   }
 }
 
-export type Suppressible = number | typeof SUPPRESSED;
-
 export interface ProjectDraftExport {
   id: string;
   county: string;
@@ -296,7 +295,7 @@ export function toCsv(e: ProjectDraftExport): string {
       [section, 'Total kostnad (kr)', item.totalCostSek],
     );
   });
-  return stringify(rows, { delimiter: ';', bom: true, record_delimiter: 'windows' });
+  return toExcelCsv(rows);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,3 +3,4 @@ export * from './text-folding';
 export * from './reference.seeder';
 export * from './reference.service';
 export * from './reference.module';
+export * from './data/region-targets.data';

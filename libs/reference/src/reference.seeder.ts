@@ -5,6 +5,7 @@ import {
   COUNTIES,
   LEARNING_CENTRES,
   MUNICIPALITIES,
+  REGION_TARGETS,
   SNI_SECTIONS,
 } from './data';
 import { foldForSearch } from './text-folding';
@@ -82,6 +83,21 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
       'sni_section',
       ['code'],
       SNI_SECTIONS.map((s) => ({ code: s.code, label: s.label })),
+    );
+    await upsert(
+      'region_target',
+      ['id'],
+      REGION_TARGETS.map((t) => ({
+        id: t.id,
+        county_code: t.countyCode,
+        metric: t.metric,
+        name: t.name,
+        target: t.target,
+        unit: t.unit,
+        period_start: t.periodStart,
+        period_end: t.periodEnd,
+        source: t.source,
+      })),
     );
   });
   return counts;

@@ -5,6 +5,7 @@ import { Offerings1764000003000 } from './1764000003000-Offerings';
 import { Needs1764000004000 } from './1764000004000-Needs';
 import { Matching1764000005000 } from './1764000005000-Matching';
 import { Broker1764000006000 } from './1764000006000-Broker';
+import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Needs1764000004000,
   Matching1764000005000,
   Broker1764000006000,
+  Monitoring1764000007000,
 ];

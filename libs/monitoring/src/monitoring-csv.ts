@@ -1,0 +1,109 @@
+import { CsvCell, excelNumber, isSuppressed, toExcelCsv } from '@km/common';
+import {
+  bucketLabelSv,
+  INITIATIVE_STATUS_SV,
+  SHARE_METRICS,
+  TIMESERIES_METRIC_SV,
+} from './monitoring-labels';
+import {
+  MonitoringSummary,
+  Protected,
+  TIMESERIES_METRICS,
+  TimeseriesTable,
+} from './monitoring.types';
+
+export const MONITORING_CSV_HEADER = ['Avsnitt', 'Mått', 'Period', 'Kommun', 'Kompetens', 'Värde'];
+
+/** A protected figure as a cell: "<3" stays, numbers get a decimal comma, no value is empty. */
+function cell(value: Protected<number | null>, scale = 1): CsvCell {
+  if (value === null) return '';
+  if (isSuppressed(value)) return value;
+  return excelNumber(value * scale);
+}
+
+const percent = (value: Protected<number | null>) => cell(value, 100);
+
+/**
+ * The monitoring export in long format (one figure a row), so it pivots in Excel: the selection,
+ * the summary, targets, unmet demand and one block per metric over time.
+ */
+export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTable): string {
+  const period =
+    summary.from || summary.to ? `${summary.from ?? '…'}–${summary.to ?? '…'}` : 'Alla datum';
+  const county = summary.countyCode
+    ? `${summary.countyName} (${summary.countyCode})`
+    : summary.countyName;
+  const fact = (measure: string, value: CsvCell): CsvCell[] => [
+    'Sammanfattning',
+    measure,
+    period,
+    '',
+    '',
+    value,
+  ];
+  const rows: CsvCell[][] = [
+    MONITORING_CSV_HEADER,
+    ['Urval', 'Län', '', '', '', county],
+    ['Urval', 'Period', period, '', '', ''],
+    ['Urval', 'Sekretess', '', '', '', 'Uppgifter från färre än tre arbetsgivare visas som <3'],
+    fact('Arbetsgivare med behov', cell(summary.employers)),
+    fact('Mottagna behov', cell(summary.needs)),
+    fact('Efterfrågade deltagare', cell(summary.participantsRequested)),
+    fact('Behov som ingått i förslag', cell(summary.funnel.proposed)),
+    fact('Matchade behov', cell(summary.matchedNeeds)),
+    fact('Andel matchade behov (%)', percent(summary.matchRate)),
+    fact('Mediantid till matchning (dagar)', cell(summary.medianDaysToMatch)),
+    fact('Gemensamma insatser', cell(summary.initiatives)),
+    ...Object.entries(INITIATIVE_STATUS_SV).map(([status, label]) =>
+      fact(
+        `Insatser: ${label.toLowerCase()}`,
+        cell(summary.initiativesByStatus[status as keyof typeof INITIATIVE_STATUS_SV]),
+      ),
+    ),
+    fact('Arbetsgivare i gemensamma insatser', cell(summary.pooledEmployers)),
+    fact('Arbetsgivare per insats (medel)', cell(summary.employersPerInitiative)),
+    ...summary.employersPerInitiativeDistribution.map((d) =>
+      fact(`Insatser med ${d.employers} arbetsgivare`, cell(d.initiatives)),
+    ),
+    fact('Andel små och medelstora arbetsgivare (%)', percent(summary.smeShare)),
+    fact('Deltagare: kvinnor', cell(summary.participantsByGender.women)),
+    fact('Deltagare: män', cell(summary.participantsByGender.men)),
+    fact('Deltagare: kön ej angivet', cell(summary.participantsByGender.notStated)),
+    fact('ESF-projektutkast', cell(summary.projectDrafts)),
+    fact('ESF-projektutkast: godkända', cell(summary.projectDraftsByStatus.approved)),
+  ];
+  for (const t of summary.targets) {
+    const targetPeriod = `${t.periodStart ?? '…'}–${t.periodEnd ?? '…'}`;
+    const name = summary.countyCode ? t.name : `${t.name} (${t.countyName})`;
+    const unit = t.unit === 'percent' ? ' (%)' : '';
+    rows.push(
+      ['Mål', `${name}${unit}: mål`, targetPeriod, '', '', excelNumber(t.target)],
+      ['Mål', `${name}${unit}: utfall`, targetPeriod, '', '', cell(t.actual)],
+    );
+  }
+  for (const u of summary.unmetDemand) {
+    rows.push([
+      'Ej tillgodosedd efterfrågan',
+      'Deltagare',
+      period,
+      `${u.municipalityName} (${u.municipalityCode})`,
+      u.competenceLabel,
+      cell(u.participants),
+    ]);
+  }
+  for (const metric of TIMESERIES_METRICS) {
+    const section = series.interval === 'week' ? 'Per vecka' : 'Per månad';
+    for (const bucket of series.buckets) {
+      const value = bucket[metric];
+      rows.push([
+        section,
+        TIMESERIES_METRIC_SV[metric],
+        bucketLabelSv(series.interval, bucket.start),
+        '',
+        '',
+        SHARE_METRICS.has(metric) ? percent(value) : cell(value),
+      ]);
+    }
+  }
+  return toExcelCsv(rows);
+}
