@@ -25,3 +25,4 @@ export { toDayNumber, fromDayNumber } from './domain/calendar';
 export { proposalId, contentHash } from './domain/proposal-id';
 export { buildCandidateGraph, type CandidateGraph } from './domain/candidate-graph.builder';
 export { CohortOptimiser, type OptimisedCohorts } from './domain/cohort.optimizer';
+export { SeededRandom } from './domain/seeded-random';

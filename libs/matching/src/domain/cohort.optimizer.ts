@@ -1,6 +1,7 @@
 import type { CandidateGraph } from './candidate-graph.builder';
 import type { MatchingParameters } from './matching-parameters';
 import { CohortBuilder, type CohortItems } from './cohort.builder';
+import { SeededRandom } from './seeded-random';
 
 /**
  * Chooses the cohorts: at most one per slot (offering start window), each need in at most one
@@ -658,20 +659,6 @@ const RR_NOISE = 0.6;
 const RR_RANDOM_ORDER = 0.5;
 /** As a share of the average cohort value. */
 const RR_TEMPERATURE = 0.05;
-
-/** mulberry32: a small seeded generator (never Math.random), for ruin and recreate. */
-class SeededRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
 
 /** A fixed hash of (a, b) to [0, 1) (integer mixing, no state): the extra starts' perturbation. */
 function hashUnit(a: number, b: number): number {

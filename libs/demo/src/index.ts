@@ -1,0 +1,3 @@
+export * from './demo-themes';
+export * from './demo-data';
+export * from './demo-data.seed';
