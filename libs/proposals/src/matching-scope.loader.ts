@@ -42,18 +42,17 @@ export class MatchingScopeLoader {
     const reference = await this.referenceSnapshot();
     const needs = await this.needs(manager, countyCode);
     const needIds = needs.map((n) => n.id);
-    const [offerings, rejected, committed, previous] = await Promise.all([
-      this.offerings(manager),
-      manager.query(
-        `SELECT need_id AS "needId", offering_id AS "offeringId" FROM rejected_pair WHERE need_id = ANY ($1::uuid[])`,
-        [needIds],
-      ),
-      manager.query(
-        `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
-        [needIds],
-      ),
-      this.previousProposals(manager, countyCode),
-    ]);
+    // One after another: the manager may be a single connection (the run's advisory-lock holder).
+    const offerings = await this.offerings(manager);
+    const rejected = await manager.query(
+      `SELECT need_id AS "needId", offering_id AS "offeringId" FROM rejected_pair WHERE need_id = ANY ($1::uuid[])`,
+      [needIds],
+    );
+    const committed = await manager.query(
+      `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
+      [needIds],
+    );
+    const previous = await this.previousProposals(manager, countyCode);
     return {
       needs,
       offerings,
