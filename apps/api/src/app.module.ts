@@ -17,6 +17,7 @@ import { loggerParams } from './common/logging';
 import { throttlerOptions } from './common/throttling';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
 import { OfferingsController } from './offerings/offerings.controller';
 import { NeedsController } from './needs/needs.controller';
 import { AssetsController } from './pages/assets.controller';
@@ -40,6 +41,7 @@ import { ReferenceController } from './reference/reference.controller';
     IdempotencyModule,
     NeedsModule,
     BrokerAdminModule,
+    MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => throttlerOptions(config),

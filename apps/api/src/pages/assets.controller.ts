@@ -2,11 +2,18 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const TYPES: Record<string, string> = {
   'site.css': 'text/css; charset=utf-8',
   'competence-search.js': 'text/javascript; charset=utf-8',
+  'dashboard.js': 'text/javascript; charset=utf-8',
+  'chart.umd.min.js': 'text/javascript; charset=utf-8',
+};
+
+/** Third-party browser code served from the installed package (no CDN; CSP 'self'). */
+const VENDOR: Record<string, () => string> = {
+  'chart.umd.min.js': () => join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };
 
 /**
@@ -30,7 +37,7 @@ export class AssetsController {
   constructor() {
     const dir = assetsDir();
     for (const name of Object.keys(TYPES)) {
-      const path = join(dir, name);
+      const path = VENDOR[name]?.() ?? join(dir, name);
       if (existsSync(path)) this.files.set(name, readFileSync(path));
     }
   }

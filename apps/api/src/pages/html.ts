@@ -39,6 +39,30 @@ export interface PageOptions {
   title: string;
   /** Scripts from /assets, loaded with `defer`. */
   scripts?: string[];
+  /** A wider page (dashboards with charts and tables). */
+  wide?: boolean;
+}
+
+/** The GOV.UK-style error summary above a form: announced at once, one link per field. */
+export function errorSummary(
+  problems: { field: string; message: string }[],
+  idOf: (field: string) => string,
+): SafeHtml {
+  if (problems.length === 0) return html``;
+  return html`<div
+    class="error-summary"
+    role="alert"
+    aria-labelledby="error-summary-title"
+    tabindex="-1"
+    autofocus
+  >
+    <h2 id="error-summary-title">
+      Formuläret har ${problems.length === 1 ? 'ett fel' : `${problems.length} fel`}
+    </h2>
+    <ul>
+      ${problems.map((p) => html`<li><a href="#${idOf(p.field)}">${p.message}</a></li>`)}
+    </ul>
+  </div>`;
 }
 
 /** The common page: Swedish, skip link, header, main landmark, footer. */
@@ -51,7 +75,7 @@ export function layout(options: PageOptions, body: SafeHtml): string {
       <link rel="stylesheet" href="/assets/site.css" />
       ${(options.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
     </head>
-    <body>
+    <body${options.wide ? new SafeHtml(' class="page-wide"') : ''}>
       <a class="skip-link" href="#main">Hoppa till innehållet</a>
       <header class="site-header">
         <div class="container">

@@ -1,6 +1,6 @@
 import { NEED_DELIVERY_MODES, NEED_LANGUAGES } from '@km/needs';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
-import { html, join, layout, SafeHtml } from './html';
+import { errorSummary, html, join, layout, SafeHtml } from './html';
 import { DELIVERY_MODE_SV, LANGUAGE_SV } from './swedish-text';
 
 export interface NeedFormReference {
@@ -263,22 +263,7 @@ export function renderNeedForm(model: NeedFormModel): string {
     </div>`;
   };
 
-  const summary = problems.length
-    ? html`<div
-        class="error-summary"
-        role="alert"
-        aria-labelledby="error-summary-title"
-        tabindex="-1"
-        autofocus
-      >
-        <h2 id="error-summary-title">
-          Formuläret har ${problems.length === 1 ? 'ett fel' : `${problems.length} fel`}
-        </h2>
-        <ul>
-          ${problems.map((p) => html`<li><a href="#${inputId(p.field)}">${p.message}</a></li>`)}
-        </ul>
-      </div>`
-    : html``;
+  const summary = errorSummary(problems, inputId);
 
   const body = html`${summary}
     <h1>Anmäl ett kompetensbehov</h1>

@@ -1,0 +1,327 @@
+import { isSuppressed, SUPPRESSED } from '@km/common';
+import {
+  bucketLabelSv,
+  INITIATIVE_STATUS_SV,
+  MonitoringSummary,
+  percentSv,
+  Protected,
+  TimeseriesTable,
+} from '@km/monitoring';
+
+/** One chart as dashboard.js draws it with Chart.js; suppressed figures are null (a gap). */
+export interface ChartSpec {
+  type: 'bar' | 'line' | 'doughnut';
+  horizontal?: boolean;
+  /** Shown on the value axis and in tooltips. */
+  unit?: string;
+  labels: string[];
+  datasets: { label: string; data: (number | null)[] }[];
+}
+
+/** The same figures as a table: the chart's text alternative, and all there is without JS. */
+export interface TableSpec {
+  head: string[];
+  rows: string[][];
+}
+
+export interface DashboardChart {
+  id: string;
+  title: string;
+  /** One or two sentences in words, above the chart. */
+  text: string;
+  chart: ChartSpec;
+  table: TableSpec;
+  /** False when every figure is zero, missing or suppressed: no chart is drawn. */
+  hasData: boolean;
+}
+
+type Figure = Protected<number | null>;
+
+const count = (value: Figure): string => {
+  if (value === null) return '–';
+  if (isSuppressed(value)) return SUPPRESSED;
+  return value.toLocaleString('sv-SE');
+};
+const share = (value: Figure): string => {
+  if (value === null) return '–';
+  if (isSuppressed(value)) return SUPPRESSED;
+  return percentSv(value);
+};
+const days = (value: Figure): string => {
+  if (value === null) return '–';
+  if (isSuppressed(value)) return SUPPRESSED;
+  return `${value.toLocaleString('sv-SE')} dagar`;
+};
+
+/** A figure as a chart value: suppressed or missing figures are gaps. */
+const plot = (value: Figure, scale = 1): number | null =>
+  value === null || isSuppressed(value) ? null : Math.round(value * scale * 10) / 10;
+
+const hasData = (chart: ChartSpec) =>
+  chart.datasets.some((d) => d.data.some((v) => v !== null && v > 0));
+
+function build(
+  id: string,
+  title: string,
+  text: string,
+  chart: ChartSpec,
+  table: TableSpec,
+): DashboardChart {
+  return { id, title, text, chart, table, hasData: hasData(chart) };
+}
+
+/** Number formatting shared with the page's key figures. */
+export const formatFigure = { count, share, days };
+
+/** Every chart of the dashboard, in page order. */
+export function dashboardCharts(
+  summary: MonitoringSummary,
+  series: TimeseriesTable,
+): DashboardChart[] {
+  const periods = series.buckets.map((b) => bucketLabelSv(series.interval, b.start));
+  const perPeriod = series.interval === 'week' ? 'vecka' : 'månad';
+  const topUnmet = <T extends { participants: Protected }>(rows: T[]) =>
+    rows.filter((r) => !isSuppressed(r.participants)).slice(0, 10);
+
+  const funnel = summary.funnel;
+  const unmetCompetence = topUnmet(summary.unmetByCompetence);
+  const unmetMunicipality = topUnmet(summary.unmetByMunicipality);
+  const gender = summary.participantsByGender;
+  const smeEmployers =
+    typeof summary.smeShare === 'number' && typeof summary.employers === 'number'
+      ? Math.round(summary.smeShare * summary.employers)
+      : null;
+  const largeEmployers =
+    smeEmployers !== null && typeof summary.employers === 'number'
+      ? summary.employers - smeEmployers
+      : null;
+  // Without the share there are no employers (–) or too few of them (<3).
+  const smeCell = (n: number | null) =>
+    n === null ? count(summary.smeShare === null ? null : SUPPRESSED) : count(n);
+  const targetProgress = (t: MonitoringSummary['targets'][number]) =>
+    typeof t.actual === 'number' && t.target > 0
+      ? Math.round((t.actual / t.target) * 1000) / 10
+      : null;
+  const targetName = (t: MonitoringSummary['targets'][number]) =>
+    summary.countyCode ? t.name : `${t.name} (${t.countyName})`;
+  const targetValue = (t: MonitoringSummary['targets'][number], value: Figure) =>
+    t.unit === 'percent' && typeof value === 'number'
+      ? `${value.toLocaleString('sv-SE')} %`
+      : count(value);
+
+  return [
+    build(
+      'funnel',
+      'Från behov till matchning',
+      `Av ${count(funnel.received)} mottagna behov har ${count(funnel.proposed)} ingått i ett förslag och ${count(funnel.matched)} matchats till en gemensam insats.`,
+      {
+        type: 'bar',
+        horizontal: true,
+        unit: 'behov',
+        labels: ['Mottagna behov', 'Har ingått i förslag', 'Matchade behov'],
+        datasets: [
+          {
+            label: 'Behov',
+            data: [plot(funnel.received), plot(funnel.proposed), plot(funnel.matched)],
+          },
+        ],
+      },
+      {
+        head: ['Steg', 'Antal behov'],
+        rows: [
+          ['Mottagna behov', count(funnel.received)],
+          ['Har ingått i förslag', count(funnel.proposed)],
+          ['Matchade behov', count(funnel.matched)],
+        ],
+      },
+    ),
+    build(
+      'match-rate',
+      `Andel matchade behov per ${perPeriod}`,
+      `Andelen av behoven som kom in under perioden och som i dag är matchade: ${share(summary.matchRate)} totalt.`,
+      {
+        type: 'line',
+        unit: '%',
+        labels: periods,
+        datasets: [
+          {
+            label: 'Andel matchade behov (%)',
+            data: series.buckets.map((b) => plot(b.matchRate, 100)),
+          },
+        ],
+      },
+      {
+        head: ['Period', 'Mottagna behov', 'Matchade behov', 'Andel matchade'],
+        rows: series.buckets.map((b, i) => [
+          periods[i],
+          count(b.needs),
+          count(b.matchedNeeds),
+          share(b.matchRate),
+        ]),
+      },
+    ),
+    build(
+      'median-days',
+      `Mediantid till matchning per ${perPeriod}`,
+      `Dagar från att behovet kom in till att den gemensamma insatsen godkändes, median: ${days(summary.medianDaysToMatch)} totalt.`,
+      {
+        type: 'line',
+        unit: 'dagar',
+        labels: periods,
+        datasets: [
+          {
+            label: 'Mediantid till matchning (dagar)',
+            data: series.buckets.map((b) => plot(b.medianDaysToMatch)),
+          },
+        ],
+      },
+      {
+        head: ['Period', 'Mediantid till matchning'],
+        rows: series.buckets.map((b, i) => [periods[i], days(b.medianDaysToMatch)]),
+      },
+    ),
+    build(
+      'unmet-competence',
+      'Ej tillgodosedd efterfrågan per kompetens',
+      'Deltagare i behov som ännu inte matchats mot någon utbildning, för de största kompetenserna.',
+      {
+        type: 'bar',
+        horizontal: true,
+        unit: 'deltagare',
+        labels: unmetCompetence.map((r) => r.competenceLabel),
+        datasets: [{ label: 'Deltagare', data: unmetCompetence.map((r) => plot(r.participants)) }],
+      },
+      {
+        head: ['Kompetens', 'Arbetsgivare', 'Deltagare'],
+        rows: summary.unmetByCompetence.map((r) => [
+          r.competenceLabel,
+          count(r.employers),
+          count(r.participants),
+        ]),
+      },
+    ),
+    build(
+      'unmet-municipality',
+      'Ej tillgodosedd efterfrågan per kommun',
+      'Deltagare i behov som ännu inte matchats, efter arbetsplatsens kommun.',
+      {
+        type: 'bar',
+        horizontal: true,
+        unit: 'deltagare',
+        labels: unmetMunicipality.map((r) => r.municipalityName),
+        datasets: [
+          { label: 'Deltagare', data: unmetMunicipality.map((r) => plot(r.participants)) },
+        ],
+      },
+      {
+        head: ['Kommun', 'Arbetsgivare', 'Deltagare'],
+        rows: summary.unmetByMunicipality.map((r) => [
+          r.municipalityName,
+          count(r.employers),
+          count(r.participants),
+        ]),
+      },
+    ),
+    build(
+      'gender',
+      'Deltagare efter kön',
+      `Efterfrågade deltagare: ${count(gender.women)} kvinnor, ${count(gender.men)} män och ${count(gender.notStated)} där kön inte angetts.`,
+      {
+        type: 'doughnut',
+        unit: 'deltagare',
+        labels: ['Kvinnor', 'Män', 'Kön ej angivet'],
+        datasets: [
+          {
+            label: 'Deltagare',
+            data: [plot(gender.women), plot(gender.men), plot(gender.notStated)],
+          },
+        ],
+      },
+      {
+        head: ['Kön', 'Deltagare'],
+        rows: [
+          ['Kvinnor', count(gender.women)],
+          ['Män', count(gender.men)],
+          ['Kön ej angivet', count(gender.notStated)],
+        ],
+      },
+    ),
+    build(
+      'sme',
+      'Små och medelstora arbetsgivare',
+      `${share(summary.smeShare)} av arbetsgivarna med behov har färre än 250 anställda.`,
+      {
+        type: 'doughnut',
+        unit: 'arbetsgivare',
+        labels: ['Färre än 250 anställda', '250 anställda eller fler'],
+        datasets: [{ label: 'Arbetsgivare', data: [smeEmployers, largeEmployers] }],
+      },
+      {
+        head: ['Storlek', 'Arbetsgivare'],
+        rows: [
+          ['Färre än 250 anställda', smeCell(smeEmployers)],
+          ['250 anställda eller fler', smeCell(largeEmployers)],
+          ['Andel små och medelstora', share(summary.smeShare)],
+        ],
+      },
+    ),
+    build(
+      'employers-per-initiative',
+      'Arbetsgivare per gemensam insats',
+      `En gemensam insats samlar i genomsnitt ${count(summary.employersPerInitiative)} arbetsgivare (${count(summary.pooledEmployers)} arbetsgivare i ${count(summary.initiatives)} insatser).`,
+      {
+        type: 'bar',
+        unit: 'insatser',
+        labels: summary.employersPerInitiativeDistribution.map((d) =>
+          d.employers === 1 ? '1 arbetsgivare' : `${d.employers} arbetsgivare`,
+        ),
+        datasets: [
+          {
+            label: 'Insatser',
+            data: summary.employersPerInitiativeDistribution.map((d) => plot(d.initiatives)),
+          },
+        ],
+      },
+      {
+        head: ['Arbetsgivare i insatsen', 'Antal insatser'],
+        rows: [
+          ...summary.employersPerInitiativeDistribution.map((d) => [
+            String(d.employers),
+            count(d.initiatives),
+          ]),
+          ...Object.entries(INITIATIVE_STATUS_SV).map(([status, label]) => [
+            `${label} insatser (alla storlekar)`,
+            count(summary.initiativesByStatus[status as keyof typeof INITIATIVE_STATUS_SV]),
+          ]),
+        ],
+      },
+    ),
+    build(
+      'targets',
+      'Mål och utfall',
+      'Regionens mål för projektperioden och hur stor del som är uppnådd (utfall i procent av målet).',
+      {
+        type: 'bar',
+        horizontal: true,
+        unit: '% av målet',
+        labels: summary.targets.map(targetName),
+        datasets: [
+          { label: 'Utfall i procent av målet', data: summary.targets.map(targetProgress) },
+        ],
+      },
+      {
+        head: ['Mål', 'Period', 'Målvärde', 'Utfall', 'Uppnått'],
+        rows: summary.targets.map((t) => {
+          const progress = targetProgress(t);
+          return [
+            targetName(t),
+            `${t.periodStart ?? '…'} – ${t.periodEnd ?? '…'}`,
+            targetValue(t, t.target),
+            targetValue(t, t.actual),
+            progress === null ? '–' : `${progress.toLocaleString('sv-SE')} %`,
+          ];
+        }),
+      },
+    ),
+  ];
+}
