@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, APP_CONFIG } from '@km/config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { rejectUnparsedBodies, safeJsonReviver } from './common/request-body';
 import { RequestValidationException, toFieldProblems } from './common/validation.exception';
 import { mountQueueBoard } from './queue-board/queue-board';
 
@@ -28,8 +29,9 @@ export async function createApiApp(
 export function configureApiApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('json', { limit: '64kb', reviver: safeJsonReviver });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
+  app.use(rejectUnparsedBodies);
   app.use(
     helmet({
       contentSecurityPolicy: {

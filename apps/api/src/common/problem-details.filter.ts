@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorKind } from '@km/common';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
+import { UnsafeJsonError } from './request-body';
 import { RequestValidationException } from './validation.exception';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -57,6 +58,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: `/problems/${exception.code}`,
         ...(exception.fieldProblems.length ? { errors: exception.fieldProblems } : {}),
       };
+    }
+    if (exception instanceof UnsafeJsonError) {
+      return problem(400, exception.message, { instance });
     }
     if (exception instanceof ThrottlerException) {
       return problem(429, 'Too many requests; try again later.', { instance });
