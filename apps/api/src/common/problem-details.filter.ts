@@ -16,8 +16,19 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   unavailable: 503,
 };
 
-// PostgreSQL error classes a client can cause or a restart can cause.
-const PG_BAD_INPUT = new Set(['22P02', '22001', '22003', '22007', '22008', '23502', '23514']);
+// PostgreSQL error classes a client can cause or a restart can cause. 22021/22P05: a string
+// PostgreSQL cannot store, e.g. a NUL character in an id taken from the path.
+const PG_BAD_INPUT = new Set([
+  '22P02',
+  '22001',
+  '22003',
+  '22007',
+  '22008',
+  '22021',
+  '22P05',
+  '23502',
+  '23514',
+]);
 const PG_UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) down|timeout exceeded when trying to connect/i;
 
