@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorKind } from '@km/common';
+import { isPageRequest, renderErrorPage } from '../pages/error.page';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
 import { UnsafeJsonError } from './request-body';
 import { RequestValidationException } from './validation.exception';
@@ -33,8 +34,9 @@ const PG_UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) down|timeout exceeded when trying to connect/i;
 
 /**
- * Turns every error into RFC 9457 problem+json. Bad input never becomes a 500; unexpected
- * errors are logged with the request id and answered without internals.
+ * Turns every error into RFC 9457 problem+json (on the Swedish pages: an HTML error page with
+ * the same status). Bad input never becomes a 500; unexpected errors are logged with the
+ * request id and answered without internals.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -51,6 +53,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (body.status === 429 && !response.getHeader('Retry-After'))
       response.setHeader('Retry-After', '60');
+    if (isPageRequest(request.originalUrl?.split('?')[0])) {
+      response.status(body.status).type('html').send(renderErrorPage(body.status));
+      return;
+    }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

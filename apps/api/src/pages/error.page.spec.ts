@@ -1,0 +1,18 @@
+import { isPageRequest, renderErrorPage } from './error.page';
+
+describe('error pages', () => {
+  it('treats /behov and below as pages, nothing else', () => {
+    expect(isPageRequest('/behov')).toBe(true);
+    expect(isPageRequest('/behov/abc/aterkalla')).toBe(true);
+    expect(isPageRequest('/behovx')).toBe(false);
+    expect(isPageRequest('/api/v1/needs')).toBe(false);
+    expect(isPageRequest(undefined)).toBe(false);
+  });
+
+  it.each([400, 404, 413, 415, 429, 500, 503, 418])('renders a Swedish page for %i', (status) => {
+    const page = renderErrorPage(status);
+    expect(page).toContain('<html lang="sv">');
+    expect(page).toMatch(/<h1>[^<]+<\/h1>/);
+    expect(page).toContain('href="/behov/ny"');
+  });
+});
