@@ -45,6 +45,9 @@ function sendPage(res: Response, status: number, page: string): void {
   res
     .status(status)
     .setHeader('Cache-Control', 'no-store')
+    // Not helmet's no-referrer: under it browsers send "Origin: null" with same-origin form
+    // POSTs, and the CSRF check needs the real Origin. Other sites still get no referrer.
+    .setHeader('Referrer-Policy', 'same-origin')
     .setHeader('X-Robots-Tag', 'noindex')
     .type('html')
     .send(page);

@@ -9,6 +9,7 @@ const TYPES: Record<string, string> = {
   'competence-search.js': 'text/javascript; charset=utf-8',
   'dashboard.js': 'text/javascript; charset=utf-8',
   'chart.umd.min.js': 'text/javascript; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 };
 
 /** Third-party browser code served from the installed package (no CDN; CSP 'self'). */

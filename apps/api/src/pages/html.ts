@@ -72,6 +72,7 @@ export function layout(options: PageOptions, body: SafeHtml): string {
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>${options.title} – Kompetensmäklaren</title>
+      <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/assets/site.css" />
       ${(options.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
     </head>

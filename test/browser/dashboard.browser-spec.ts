@@ -1,0 +1,218 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { generateDataset, insertDataset } from '../support/monitoring-fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { isoDay } from '../support/world';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'uppfoljning.png');
+const CHARTS = [
+  'funnel',
+  'match-rate',
+  'median-days',
+  'unmet-competence',
+  'unmet-municipality',
+  'gender',
+  'sme',
+  'employers-per-initiative',
+  'targets',
+];
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+describe('regional dashboard in Chromium', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ OUTBOX_RELAY: 'off' });
+    db = t.app.get(DataSource);
+    await seedDemoAccounts(db.manager);
+    await insertDataset(
+      db,
+      generateDataset({
+        seed: 2026,
+        prefix: 'b',
+        county: '18',
+        municipalities: ['1880', '1885', '1883', '1864', '1863', '1882', '1861', '1860'],
+        employers: 48,
+        needs: 260,
+        initiatives: 24,
+        days: 330,
+      }),
+    );
+    await db.query(
+      `UPDATE region_target SET period_start = $1, period_end = NULL WHERE county_code = '18'`,
+      [isoDay(-400)],
+    );
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    base = `http://127.0.0.1:${port}`;
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'sv-SE',
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    problems = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+  });
+  afterEach(() => page?.context().close());
+
+  async function logIn(): Promise<void> {
+    await page.goto(`${base}/uppfoljning`);
+    await page.waitForURL(/\/uppfoljning\/logga-in$/);
+    await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
+    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(/\/uppfoljning$/);
+  }
+
+  /** What Chart.js holds for each canvas: its type and the numbers it plots. */
+  function chartData(): Promise<Record<string, { type: string; values: number[] } | null>> {
+    return page.evaluate((ids) => {
+      const out: Record<string, { type: string; values: number[] } | null> = {};
+      const g = globalThis as unknown as {
+        Chart: {
+          getChart(
+            c: unknown,
+          ): { config: { type: string }; data: { datasets: { data: unknown[] }[] } } | undefined;
+        };
+        document: { getElementById(id: string): unknown };
+      };
+      for (const id of ids) {
+        const chart = g.Chart.getChart(g.document.getElementById(`chart-${id}`));
+        out[id] = chart
+          ? {
+              type: chart.config.type,
+              values: chart.data.datasets.flatMap((d) =>
+                d.data.filter((v): v is number => typeof v === 'number'),
+              ),
+            }
+          : null;
+      }
+      return out;
+    }, CHARTS);
+  }
+
+  it('after login every chart is drawn with data, has a table, and the page is accessible', async () => {
+    const login = await page.goto(`${base}/uppfoljning/logga-in`);
+    expect(login?.status()).toBe(200);
+    await expectNoAxeViolations(page);
+    await logIn();
+
+    expect(await page.locator('h1').textContent()).toBe('Uppföljning – Örebro län');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    const charts = await chartData();
+    for (const id of CHARTS) {
+      expect({ id, drawn: charts[id] !== null }).toEqual({ id, drawn: true });
+      expect({ id, hasData: charts[id]!.values.some((v) => v > 0) }).toEqual({
+        id,
+        hasData: true,
+      });
+      // The text alternative: a table with the same figures.
+      expect(await page.locator(`#chart-${id}-table tbody tr`).count()).toBeGreaterThan(0);
+      expect(await page.locator(`#chart-${id}`).getAttribute('role')).toBe('img');
+    }
+    expect(charts['funnel']!.values).toHaveLength(3);
+    expect(charts['gender']!.type).toBe('doughnut');
+    expect(await page.locator('.key-figures dd').first().textContent()).toMatch(/^\d/);
+    await expectNoAxeViolations(page);
+
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    expect(problems).toEqual([]);
+  });
+
+  it('filters by period and interval, keeps working, and logs out', async () => {
+    await logIn();
+    await page.getByLabel('Från och med').fill(isoDay(-120));
+    await page.getByLabel('Tidsserier per').selectOption('vecka');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.waitForURL(/intervall=vecka/);
+    const labels = await page.locator('#chart-match-rate-table tbody th').allTextContents();
+    expect(labels.length).toBeGreaterThanOrEqual(17);
+    expect(labels.every((l) => /^v\. \d+ \d{4}$/.test(l.trim()))).toBe(true);
+    const charts = await chartData();
+    expect(charts['funnel']!.values.some((v) => v > 0)).toBe(true);
+    await expectNoAxeViolations(page);
+
+    // The CSV link carries the same selection.
+    const href = await page
+      .getByRole('link', { name: /Ladda ner uppgifterna som CSV/ })
+      .getAttribute('href');
+    expect(href).toContain('intervall=vecka');
+    const csv = await page.request.get(`${base}${href}`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/uppfoljning\/logga-in\?utloggad=1$/);
+    expect(await page.getByRole('status').textContent()).toContain('Du är utloggad.');
+    await page.goto(`${base}/uppfoljning`);
+    await page.waitForURL(/\/uppfoljning\/logga-in$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('a wrong password shows the Swedish error summary, accessibly', async () => {
+    await page.goto(`${base}/uppfoljning/logga-in`);
+    await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
+    await page.getByLabel('Lösenord', { exact: true }).fill('fel-lösenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.title()).toMatch(/^Fel: /);
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'Fel e-postadress eller lösenord.',
+    );
+    await expectNoAxeViolations(page);
+    // The 401 of the failed login is the only console message there may be.
+    expect(problems.filter((p) => !/(status of 401|^401 .*\/logga-in$)/.test(p))).toEqual([]);
+  });
+});
