@@ -10,10 +10,14 @@ export interface TestApp {
 
 /**
  * Boots the real API against a fresh database of its own and a private Redis key prefix.
- * Extra environment (e.g. ADMIN_EMAIL) can be given per test file.
+ * Extra environment (e.g. ADMIN_EMAIL) can be given per test file; a test that owns its
+ * PostgreSQL passes its own database.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: { url: string; drop: () => Promise<void> },
+): Promise<TestApp> {
+  database ??= await createTestDatabase();
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     REDIS_URL: process.env.KM_TEST_REDIS_URL,

@@ -48,6 +48,18 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Runs every migration and the reference seed on an empty database. */
+export async function migrateAndSeed(url: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await seedReferenceData(dataSource.manager);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /**
  * Ensures a migrated, reference-seeded template database exists (built once, under an advisory
  * lock so parallel workers don't race) and returns its name.
@@ -62,14 +74,7 @@ async function ensureTemplate(): Promise<string> {
       const building = `${template}_building`;
       await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${building}"`);
-      const dataSource = new DataSource(dataSourceOptions(urlFor(building)));
-      await dataSource.initialize();
-      try {
-        await dataSource.runMigrations({ transaction: 'each' });
-        await seedReferenceData(dataSource.manager);
-      } finally {
-        await dataSource.destroy();
-      }
+      await migrateAndSeed(urlFor(building));
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
       await admin.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true`);
     } finally {

@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorKind } from '@km/common';
 import { isPageRequest, renderErrorPage } from '../pages/error.page';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { Problem, PROBLEM_CONTENT_TYPE, problem } from './problem';
 import { UnsafeJsonError } from './request-body';
 import { RequestValidationException } from './validation.exception';
@@ -30,8 +31,6 @@ const PG_BAD_INPUT = new Set([
   '23502',
   '23514',
 ]);
-const PG_UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) down|timeout exceeded when trying to connect/i;
 
 /**
  * Turns every error into RFC 9457 problem+json (on the Swedish pages: an HTML error page with
@@ -47,12 +46,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
     const body = this.toProblem(exception, request);
-    if (body.status >= 500) {
+    if (body.status === 503) {
+      // An outage fails every request alike: one line each, without the stack.
+      const reason = (exception as { message?: unknown } | null)?.message;
+      this.logger.warn({ requestId: request.id, reason: String(reason) }, 'dependency unavailable');
+    } else if (body.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
     if (response.headersSent) return;
     if (body.status === 429 && !response.getHeader('Retry-After'))
       response.setHeader('Retry-After', '60');
+    if (body.status === 503 && !response.getHeader('Retry-After'))
+      response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (isPageRequest(request.originalUrl?.split('?')[0])) {
       response.status(body.status).type('html').send(renderErrorPage(body.status));
       return;
@@ -92,7 +97,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (PG_BAD_INPUT.has(code))
         return problem(400, 'A value in the request is not valid.', { instance });
     }
-    if (exception instanceof Error && PG_UNAVAILABLE.test(exception.message)) {
+    if (isDatabaseUnavailable(exception)) {
       return problem(503, 'The database is temporarily unavailable; please retry.', { instance });
     }
     return problem(500, 'An unexpected error occurred.', { instance, requestId: request.id });
