@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { redactingLogMethod } from '@km/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { NotificationDispatcher, NotificationsModule } from '@km/notifications';
@@ -14,7 +15,9 @@ import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler'
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel } }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.logLevel, hooks: { logMethod: redactingLogMethod } },
+      }),
     }),
     DatabaseModule,
     QueueModule,

@@ -1,0 +1,25 @@
+// Log lines are read by more people, and kept longer, than the data they describe: they must not
+// carry credentials (tracking tokens give access to a need) nor personal data such as e-mail.
+
+const TRACKING_TOKEN_IN_PATH = /(\/track\/|\/behov\/)[A-Za-z0-9_-]{16,}/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** Replaces tracking tokens in paths by `[token]` and e-mail addresses by `[e-mail]`. */
+export function redactLogText(text: string): string {
+  return text.replace(TRACKING_TOKEN_IN_PATH, '$1[token]').replace(EMAIL, '[e-mail]');
+}
+
+/**
+ * A pino `hooks.logMethod` that redacts every string argument (messages from any library),
+ * complementing the path-based `redact` option, which only covers known object keys.
+ */
+export function redactingLogMethod(
+  this: unknown,
+  args: unknown[],
+  method: (...args: unknown[]) => void,
+): void {
+  method.apply(
+    this,
+    args.map((arg) => (typeof arg === 'string' ? redactLogText(arg) : arg)),
+  );
+}
