@@ -27,6 +27,7 @@
 import { randomBytes } from 'node:crypto';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { newTrackingToken } from '@km/needs';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
 import {
   accountEmail,
   AccountName,
@@ -36,6 +37,7 @@ import {
   validNeedForm,
   validOfferingBody,
   World,
+  WORLD_ADMIN,
   WORLD_PASSWORD,
 } from '../support/world';
 
@@ -91,11 +93,18 @@ interface RequestSpec {
   query?: Record<string, string>;
   body?: object;
   form?: Record<string, string | string[]>;
+  /** Cookies besides the dashboard session (`name=value; …`). */
+  cookies?: string;
 }
 
 interface Entry {
   expect: string;
   request?: (cell: Cell) => RequestSpec | Promise<RequestSpec>;
+  /**
+   * The dashboard (/uppfoljning) logs in with a session cookie holding the JWT, not a bearer
+   * header: the callers send their token (the employers their tracking token) as that cookie.
+   */
+  session?: true;
 }
 
 // Rows that read the same for many routes.
@@ -106,8 +115,32 @@ const REGION_LIST = '401  401  401  403  403  200  200  200  200  200';
 const REGION_READ = '401  401  401  403  403  200  403  200  403  200';
 const BROKER_WRITE = '401  401  401  403  403  200  403  403  403  200';
 const TOKEN_OWNER = '404  200  404  404  404  404  404  404  404  404';
+const MONITORING = '401  401  401  403  403  403  403  200  403  200';
+/** Without a valid session the dashboard sends the browser to its login page. */
+const DASHBOARD = '303  303  303  403  403  403  403  200  403  200';
 
 const json = (format = 'json') => ({ query: { format } });
+const COUNTY_18 = { query: { countyCode: '18' } };
+const LAN_18 = { query: { lan: '18' } };
+
+/** A CSRF cookie and the token its forms carry, as a browser gets them from the login page. */
+async function dashboardCsrf(w: World): Promise<{ cookies: string; token: string }> {
+  const res = await w.http().get('/uppfoljning/logga-in').set('X-Forwarded-For', w.nextIp());
+  const cookie = ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
+  if (!cookie || !token) throw new Error('no CSRF cookie/token on the dashboard login page');
+  return { cookies: cookie.split(';')[0], token };
+}
+
+/** Each caller's own e-mail and password; the employers have none and try a made-up one. */
+function credentials(actor: Actor): { email: string; password: string } {
+  const account = ACCOUNT_OF[actor];
+  if (account === 'admin') return WORLD_ADMIN;
+  if (account) return { email: accountEmail(account), password: WORLD_PASSWORD };
+  return { email: 'arbetsgivare@world.test', password: 'not-a-password-1' };
+}
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
@@ -239,6 +272,36 @@ const MATRIX: Record<string, Entry> = {
     request: ({ f }) => ({ params: { id: f.matchingRun } }),
   },
   'USE /admin/queues': { expect: ADMIN_ONLY, request: () => ({ path: '/admin/queues' }) },
+
+  // Monitoring API (regional: own county; admin: any) and the dashboard with its own login
+  'GET /api/v1/monitoring/summary': { expect: MONITORING, request: () => COUNTY_18 },
+  'GET /api/v1/monitoring/timeseries': {
+    expect: MONITORING,
+    request: () => ({ query: { countyCode: '18', metric: 'needs', interval: 'month' } }),
+  },
+  'GET /api/v1/monitoring/export.csv': { expect: MONITORING, request: () => COUNTY_18 },
+  'GET /uppfoljning': { expect: DASHBOARD, session: true, request: () => LAN_18 },
+  'GET /uppfoljning/': { expect: DASHBOARD, session: true, request: () => LAN_18 },
+  'GET /uppfoljning/export.csv': { expect: DASHBOARD, session: true, request: () => LAN_18 },
+  'GET /uppfoljning/logga-in': {
+    expect:                                                   '200  200  200  303  303  303  303  303  303  303',
+    session: true,
+  },
+  'POST /uppfoljning/logga-in': {
+    expect:                                                   '401  401  401  403  403  403  403  303  303  303',
+    request: async ({ w, actor }) => {
+      const csrf = await dashboardCsrf(w);
+      return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
+    },
+  },
+  'POST /uppfoljning/logga-ut': {
+    expect:                                                   '303  303  303  303  303  303  303  303  303  303',
+    session: true,
+    request: async ({ w }) => {
+      const csrf = await dashboardCsrf(w);
+      return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
+    },
+  },
 
   // Operations and the OpenAPI document
   'GET /health/live': { expect: PUBLIC },
@@ -397,11 +460,12 @@ describe('authorisation matrix', () => {
       let req = w.http()[verb](path).set('X-Forwarded-For', w.nextIp());
       if (spec.query) req = req.query(spec.query);
       const account = ACCOUNT_OF[actor];
-      if (account) req = req.set(w.auth(account));
-      if (actor === 'emp' || actor === 'emp✗') {
-        const need = actor === 'emp' ? f.need : f.otherNeed;
-        req = req.set('Authorization', `Bearer ${need.token}`);
-      }
+      const employer = actor === 'emp' ? f.need : actor === 'emp✗' ? f.otherNeed : undefined;
+      const credential = account ? w.tokens[account] : employer?.token;
+      const cookies = [spec.cookies];
+      if (credential && entry.session) cookies.push(`${SESSION_COOKIE}=${credential}`);
+      else if (credential) req = req.set('Authorization', `Bearer ${credential}`);
+      if (cookies.some(Boolean)) req = req.set('Cookie', cookies.filter(Boolean).join('; '));
       if (spec.form) req = req.type('form').send(spec.form);
       else if (spec.body) req = req.send(spec.body);
       const res = await req;
