@@ -84,13 +84,13 @@ export class EnvSchema {
   @IsInt({ message: 'must be an integer number of milliseconds' })
   @Min(0)
   @Max(60000)
-  MATCH_DEBOUNCE_MS = 500;
+  MATCH_DEBOUNCE_MS = 300;
 
   @Type(() => Number)
   @IsInt({ message: 'must be an integer number of milliseconds' })
   @Min(10)
   @Max(60000)
-  OUTBOX_POLL_MS = 200;
+  OUTBOX_POLL_MS = 100;
 
   @IsString()
   NIGHTLY_REMATCH_CRON = '0 2 * * *';
