@@ -2,6 +2,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { hashTrackingToken } from '@km/needs';
+import { TrackingLinkVault } from '@km/notifications';
+import { QueueName } from '@km/queue';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { createAccounts, eventually, isoDay, needBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -22,6 +25,8 @@ describe('queue-driven matcher (api + in-process worker)', () => {
   let matcher: INestApplicationContext;
   let db: DataSource;
   let as: Record<string, { Authorization: string }>;
+  let jointProposalId: string;
+  const trackingTokens: string[] = [];
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
@@ -67,6 +72,7 @@ describe('queue-driven matcher (api + in-process worker)', () => {
         .send(needBody({ municipalityCode, name, competenceIds: [TRUCK] }))
         .expect(201);
       needIds.push(res.body.id);
+      trackingTokens.push(res.body.trackingToken);
     }
     const offering = await http()
       .post('/api/v1/offerings')
@@ -108,6 +114,41 @@ describe('queue-driven matcher (api + in-process worker)', () => {
       needIds,
     ]);
     expect(statuses).toEqual([{ status: 'proposed' }]);
+    jointProposalId = joint.id;
+  });
+
+  it('once the broker approves, each employer sees its initiative through its tracking link (and the e-mail link works)', async () => {
+    await http()
+      .post(`/api/v1/admin/proposals/${jointProposalId}/approve`)
+      .set(as.brokerOrebro)
+      .send({ note: 'Alla fyra har bekräftat' })
+      .expect(201);
+    for (const token of trackingTokens) {
+      const tracked = await http().get(`/api/v1/needs/track/${token}`).expect(200);
+      expect(tracked.body.status).toBe('matched');
+      expect(tracked.body.initiative).toMatchObject({
+        title: 'Truckkort A+B',
+        status: 'planned',
+        venueMunicipalityName: 'Örebro',
+        employers: 4,
+        participantsTotal: 8,
+      });
+      const page = await http().get(`/behov/${token}`).expect(200);
+      expect(page.text).toContain('Utbildningsinsats');
+      expect(page.text).toContain('3 andra arbetsgivare, 8 deltagare totalt');
+      expect(page.text).not.toContain('Lindesbergs Lager AB, Örebro');
+    }
+    // The intake sealed each token, so the approval e-mail can carry the employer's own link.
+    const vault = t.app.get(TrackingLinkVault);
+    const links = await Promise.all(
+      trackingTokens.map(async (token) => {
+        const [need] = await db.query(`SELECT id FROM need WHERE tracking_token_hash = $1`, [
+          hashTrackingToken(token),
+        ]);
+        return vault.trackingUrl(db.manager, need.id);
+      }),
+    );
+    links.forEach((link, i) => expect(link).toMatch(new RegExp(`/behov/${trackingTokens[i]}$`)));
   });
 
   it('a burst of needs in one county gives one or a few runs, not one per need', async () => {
@@ -239,6 +280,7 @@ describe('queue-driven matcher (api + in-process worker)', () => {
       .set('Authorization', `Basic ${basic}`)
       .expect(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
-    expect(names).toEqual(['domain-events', 'matching', 'notifications']);
+    expect(names).toEqual(Object.values(QueueName).sort());
+    expect(names).toEqual(expect.arrayContaining(['domain-events', 'matching', 'notifications']));
   });
 });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@km/notifications';
 import { ReferenceModule } from '@km/reference';
 import { NeedsService } from './needs.service';
 
 @Module({
-  imports: [ReferenceModule],
+  imports: [ReferenceModule, NotificationsModule],
   providers: [NeedsService],
   exports: [NeedsService],
 })

@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
 import { OutboxService } from '@km/outbox';
+import { TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
 import { ReferenceService } from '@km/reference';
 import { NeedDeliveryMode, NeedStatus, sizeBandOf } from './need.constants';
 import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
 import { OrganisationNumber } from './organisation-number.value-object';
+import { erasePersonalData } from './personal-data';
 import { hashTrackingToken, isWellFormedTrackingToken, newTrackingToken } from './tracking-token';
 
 /** A need as submitted (already shape-checked by the HTTP layer; strings trimmed). */
@@ -60,8 +62,20 @@ export interface NeedTrackingView {
   maxTravelKm: number;
   maxCostPerParticipantSek: number | null;
   language: string;
-  /** The approved initiative the need is part of; not yet tracked here (always null). */
-  initiative: null;
+  /** The initiative the need is committed to, once a broker approved a proposal; else null. */
+  initiative: NeedInitiativeView | null;
+}
+
+/** What an employer sees of its initiative: no other employer's name or numbers. */
+export interface NeedInitiativeView {
+  id: string;
+  title: string;
+  status: 'planned' | 'running' | 'completed' | 'cancelled';
+  startDate: string | null;
+  venueMunicipalityName: string;
+  learningCentreName: string | null;
+  employers: number;
+  participantsTotal: number;
 }
 
 export class NeedNotWithdrawableError extends DomainError {
@@ -95,6 +109,7 @@ interface TrackingRow {
   max_cost_per_participant_sek: number | null;
   language: string;
   competences: { id: string; label: string }[] | null;
+  initiative: NeedInitiativeView | null;
 }
 
 const SELECT_TRACKING = `
@@ -105,7 +120,16 @@ const SELECT_TRACKING = `
          n.delivery_modes, n.max_travel_km, n.max_cost_per_participant_sek, n.language,
          (SELECT json_agg(json_build_object('id', c.id, 'label', c.label) ORDER BY c.label)
             FROM need_competence nc JOIN competence c ON c.id = nc.competence_id
-           WHERE nc.need_id = n.id) AS competences
+           WHERE nc.need_id = n.id) AS competences,
+         (SELECT json_build_object('id', i.id, 'title', i.title, 'status', i.status,
+                   'startDate', i.start_date, 'venueMunicipalityName', vm.name,
+                   'learningCentreName', lc.name, 'employers', i.employers,
+                   'participantsTotal', i.participants_total)
+            FROM initiative_need inn
+            JOIN initiative i ON i.id = inn.initiative_id
+            JOIN municipality vm ON vm.code = i.venue_municipality_code
+            LEFT JOIN learning_centre lc ON lc.id = i.learning_centre_id
+           WHERE inn.need_id = n.id AND inn.committed) AS initiative
     FROM need n
     JOIN employer e ON e.id = n.employer_id
     JOIN municipality m ON m.code = n.municipality_code`;
@@ -124,6 +148,7 @@ export class NeedsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reference: ReferenceService,
     private readonly outbox: OutboxService,
+    private readonly trackingLinks: TrackingLinkVault,
   ) {}
 
   /**
@@ -237,6 +262,8 @@ export class NeedsService {
         input.contact.email,
         input.contact.phone || null,
       ]);
+      // Sealed, so later e-mails can carry the employer's link; the need keeps only its hash.
+      await this.trackingLinks.store(tx, need.id, trackingToken);
       await this.outbox.add(tx, {
         type: DomainEventType.NeedSubmitted,
         aggregateType: 'need',
@@ -257,7 +284,7 @@ export class NeedsService {
   }
 
   /**
-   * Withdraws the need: status `withdrawn`, the contact row deleted (the personal data is gone),
+   * Withdraws the need: status `withdrawn`, its personal data erased (contact, e-mails to it),
    * a `NeedWithdrawn` event. The anonymous need stays for statistics. Withdrawing a withdrawn need
    * again changes nothing and answers the same (idempotent).
    * @throws NotFoundError for an unknown token; NeedNotWithdrawableError for an expired need.
@@ -279,7 +306,7 @@ export class NeedsService {
       const need = rows[0];
       if (!need) throw new NotFoundError('Need', 'for this tracking token');
       if (need.status === 'withdrawn') {
-        await tx.query(`DELETE FROM contact WHERE need_id = $1`, [need.id]);
+        await erasePersonalData(tx, [need.id]);
         return;
       }
       if (!WITHDRAWABLE.includes(need.status)) throw new NeedNotWithdrawableError(need.status);
@@ -287,7 +314,7 @@ export class NeedsService {
         `UPDATE need SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = $1`,
         [need.id],
       );
-      await tx.query(`DELETE FROM contact WHERE need_id = $1`, [need.id]);
+      await erasePersonalData(tx, [need.id]);
       await this.outbox.add(tx, {
         type: DomainEventType.NeedWithdrawn,
         aggregateType: 'need',
@@ -336,6 +363,6 @@ function toTrackingView(row: TrackingRow): NeedTrackingView {
     maxTravelKm: row.max_travel_km,
     maxCostPerParticipantSek: row.max_cost_per_participant_sek,
     language: row.language,
-    initiative: null,
+    initiative: row.initiative,
   };
 }

@@ -246,6 +246,19 @@ export class CompetenceRefDto {
   @ApiProperty() readonly label: string;
 }
 
+export class NeedInitiativeDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ example: 'Truckkort A+B' }) readonly title: string;
+  @ApiProperty({ enum: ['planned', 'running', 'completed', 'cancelled'] }) readonly status: string;
+  @ApiProperty({ nullable: true, example: '2027-03-01' }) readonly startDate: string | null;
+  @ApiProperty({ example: 'Örebro' }) readonly venueMunicipalityName: string;
+  @ApiProperty({ nullable: true, example: 'Lärcentrum Örebro' })
+  readonly learningCentreName: string | null;
+  @ApiProperty({ description: 'How many employers share the initiative' })
+  readonly employers: number;
+  @ApiProperty() readonly participantsTotal: number;
+}
+
 export class NeedTrackingResponseDto {
   @ApiProperty({ format: 'uuid' }) readonly id: string;
   @ApiProperty({ enum: NEED_STATUSES }) readonly status: NeedStatus;
@@ -259,11 +272,11 @@ export class NeedTrackingResponseDto {
   @ApiProperty({ enum: NEED_DELIVERY_MODES, isArray: true })
   readonly deliveryModes: NeedDeliveryMode[];
   @ApiProperty({
-    type: Object,
+    type: NeedInitiativeDto,
     nullable: true,
-    description: 'The approved initiative; null until one exists',
+    description: 'The initiative the need is committed to; null until a broker approves one',
   })
-  readonly initiative: null;
+  readonly initiative: NeedInitiativeDto | null;
 }
 
 export function mapNeedTracking(view: NeedTrackingView): NeedTrackingResponseDto {

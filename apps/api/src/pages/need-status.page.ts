@@ -1,6 +1,12 @@
-import { NeedTrackingView } from '@km/needs';
+import { NeedInitiativeView, NeedTrackingView } from '@km/needs';
 import { html, layout } from './html';
-import { DELIVERY_MODE_SV, LANGUAGE_SV, STATUS_SV, swedishDate } from './swedish-text';
+import {
+  DELIVERY_MODE_SV,
+  INITIATIVE_STATUS_SV,
+  LANGUAGE_SV,
+  STATUS_SV,
+  swedishDate,
+} from './swedish-text';
 
 export interface NeedStatusModel {
   need: NeedTrackingView;
@@ -21,8 +27,8 @@ export function renderNeedStatus(model: NeedStatusModel): string {
       ? html`<div class="notice notice--success" role="status">
           <h2>Tack! Behovet är mottaget</h2>
           <p>
-            Spara länken nedan. Den är det enda sättet att följa behovet och att återkalla det – vi
-            skickar den inte någon annanstans.
+            Spara länken nedan: med den följer ni behovet och kan återkalla det. Vi skickar den
+            också till kontaktpersonen när behovet blir en del av en utbildningsinsats.
           </p>
         </div>`
       : model.notice === 'withdrawn'
@@ -43,6 +49,7 @@ export function renderNeedStatus(model: NeedStatusModel): string {
       Status: <strong class="status status--${need.status}">${status.label}</strong>
     </p>
     <p>${status.explanation}</p>
+    ${need.initiative ? renderInitiative(need.initiative) : html``}
 
     <h2>Länk till behovet</h2>
     <p class="hint" id="tracking-link-hint">
@@ -151,4 +158,43 @@ export function renderNotFound(): string {
     </p>
     <p><a href="/behov/ny">Anmäl ett nytt kompetensbehov</a></p>`;
   return layout({ title: 'Sidan finns inte' }, body);
+}
+
+/** The joint training the need became part of; other employers stay anonymous. */
+function renderInitiative(initiative: NeedInitiativeView) {
+  return html`<h2>Utbildningsinsats</h2>
+    <dl class="summary-list">
+      <div>
+        <dt>Utbildning</dt>
+        <dd>${initiative.title}</dd>
+      </div>
+      <div>
+        <dt>Status</dt>
+        <dd>${INITIATIVE_STATUS_SV[initiative.status]}</dd>
+      </div>
+      <div>
+        <dt>Start</dt>
+        <dd>
+          ${initiative.startDate ? swedishDate(initiative.startDate) : 'Inte bestämd än'}
+        </dd>
+      </div>
+      <div>
+        <dt>Plats</dt>
+        <dd>
+          ${initiative.venueMunicipalityName}${
+            initiative.learningCentreName ? html`, ${initiative.learningCentreName}` : html``
+          }
+        </dd>
+      </div>
+      <div>
+        <dt>Tillsammans med</dt>
+        <dd>
+          ${
+            initiative.employers > 1
+              ? `${initiative.employers - 1} andra arbetsgivare, ${initiative.participantsTotal} deltagare totalt`
+              : `${initiative.participantsTotal} deltagare`
+          }
+        </dd>
+      </div>
+    </dl>`;
 }

@@ -59,3 +59,14 @@ export function swedishDate(value: Date | string): string {
     timeZone: 'Europe/Stockholm',
   }).format(date);
 }
+
+/** Initiative statuses as an employer reads them. */
+export const INITIATIVE_STATUS_SV: Record<
+  'planned' | 'running' | 'completed' | 'cancelled',
+  string
+> = {
+  planned: 'Planerad',
+  running: 'Pågår',
+  completed: 'Genomförd',
+  cancelled: 'Inställd',
+};
