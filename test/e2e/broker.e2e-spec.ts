@@ -211,6 +211,12 @@ describe('broker admin API', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     await approve('brokerOrebro', id).expect(409);
 
+    // The same key on another proposal is another request: never the first proposal's answer.
+    const other = await insertProposal([await insertNeed('1880')]);
+    const second = await approve('brokerOrebro', other, { 'Idempotency-Key': key }).expect(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.initiativeId).not.toBe(first.body.initiativeId);
+
     // The new_initiative approval is the centre's commitment to create the offering.
     const initiative = await http()
       .get(`/api/v1/admin/initiatives/${first.body.initiativeId}`)

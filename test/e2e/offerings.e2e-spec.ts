@@ -83,6 +83,30 @@ describe('offerings API', () => {
   afterAll(() => t?.close());
 
   describe('create', () => {
+    it('a retried POST with the same Idempotency-Key answers the first offering, stores one', async () => {
+      const before = await counts();
+      const key = `offering-${Date.now()}`;
+      const send = () =>
+        http()
+          .post('/api/v1/offerings')
+          .set(as('orebro'))
+          .set('Idempotency-Key', key)
+          .send(valid());
+      const first = await send().expect(201);
+      const again = await send().expect(201);
+      expect(again.body.id).toBe(first.body.id);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect((await counts()).offerings).toBe(before.offerings + 1);
+      // Another provider with the same key gets its own answer, never the first one's.
+      const other = await http()
+        .post('/api/v1/offerings')
+        .set(as('lindesberg'))
+        .set('Idempotency-Key', key)
+        .send(valid())
+        .expect(201);
+      expect(other.body.id).not.toBe(first.body.id);
+    });
+
     it('a provider publishes for its own centre; rows and one outbox event in one go', async () => {
       const before = await counts();
       const response = await post(

@@ -24,8 +24,11 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 interface HttpRequest {
   method: string;
+  /** The path actually requested, e.g. /api/v1/admin/proposals/p-1/approve. */
+  path: string;
   body?: unknown;
-  route?: { path?: string };
+  /** Set by the auth guard on authenticated routes. */
+  user?: { id?: string };
   header(name: string): string | undefined;
 }
 interface HttpResponse {
@@ -59,9 +62,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
         `${IDEMPOTENCY_HEADER} must be 1–255 printable ASCII characters without spaces`,
       );
     }
-    const scope =
+    // A key belongs to one resource and one caller: the same key sent to another proposal, or by
+    // another account, must never replay someone else's answer.
+    const scope = [
       this.reflector.get<string | undefined>(SCOPE_KEY, context.getHandler()) ??
-      `${request.method} ${request.route?.path ?? ''}`;
+        `${request.method} ${request.path}`,
+      request.user?.id ? `user:${request.user.id}` : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
     const hash = requestHash(request.body);
     return from(this.idempotency.claim(scope, key, hash)).pipe(
       mergeMap((claim) => {

@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
 import { OfferingsService } from '@km/offerings';
+import { Idempotent } from '@km/idempotency';
 import { API_PREFIX } from '../common/api-prefix';
 import {
   CreateOfferingRequestDto,
@@ -43,6 +44,7 @@ export class OfferingsController {
 
   @Post()
   @Authenticated('provider', 'admin')
+  @Idempotent()
   @ApiCreatedResponse({ type: OfferingResponseDto })
   @ApiBadRequestResponse({ description: 'A field is invalid; errors[] names it' })
   async create(
