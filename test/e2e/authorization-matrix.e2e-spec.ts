@@ -203,6 +203,10 @@ const MATRIX: Record<string, Entry> = {
     expect: TOKEN_OWNER,
     request: async ({ w, token }) => ({ params: { token: token(await w.need('orebro', 'received')) } }),
   },
+  'GET /api/v1/needs/track/:token/export': {
+    expect: TOKEN_OWNER,
+    request: ({ token }) => ({ params: { token: token() } }),
+  },
 
   // Public pages
   'GET /behov/ny': { expect: PUBLIC },
@@ -261,6 +265,15 @@ const MATRIX: Record<string, Entry> = {
     request: ({ f }) => ({ params: { id: f.projectDraft }, ...json() }),
   },
   'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
+
+  // Personal data: everything stored about an employer (GDPR access), admin only
+  'GET /api/v1/admin/employers/:orgNumber/export': {
+    expect: ADMIN_ONLY,
+    request: async ({ w, f }) => {
+      const [{ org_number }] = await w.db.query(`SELECT org_number FROM employer WHERE id = $1`, [f.need.employerId]);
+      return { params: { orgNumber: org_number } };
+    },
+  },
 
   // Matching runs (broker: its own counties; admin: any); Bull Board over the queues
   'POST /api/v1/admin/matching/runs': {

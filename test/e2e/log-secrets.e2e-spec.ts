@@ -97,6 +97,7 @@ describe('no secrets or personal data in the logs', () => {
 
     const competences = ['truckkort-a-b'];
     const body = needBody(424242, competences) as {
+      employer: unknown;
       contact: { email: string; phone: string };
     };
     body.contact.phone = '073-555 12 34';
@@ -107,6 +108,11 @@ describe('no secrets or personal data in the logs', () => {
     expect((await call('/api/v1/needs', json({ ...body, participants: 'many' }))).status).toBe(400);
 
     expect((await call(`/api/v1/needs/track/${trackingToken}`)).status).toBe(200);
+    expect((await call(`/api/v1/needs/track/${trackingToken}/export`)).status).toBe(200);
+    const orgNumber = (body.employer as { orgNumber: string }).orgNumber;
+    const exported = await call(`/api/v1/admin/employers/${orgNumber}/export`, { headers: bearer });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain(body.contact.email); // the export has it; the log not
     expect((await call(`/behov/${trackingToken}?ny=1`)).status).toBe(200);
     expect((await call(`/behov/${trackingToken}/aterkalla`)).status).toBe(200);
     const withdrawn = await call(`/behov/${trackingToken}/aterkalla`, { method: 'POST' });

@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
 import { OfferingsController } from './offerings/offerings.controller';
+import { PrivacyHttpModule } from './privacy/privacy-http.module';
 import { NeedsController } from './needs/needs.controller';
 import { AssetsController } from './pages/assets.controller';
 import { NeedsPagesController } from './pages/needs-pages.controller';
@@ -48,6 +49,7 @@ import { ReferenceController } from './reference/reference.controller';
     }),
     HealthModule,
     MetricsModule,
+    PrivacyHttpModule,
   ],
   controllers: [
     ReferenceController,

@@ -4,11 +4,14 @@ import { redactingLogMethod } from '@km/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { NotificationDispatcher, NotificationsModule } from '@km/notifications';
+import { PrivacyModule } from '@km/privacy';
 import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
 import { DomainEventProcessor } from './processors/domain-event.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { MatchingRunProcessor } from './processors/matching-run.processor';
 import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler';
+import { PersonalDataRetentionScheduler } from './processors/personal-data-retention.scheduler';
 
 @Module({
   imports: [
@@ -23,12 +26,15 @@ import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler'
     QueueModule,
     ProposalsModule,
     NotificationsModule,
+    PrivacyModule,
   ],
   providers: [
     MatchingRunProcessor,
     DomainEventProcessor,
     NightlyRematchScheduler,
     NotificationDispatcher,
+    PersonalDataRetentionScheduler,
+    MaintenanceProcessor,
   ],
 })
 export class MatcherModule {}

@@ -14,7 +14,7 @@ export interface AppConfig {
   matching: { debounceMs: number; nightlyCron: string };
   outbox: { pollMs: number };
   mail: { dir: string; smtpUrl?: string };
-  privacy: { retentionDays: number };
+  privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
   rateLimit: { publicPerMinute: number };
 }
 
@@ -76,7 +76,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     matching: { debounceMs: schema.MATCH_DEBOUNCE_MS, nightlyCron: schema.NIGHTLY_REMATCH_CRON },
     outbox: { pollMs: schema.OUTBOX_POLL_MS },
     mail: { dir: schema.MAIL_DIR ?? '.data/mail', smtpUrl: schema.SMTP_URL },
-    privacy: { retentionDays: schema.PERSONAL_DATA_RETENTION_DAYS },
+    privacy: {
+      retentionDays: schema.PERSONAL_DATA_RETENTION_DAYS,
+      retentionCron: schema.PERSONAL_DATA_RETENTION_CRON,
+      retentionBatchSize: schema.PERSONAL_DATA_RETENTION_BATCH,
+    },
     rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },
   };
 }

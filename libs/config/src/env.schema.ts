@@ -110,6 +110,15 @@ export class EnvSchema {
   @Min(1)
   PERSONAL_DATA_RETENTION_DAYS = 730;
 
+  @IsString()
+  PERSONAL_DATA_RETENTION_CRON = '30 3 * * *';
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(10000)
+  PERSONAL_DATA_RETENTION_BATCH = 500;
+
   @Type(() => Number)
   @IsInt({ message: 'must be an integer' })
   @Min(1)

@@ -8,3 +8,4 @@ export * from './need.rules';
 export * from './tracking-token';
 export * from './needs.service';
 export * from './needs.module';
+export * from './personal-data';

@@ -3,6 +3,8 @@ export enum QueueName {
   DomainEvents = 'domain-events',
   Matching = 'matching',
   Notifications = 'notifications',
+  /** Housekeeping on a schedule, e.g. erasing personal data past its retention period. */
+  Maintenance = 'maintenance',
 }
 
 /** Domain events published from the outbox, named as they happened. */
@@ -24,6 +26,8 @@ export enum JobName {
   /** Run the matcher over one county (or all when countyCode is null). */
   MatchingRun = 'matching-run',
   SendNotification = 'send-notification',
+  /** Erase personal data older than PERSONAL_DATA_RETENTION_DAYS. */
+  PersonalDataRetention = 'personal-data-retention',
 }
 
 /** The envelope of a relayed event: ids only, the consumer reloads state from PostgreSQL. */
@@ -49,14 +53,20 @@ export interface SendNotificationPayload {
   notificationId: string;
 }
 
+export interface PersonalDataRetentionPayload {
+  trigger: 'scheduled' | 'manual';
+}
+
 export interface JobPayloadMap {
   [JobName.DomainEvent]: DomainEventPayload;
   [JobName.MatchingRun]: MatchingRunPayload;
   [JobName.SendNotification]: SendNotificationPayload;
+  [JobName.PersonalDataRetention]: PersonalDataRetentionPayload;
 }
 
 export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.DomainEvent]: QueueName.DomainEvents,
   [JobName.MatchingRun]: QueueName.Matching,
   [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.PersonalDataRetention]: QueueName.Maintenance,
 };

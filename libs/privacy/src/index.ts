@@ -1,0 +1,3 @@
+export * from './retention.service';
+export * from './data-export.service';
+export * from './privacy.module';
