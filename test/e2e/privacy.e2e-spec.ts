@@ -18,9 +18,9 @@ const RETENTION_DAYS = 30;
 describe('personal data: retention and export', () => {
   let w: World;
 
-  /** Moves a need's clock: created (and, when closing, closed) `days` ago. */
-  const age = (needId: string, days: number, closing?: 'withdrawn' | 'expired') =>
-    w.db.query(
+  /** Moves a need's clock (and its personal data's): created, and maybe closed, `days` ago. */
+  const age = async (needId: string, days: number, closing?: 'withdrawn' | 'expired') => {
+    await w.db.query(
       `UPDATE need SET created_at = now() - make_interval(days => $2),
               updated_at = now() - make_interval(days => $2),
               status = coalesce($3, status),
@@ -28,6 +28,12 @@ describe('personal data: retention and export', () => {
         WHERE id = $1`,
       [needId, days, closing ?? null],
     );
+    for (const table of ['contact', 'notification', 'need_tracking_link'])
+      await w.db.query(
+        `UPDATE ${table} SET created_at = now() - make_interval(days => $2) WHERE need_id = $1`,
+        [needId, days],
+      );
+  };
   const notify = (needId: string | null, recipient: string, status: string, daysAgo: number) =>
     w.db.query(
       `INSERT INTO notification (event_key, recipient, template, subject, body, need_id, status, created_at)
@@ -70,9 +76,7 @@ describe('personal data: retention and export', () => {
       await age(oldToo.needId, RETENTION_DAYS + 400);
       await age(recent.needId, RETENTION_DAYS - 5);
       await age(expiredLongAgo.needId, RETENTION_DAYS + 1, 'expired');
-      await w.db.query(`UPDATE need SET created_at = now() - interval '400 days' WHERE id = $1`, [
-        expiredRecently.needId,
-      ]);
+      await age(expiredRecently.needId, 400);
       await w.db.query(
         `UPDATE need SET status = 'expired', updated_at = now() - interval '3 days' WHERE id = $1`,
         [expiredRecently.needId],

@@ -22,7 +22,13 @@ export interface RetentionResult {
  * or running initiative keeps its contact: the employer is still being served.
  */
 const DUE_NEEDS = `
-  SELECT n.id FROM need n
+  WITH holding AS (
+    -- Needs with personal data older than the cutoff; erasing it takes them out of this set.
+    SELECT need_id FROM contact WHERE created_at < $1
+    UNION SELECT need_id FROM need_tracking_link WHERE created_at < $1
+    UNION SELECT need_id FROM notification WHERE need_id IS NOT NULL AND created_at < $1
+  )
+  SELECT n.id FROM need n JOIN holding h ON h.need_id = n.id
    WHERE greatest(
            n.created_at,
            n.withdrawn_at,
@@ -34,10 +40,7 @@ const DUE_NEEDS = `
      AND NOT EXISTS (SELECT 1 FROM initiative_need ino JOIN initiative i ON i.id = ino.initiative_id
                       WHERE ino.need_id = n.id AND ino.committed
                         AND i.status IN ('planned', 'running'))
-     AND (EXISTS (SELECT 1 FROM contact c WHERE c.need_id = n.id)
-          OR EXISTS (SELECT 1 FROM notification nt WHERE nt.need_id = n.id)
-          OR EXISTS (SELECT 1 FROM need_tracking_link l WHERE l.need_id = n.id))
-   ORDER BY n.created_at
+   ORDER BY n.created_at, n.id
    LIMIT $2
      FOR UPDATE OF n SKIP LOCKED`;
 

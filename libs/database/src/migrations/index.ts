@@ -6,6 +6,7 @@ import { Needs1764000004000 } from './1764000004000-Needs';
 import { Matching1764000005000 } from './1764000005000-Matching';
 import { Broker1764000006000 } from './1764000006000-Broker';
 import { Monitoring1764000007000 } from './1764000007000-Monitoring';
+import { Privacy1764000008000 } from './1764000008000-Privacy';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Matching1764000005000,
   Broker1764000006000,
   Monitoring1764000007000,
+  Privacy1764000008000,
 ];
