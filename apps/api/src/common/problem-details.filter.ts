@@ -58,8 +58,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', '60');
     if (body.status === 503 && !response.getHeader('Retry-After'))
       response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-    if (isPageRequest(request.originalUrl?.split('?')[0])) {
-      response.status(body.status).type('html').send(renderErrorPage(body.status));
+    const path = request.originalUrl?.split('?')[0];
+    if (isPageRequest(path)) {
+      response.status(body.status).type('html').send(renderErrorPage(body.status, path));
       return;
     }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));

@@ -1,9 +1,11 @@
 import { isPageRequest, renderErrorPage } from './error.page';
 
 describe('error pages', () => {
-  it('treats /behov and below as pages, nothing else', () => {
+  it('treats /behov, /uppfoljning and below as pages, nothing else', () => {
     expect(isPageRequest('/behov')).toBe(true);
     expect(isPageRequest('/behov/abc/aterkalla')).toBe(true);
+    expect(isPageRequest('/uppfoljning/logga-in')).toBe(true);
+    expect(isPageRequest('/api/v1/monitoring/summary')).toBe(false);
     expect(isPageRequest('/behovx')).toBe(false);
     expect(isPageRequest('/api/v1/needs')).toBe(false);
     expect(isPageRequest(undefined)).toBe(false);
@@ -14,5 +16,9 @@ describe('error pages', () => {
     expect(page).toContain('<html lang="sv">');
     expect(page).toMatch(/<h1>[^<]+<\/h1>/);
     expect(page).toContain('href="/behov/ny"');
+  });
+
+  it('leads back to the dashboard from its pages', () => {
+    expect(renderErrorPage(400, '/uppfoljning/logga-in')).toContain('href="/uppfoljning"');
   });
 });

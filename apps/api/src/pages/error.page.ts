@@ -1,7 +1,8 @@
 import { html, layout } from './html';
 
 /** Paths of the server-rendered Swedish pages: their errors are pages too, not problem+json. */
-const PAGE_PATHS = /^\/behov(\/|$)/;
+const PAGE_PATHS = /^\/(behov|uppfoljning)(\/|$)/;
+const DASHBOARD_PATHS = /^\/uppfoljning(\/|$)/;
 
 export function isPageRequest(path: string | undefined): boolean {
   return PAGE_PATHS.test(path ?? '');
@@ -26,15 +27,21 @@ const MESSAGES: Record<number, [title: string, text: string]> = {
   503: ['Tjänsten är tillfälligt otillgänglig', 'Försök igen om en stund.'],
 };
 
-/** A Swedish error page for a status, with a way back to the form; no request data in it. */
-export function renderErrorPage(status: number): string {
+/**
+ * A Swedish error page for a status, with a way back (to the dashboard or to the needs form);
+ * nothing from the request is shown.
+ */
+export function renderErrorPage(status: number, path = ''): string {
   const [title, text] =
     MESSAGES[status] ??
     (status >= 500
       ? ['Något gick fel hos oss', 'Försök igen om en stund.']
       : ['Det gick inte att visa sidan', 'Gå tillbaka och försök igen.']);
+  const back = DASHBOARD_PATHS.test(path)
+    ? html`<a href="/uppfoljning">Till uppföljningen</a>`
+    : html`<a href="/behov/ny">Anmäl ett kompetensbehov</a>`;
   const body = html`<h1>${title}</h1>
     <p>${text}</p>
-    <p><a href="/behov/ny">Anmäl ett kompetensbehov</a></p>`;
+    <p>${back}</p>`;
   return layout({ title }, body);
 }
