@@ -25,9 +25,9 @@
  * - admin.
  */
 import { randomBytes } from 'node:crypto';
-import { NestExpressApplication } from '@nestjs/platform-express';
 import { newTrackingToken } from '@km/needs';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { registeredRoutes } from '../support/routes';
 import {
   accountEmail,
   AccountName,
@@ -122,17 +122,6 @@ const DASHBOARD = '303  303  303  403  403  403  403  200  403  200';
 const json = (format = 'json') => ({ query: { format } });
 const COUNTY_18 = { query: { countyCode: '18' } };
 const LAN_18 = { query: { lan: '18' } };
-
-/** A CSRF cookie and the token its forms carry, as a browser gets them from the login page. */
-async function dashboardCsrf(w: World): Promise<{ cookies: string; token: string }> {
-  const res = await w.http().get('/uppfoljning/logga-in').set('X-Forwarded-For', w.nextIp());
-  const cookie = ([] as string[])
-    .concat(res.headers['set-cookie'] ?? [])
-    .find((c) => c.startsWith(`${CSRF_COOKIE}=`));
-  const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  if (!cookie || !token) throw new Error('no CSRF cookie/token on the dashboard login page');
-  return { cookies: cookie.split(';')[0], token };
-}
 
 /** Each caller's own e-mail and password; the employers have none and try a made-up one. */
 function credentials(actor: Actor): { email: string; password: string } {
@@ -303,7 +292,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /uppfoljning/logga-in': {
     expect:                                                   '401  401  401  403  403  403  403  303  303  303',
     request: async ({ w, actor }) => {
-      const csrf = await dashboardCsrf(w);
+      const csrf = await w.dashboardCsrf();
       return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
     },
   },
@@ -311,7 +300,7 @@ const MATRIX: Record<string, Entry> = {
     expect:                                                   '303  303  303  303  303  303  303  303  303  303',
     session: true,
     request: async ({ w }) => {
-      const csrf = await dashboardCsrf(w);
+      const csrf = await w.dashboardCsrf();
       return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
     },
   },
@@ -331,39 +320,6 @@ const MATRIX: Record<string, Entry> = {
   'GET /docs-yaml': { expect: PUBLIC },
   'USE /docs': { expect: PUBLIC, request: () => ({ path: '/docs/swagger-ui.css' }) },
 };
-
-/**
- * Router entries that are not endpoints: Nest registers middleware applied to every route
- * (`forRoutes('*')`, e.g. the request logger) as an Express route for all methods.
- */
-const NOT_ENDPOINTS = new Set(['ALL /{*path}']);
-
-interface ExpressLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  rawPath?: unknown;
-}
-
-/** `METHOD /path` of every route and `USE /path` of every mount, read from Express 5's router. */
-function registeredRoutes(app: NestExpressApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as {
-    router?: { stack: ExpressLayer[] };
-    _router?: { stack: ExpressLayer[] };
-  };
-  const stack = (express.router ?? express._router)?.stack ?? [];
-  const keys = new Set<string>();
-  for (const layer of stack) {
-    if (layer.route) {
-      const methods = Object.keys(layer.route.methods).filter((m) => m !== '_all');
-      const paths = ([] as string[]).concat(layer.route.path);
-      // `all()` registers every method Node knows; name it once.
-      const names = methods.length > 20 ? ['ALL'] : methods.map((m) => m.toUpperCase());
-      for (const path of paths) for (const method of names) keys.add(`${method} ${path}`);
-    } else if (typeof layer.rawPath === 'string' && layer.rawPath !== '/') {
-      keys.add(`USE ${layer.rawPath}`);
-    }
-  }
-  return [...keys].filter((key) => !NOT_ENDPOINTS.has(key)).sort();
-}
 
 function expectedStatuses(entry: Entry): number[][] {
   const columns = entry.expect.trim().split(/\s+/);

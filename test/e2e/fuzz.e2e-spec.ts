@@ -4,6 +4,7 @@
  * JSON; other content types; hostile query strings, headers and path segments). Every answer
  * must be a 4xx: problem+json from the API, a Swedish HTML page from the public pages. Nothing
  * may be stored (row counts of every table unchanged) and no prototype may be polluted.
+ * A write route the app registers without an entry in TARGETS fails the suite.
  *
  * Seeds are fixed per endpoint, so a failure reproduces; the failure names the seed, the path
  * and the input. FUZZ_RUNS changes the number of runs, FUZZ_SEED the seeds (to explore),
@@ -13,6 +14,7 @@ import { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import request from 'supertest';
+import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
 import {
   BadBody,
   badForm,
@@ -21,7 +23,10 @@ import {
   badPathSegment,
   badQuery,
   Headers,
+  hostileString,
+  NEED_FORM_BREAKERS,
 } from '../support/fuzz';
+import { registeredRoutes } from '../support/routes';
 import {
   accountEmail,
   AccountName,
@@ -42,6 +47,9 @@ interface Fixtures {
   offering: string;
   proposal: string;
   initiative: string;
+  /** The dashboard's CSRF cookie and form token, and a regional user's session cookie. */
+  csrf: { cookies: string; token: string };
+  session: string;
 }
 
 interface Input {
@@ -57,8 +65,9 @@ interface Target {
   method: 'post' | 'patch' | 'delete';
   /** Either a fixed path or generated bad ones (`:param` routes). */
   path: (f: Fixtures) => fc.Arbitrary<string>;
-  body: (w: World) => fc.Arbitrary<BadBody>;
+  body: (w: World, f: Fixtures) => fc.Arbitrary<BadBody>;
   as?: AccountName;
+  cookies?: (f: Fixtures) => string;
   /** Public pages answer errors with a Swedish HTML page instead of problem+json. */
   page?: boolean;
   /**
@@ -103,14 +112,14 @@ const TARGETS: Record<string, Target> = {
   'POST /behov': {
     method: 'post',
     path: fixed('/behov'),
-    body: (w) => badForm(validNeedForm(w.competenceId)),
+    body: (w) => badForm(validNeedForm(w.competenceId), NEED_FORM_BREAKERS),
     page: true,
     reaches: /^400 form/,
   },
   'POST /behov/:token/aterkalla': {
     method: 'post',
     path: never('/behov/', '/aterkalla'),
-    body: (w) => badForm(validNeedForm(w.competenceId)),
+    body: (w) => badForm(validNeedForm(w.competenceId), NEED_FORM_BREAKERS),
     page: true,
     reaches: /^404 page/,
   },
@@ -189,6 +198,29 @@ const TARGETS: Record<string, Target> = {
     as: 'brokerOwn',
     reaches: /^400 fields/,
   },
+  'POST /uppfoljning/logga-in': {
+    method: 'post',
+    path: fixed('/uppfoljning/logga-in'),
+    body: (_w, f) =>
+      badForm(
+        { email: accountEmail('regionalOwn'), password: 'inte-lösenordet-1', _csrf: f.csrf.token },
+        [['password', fc.oneof(fc.constant(undefined), hostileString)]],
+      ),
+    cookies: (f) => f.csrf.cookies,
+    page: true,
+    reaches: /^40[01] /,
+  },
+  'POST /uppfoljning/logga-ut': {
+    method: 'post',
+    path: fixed('/uppfoljning/logga-ut'),
+    body: (_w, f) =>
+      badForm({ _csrf: f.csrf.token }, [
+        ['_csrf', fc.oneof(fc.constant(undefined), hostileString)],
+      ]),
+    cookies: (f) => `${f.csrf.cookies}; ${SESSION_COOKIE}=${f.session}`,
+    page: true,
+    reaches: /^403 /,
+  },
 };
 
 /** What is wrong with an answer to a bad request, if anything. */
@@ -258,6 +290,8 @@ describe('fuzzing the write endpoints', () => {
       offering: await w.offering('orebro'),
       proposal: await w.proposal('orebro'),
       initiative: await w.initiative('orebro'),
+      csrf: await w.dashboardCsrf(),
+      session: w.tokens.regionalOwn,
     };
     const server = w.t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -278,17 +312,24 @@ describe('fuzzing the write endpoints', () => {
         res.on('end', () => done(null, text));
       });
     if (target.as) req = req.set(w.auth(target.as));
+    if (target.cookies) req = req.set('Cookie', target.cookies(f));
     if (input.badAuth !== null) req = req.set('Authorization', input.badAuth);
     req = req.set(input.headers).set('Content-Type', input.body.contentType);
     return req.send(input.body.text);
   };
+
+  it('fuzzes every write route the app registers (add a TARGETS entry for a new one)', () => {
+    const writes = registeredRoutes(w.t.app).filter((key) => /^(POST|PUT|PATCH|DELETE) /.test(key));
+    expect(writes.filter((key) => !(key in TARGETS))).toEqual([]);
+    expect(Object.keys(TARGETS).filter((key) => !writes.includes(key))).toEqual([]);
+  });
 
   for (const [name, target] of Object.entries(TARGETS)) {
     it(`${name}: ${RUNS} bad requests → 4xx, nothing stored`, async () => {
       const before = await w.rowCounts();
       const input: fc.Arbitrary<Input> = fc.record({
         path: target.path(f),
-        body: target.body(w),
+        body: target.body(w, f),
         query: fc.oneof(fc.constant(''), badQuery),
         headers: badHeaders,
         badAuth: target.as
@@ -420,6 +461,13 @@ describe('fuzzing the write endpoints', () => {
         withdrawn.headers.location,
         String((await get(withdrawn.headers.location)).body),
       ]);
+
+      const dashboard = await get('/uppfoljning?lan=18').set(
+        'Cookie',
+        `${SESSION_COOKIE}=${w.tokens.admin}`,
+      );
+      expect(dashboard.status).toBe(200);
+      expect(rawMarkup(String(dashboard.body))).toEqual([]);
 
       for (const [path, page] of pages) {
         expect({ path, raw: rawMarkup(page) }).toEqual({ path, raw: [] });

@@ -189,7 +189,8 @@ function deepNesting(depth: number, kind: 'array' | 'object'): Json {
 function breakingMutation(valid: Json): fc.Arbitrary<(body: Json) => Json> {
   const leaves = paths(valid);
   const objects = objectPaths(valid);
-  const typeChange = fc.constantFrom(...leaves).chain((path) => {
+  const anyLeaf = leaves.length ? fc.constantFrom(...leaves) : fc.constant<Path>([]);
+  const typeChange = anyLeaf.chain((path) => {
     const original = get(valid, path);
     const replacement =
       typeof original === 'string'
@@ -221,7 +222,7 @@ function breakingMutation(valid: Json): fc.Arbitrary<(body: Json) => Json> {
     });
   const nested = fc
     .tuple(
-      fc.constantFrom(...leaves),
+      anyLeaf,
       fc.integer({ min: 50, max: 2_000 }),
       fc.constantFrom<'array' | 'object'>('array', 'object'),
     )
@@ -230,6 +231,7 @@ function breakingMutation(valid: Json): fc.Arbitrary<(body: Json) => Json> {
         (body: Json) =>
           set(body, path, deepNesting(depth, kind)),
     );
+  if (leaves.length === 0) return unknownKey;
   return fc.oneof(
     { weight: 4, arbitrary: typeChange },
     { weight: 2, arbitrary: unknownKey },
@@ -468,8 +470,11 @@ export const badPathSegment: fc.Arbitrary<string> = fc.oneof(
 
 type Form = Record<string, string | string[]>;
 
+/** A form field and values for it that each spoil the form alone (undefined: left out). */
+export type FormBreaker = [field: string, value: fc.Arbitrary<string | undefined>];
+
 /** Definitely-invalid values for fields of the /behov form (each alone spoils the form). */
-const FORM_BREAKERS: [string, fc.Arbitrary<string | undefined>][] = [
+export const NEED_FORM_BREAKERS: FormBreaker[] = [
   ['consent', fc.constantFrom(undefined, '', 'nej', 'JA', 'true', '1', 'on')],
   [
     'employer.orgNumber',
@@ -482,11 +487,15 @@ const FORM_BREAKERS: [string, fc.Arbitrary<string | undefined>][] = [
   ['earliestStart', hostileString.filter((s) => !/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(s))],
 ];
 
-/** urlencoded bodies for the /behov form, each with at least one field that spoils it. */
-export function badForm(valid: Form): fc.Arbitrary<BadBody> {
+/**
+ * urlencoded bodies for a form, each with at least one field that spoils it (a breaker),
+ * hostile text in the others, hostile keys and repeated fields; also the form as JSON without
+ * the first breaker's field.
+ */
+export function badForm(valid: Form, breakers: FormBreaker[]): fc.Arbitrary<BadBody> {
   const textFields = Object.keys(valid);
   const breaking = fc.oneof(
-    ...FORM_BREAKERS.map(([field, value]) =>
+    ...breakers.map(([field, value]) =>
       value.map((v) => (form: Form) => {
         if (v === undefined) delete form[field];
         else form[field] = v;
@@ -546,9 +555,9 @@ export function badForm(valid: Form): fc.Arbitrary<BadBody> {
       contentType: 'application/x-www-form-urlencoded',
       note: 'form',
     }));
-  const withoutConsent = Object.fromEntries(Object.entries(valid).filter(([k]) => k !== 'consent'));
+  const broken = Object.fromEntries(Object.entries(valid).filter(([k]) => k !== breakers[0][0]));
   return fc.oneof(
     { weight: 5, arbitrary: urlencoded },
-    { weight: 2, arbitrary: badJsonBody(withoutConsent as Json) },
+    { weight: 2, arbitrary: badJsonBody(broken as Json) },
   );
 }

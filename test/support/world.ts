@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
+import { CSRF_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
 import { startTestApp, TestApp } from './test-app';
 
 /**
@@ -328,6 +329,19 @@ export class World {
       .send({ countyCode });
     if (res.status !== 202) throw new Error(`matching run: ${res.status} ${res.text}`);
     return res.body.runId as string;
+  }
+
+  /** A CSRF cookie (`name=value`) and the token its forms carry, from the dashboard login page. */
+  async dashboardCsrf(): Promise<{ cookies: string; token: string }> {
+    const res = await this.http()
+      .get('/uppfoljning/logga-in')
+      .set('X-Forwarded-For', this.nextIp());
+    const cookie = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
+    if (!cookie || !token) throw new Error('no CSRF cookie/token on the dashboard login page');
+    return { cookies: cookie.split(';')[0], token };
   }
 
   /** Row counts of every table a write endpoint can touch. */
