@@ -241,4 +241,26 @@ describe('matcher worker processes: crash safety and parallel counties', () => {
     );
     expect(attempts).toBeGreaterThanOrEqual(2);
   }, 150_000);
+
+  it('SIGTERM lets a worker finish its run, then it exits cleanly', async () => {
+    const prefix = testRedisPrefix();
+    const queue = queueFor(prefix);
+    const child = worker(undisturbed, prefix);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const runId = await queueRun(undisturbed, queue, '18');
+    await eventually(
+      async () => ((await runStatus(undisturbed, runId)) === 'running' ? true : undefined),
+      60_000,
+      10,
+    );
+    child.kill('SIGTERM');
+    // Nest runs the shutdown hooks (the worker waits for its job), then re-raises the signal.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: 'SIGTERM' },
+    ]).toContainEqual(await exited);
+    expect(await runStatus(undisturbed, runId)).toBe('completed');
+  }, 120_000);
 });
