@@ -94,7 +94,7 @@ export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTa
   for (const metric of TIMESERIES_METRICS) {
     const section = series.interval === 'week' ? 'Per vecka' : 'Per månad';
     for (const bucket of series.buckets) {
-      const value = bucket[metric];
+      const value = bucket[metric] ?? null;
       rows.push([
         section,
         TIMESERIES_METRIC_SV[metric],

@@ -20,6 +20,7 @@ import {
   MonitoringTimeseries,
   Protected,
   TargetView,
+  TIMESERIES_METRICS,
   TimeseriesMetric,
   TimeseriesTable,
   UnmetByCompetenceRow,
@@ -82,30 +83,28 @@ const whereClause = (conditions: string[]) =>
   conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
 
 /**
- * The needs in scope, each with its employer's SME flag and, once matched, the time its live
- * initiative was approved. A need is "matched" while it is committed to an initiative that is
- * not cancelled; "proposed" once it has been in any proposal (so the funnel only narrows).
+ * Needs committed to a live (not cancelled) initiative, with the time it was approved: a need
+ * is "matched" while this holds. At most one row per need (a unique index guarantees it).
  */
-function scopedNeedsSql(conditions: string[], extra: { proposed?: boolean; bucket?: string }) {
-  return `
-    SELECT n.id, n.employer_id, n.participants_total, n.participants_women, n.participants_men,
-           n.created_at, e.size_band <> '250+' AS sme, i.created_at AS matched_at
-           ${
-             extra.proposed
-               ? `, (i.id IS NOT NULL OR n.status IN ('proposed', 'matched')
-                     OR EXISTS (SELECT 1 FROM proposal_need pn WHERE pn.need_id = n.id)) AS proposed`
-               : ''
-           }
-           ${extra.bucket ? `, ${extra.bucket} AS bucket` : ''}
-      FROM need n
-      JOIN employer e ON e.id = n.employer_id
-      LEFT JOIN initiative_need inn ON inn.need_id = n.id AND inn.committed
-      LEFT JOIN initiative i ON i.id = inn.initiative_id AND i.status <> 'cancelled'
-     ${whereClause(conditions)}`;
-}
+const LIVE_MATCH = `
+  SELECT inn.need_id, i.created_at AS matched_at
+    FROM initiative_need inn
+    JOIN initiative i ON i.id = inn.initiative_id AND i.status <> 'cancelled'
+   WHERE inn.committed`;
+
+/**
+ * An initiative's needs are exactly those of the proposal it was approved from, and
+ * proposal_need carries each need's employer and municipality: joining it spares a pass over
+ * every need of the country.
+ */
+const INITIATIVE_NEEDS = `JOIN proposal_need pn ON pn.proposal_id = i.proposal_id`;
+
+/** A need has been "proposed" once it has been in any proposal, so the funnel only narrows. */
+const PROPOSED = `(m.need_id IS NOT NULL OR n.status IN ('proposed', 'matched')
+  OR n.id IN (SELECT pn.need_id FROM proposal_need pn))`;
 
 const MEDIAN_DAYS = `percentile_cont(0.5) WITHIN GROUP (
-  ORDER BY extract(epoch FROM x.matched_at - x.created_at) / 86400)`;
+  ORDER BY extract(epoch FROM m.matched_at - n.created_at) / 86400)`;
 
 interface NeedFiguresRow {
   employers: number;
@@ -123,8 +122,14 @@ interface NeedFiguresRow {
 
 type BucketRow = Pick<
   NeedFiguresRow,
-  'employers' | 'needs' | 'participants' | 'sme_employers' | 'matched' | 'matched_employers'
-> & { bucket: string; median_days: number | null };
+  'employers' | 'needs' | 'participants' | 'matched' | 'matched_employers'
+> & { bucket: string; sme_employers?: number };
+
+interface MedianRow {
+  bucket: string;
+  median_days: number;
+  matched_employers: number;
+}
 
 interface InitiativeFiguresRow {
   dim: 'status' | 'size' | 'live';
@@ -278,12 +283,14 @@ export class MonitoringService {
   }
 
   /**
-   * Every metric per week or month for one scope, by the week/month the needs were received
-   * (initiatives: approved). `from` defaults to one year before `to` (default: today).
+   * Metrics per week or month for one scope, by the week/month the needs were received
+   * (initiatives: approved). `from` defaults to one year before `to` (default: today). Only the
+   * queries the asked-for metrics need are run.
    */
   async timeseriesTable(
     scope: MonitoringScope,
     interval: MonitoringInterval,
+    metrics: readonly TimeseriesMetric[] = TIMESERIES_METRICS,
     today = swedishToday(),
   ): Promise<TimeseriesTable> {
     const period = timeseriesPeriod(
@@ -293,77 +300,95 @@ export class MonitoringService {
       scope.to ?? undefined,
     );
     const ranged = { ...scope, ...period };
+    const wants = (...names: TimeseriesMetric[]) => names.some((m) => metrics.includes(m));
     const bucketOf = (column: string) =>
       `to_char(date_trunc('${interval}', ${column} AT TIME ZONE '${TZ}'), 'YYYY-MM-DD')`;
+    const none = Promise.resolve([]);
 
     const needParams = new Params();
-    const needSql = `
-      WITH x AS MATERIALIZED (${scopedNeedsSql(
-        scopeConditions(needParams, ranged, 'n.county_code', 'n.created_at'),
-        { bucket: bucketOf('n.created_at') },
-      )}),
-      per_employer AS (
-        SELECT x.bucket, x.employer_id, bool_or(x.sme) AS sme, count(*) AS needs,
-               sum(x.participants_total) AS participants, count(x.matched_at) AS matched
-          FROM x GROUP BY x.bucket, x.employer_id
-      ),
-      medians AS (
-        SELECT x.bucket, ${MEDIAN_DAYS} AS median_days
-          FROM x WHERE x.matched_at IS NOT NULL GROUP BY x.bucket
-      )
-      SELECT p.bucket, count(*)::int AS employers, sum(p.needs)::int AS needs,
-             sum(p.participants)::int AS participants,
-             count(*) FILTER (WHERE p.sme)::int AS sme_employers,
-             sum(p.matched)::int AS matched,
-             count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers,
-             min(m.median_days) AS median_days
-        FROM per_employer p LEFT JOIN medians m ON m.bucket = p.bucket
-       GROUP BY p.bucket`;
+    const needWhere = whereClause(
+      scopeConditions(needParams, ranged, 'n.county_code', 'n.created_at'),
+    );
+    const sme = wants('smeShare');
+    const needRows: Promise<BucketRow[]> = wants(
+      'needs',
+      'participantsRequested',
+      'matchedNeeds',
+      'matchRate',
+      'smeShare',
+    )
+      ? this.db.query(
+          `SELECT p.bucket, count(*)::int AS employers, sum(p.needs)::int AS needs,
+                  sum(p.participants)::int AS participants, sum(p.matched)::int AS matched,
+                  count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers
+                  ${sme ? `, count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers` : ''}
+             FROM (SELECT ${bucketOf('n.created_at')} AS bucket, n.employer_id, count(*) AS needs,
+                          sum(n.participants_total) AS participants, count(m.need_id) AS matched
+                     FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
+                    ${needWhere}
+                    GROUP BY 1, 2) p
+             ${sme ? 'JOIN employer e ON e.id = p.employer_id' : ''}
+            GROUP BY p.bucket`,
+          needParams.values,
+        )
+      : none;
+
+    const medianParams = new Params();
+    const medianRows: Promise<MedianRow[]> = wants('medianDaysToMatch')
+      ? this.db.query(
+          `SELECT ${bucketOf('n.created_at')} AS bucket, ${MEDIAN_DAYS} AS median_days,
+                  count(DISTINCT n.employer_id)::int AS matched_employers
+             FROM need n JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
+            ${whereClause(scopeConditions(medianParams, ranged, 'n.county_code', 'n.created_at'))}
+            GROUP BY 1`,
+          medianParams.values,
+        )
+      : none;
 
     const initiativeParams = new Params();
-    const initiativeSql = `
-      SELECT ${bucketOf('i.created_at')} AS bucket, count(DISTINCT i.id)::int AS initiatives,
-             count(DISTINCT n.employer_id)::int AS employers
-        FROM initiative i
-        JOIN initiative_need inn ON inn.initiative_id = i.id
-        JOIN need n ON n.id = inn.need_id
-       ${whereClause([
-         ...scopeConditions(initiativeParams, ranged, 'i.county_code', 'i.created_at'),
-         `i.status <> 'cancelled'`,
-       ])}
-       GROUP BY 1`;
+    const initiativeRows: Promise<{ bucket: string; initiatives: number; employers: number }[]> =
+      wants('initiatives')
+        ? this.db.query(
+            `SELECT ${bucketOf('i.created_at')} AS bucket, count(DISTINCT i.id)::int AS initiatives,
+                    count(DISTINCT pn.employer_id)::int AS employers
+               FROM initiative i ${INITIATIVE_NEEDS}
+              ${whereClause([
+                ...scopeConditions(initiativeParams, ranged, 'i.county_code', 'i.created_at'),
+                `i.status <> 'cancelled'`,
+              ])}
+              GROUP BY 1`,
+            initiativeParams.values,
+          )
+        : none;
 
-    const [needRows, initiativeRows] = await Promise.all([
-      this.db.query(needSql, needParams.values) as Promise<BucketRow[]>,
-      this.db.query(initiativeSql, initiativeParams.values) as Promise<
-        { bucket: string; initiatives: number; employers: number }[]
-      >,
-    ]);
-    const needsBy = new Map(needRows.map((r) => [r.bucket, r]));
-    const initiativesBy = new Map(initiativeRows.map((r) => [r.bucket, r]));
+    const [needs, medians, initiatives] = await Promise.all([needRows, medianRows, initiativeRows]);
+    const needsBy = new Map(needs.map((r) => [r.bucket, r]));
+    const mediansBy = new Map(medians.map((r) => [r.bucket, r]));
+    const initiativesBy = new Map(initiatives.map((r) => [r.bucket, r]));
     return {
       interval,
       scope: ranged,
       buckets: bucketStarts(interval, ranged.from, ranged.to).map((start) => {
         const n = needsBy.get(start);
+        const md = mediansBy.get(start);
         const i = initiativesBy.get(start);
         const e = n?.employers ?? 0;
         const matchedEmployers = n?.matched_employers ?? 0;
-        return {
-          start,
+        const all: Record<TimeseriesMetric, Protected<number | null>> = {
           needs: guard(n?.needs ?? 0, e),
           participantsRequested: guard(n?.participants ?? 0, e),
           matchedNeeds: guard(n?.matched ?? 0, e, matchedEmployers),
           matchRate: guard(n ? ratio(n.matched, n.needs) : null, e, matchedEmployers),
           medianDaysToMatch: guard(
-            n?.median_days === null || n?.median_days === undefined
-              ? null
-              : round(Number(n.median_days), 1),
-            matchedEmployers,
+            md ? round(Number(md.median_days), 1) : null,
+            md?.matched_employers ?? 0,
           ),
-          smeShare: guard(n ? ratio(n.sme_employers, n.employers) : null, e),
+          smeShare: guard(n ? ratio(n.sme_employers ?? 0, n.employers) : null, e),
           initiatives: guard(i?.initiatives ?? 0, i?.employers ?? 0),
         };
+        const bucket: TimeseriesTable['buckets'][number] = { start };
+        for (const metric of metrics) bucket[metric] = all[metric];
+        return bucket;
       }),
     };
   }
@@ -377,34 +402,35 @@ export class MonitoringService {
       countyName: table.scope.countyName,
       from: table.scope.from,
       to: table.scope.to,
-      points: table.buckets.map((b) => ({ start: b.start, value: b[metric] })),
+      points: table.buckets.map((b) => ({ start: b.start, value: b[metric] ?? null })),
     };
   }
 
+  /**
+   * One pass over the needs grouped by employer (so distinct employers are counted by hashing,
+   * and the employer table is joined once per employer), and the median over matched needs only.
+   */
   private async needFigures(scope: MonitoringScope): Promise<NeedFiguresRow> {
     const params = new Params();
+    const needWhere = whereClause(scopeConditions(params, scope, 'n.county_code', 'n.created_at'));
     const [row]: NeedFiguresRow[] = await this.db.query(
-      `WITH x AS MATERIALIZED (${scopedNeedsSql(
-        scopeConditions(params, scope, 'n.county_code', 'n.created_at'),
-        { proposed: true },
-      )}),
-      per_employer AS (
-        SELECT x.employer_id, bool_or(x.sme) AS sme, count(*) AS needs,
-               sum(x.participants_total) AS participants, sum(x.participants_women) AS women,
-               sum(x.participants_men) AS men, count(*) FILTER (WHERE x.proposed) AS proposed,
-               count(x.matched_at) AS matched
-          FROM x GROUP BY x.employer_id
-      )
-      SELECT count(*)::int AS employers, coalesce(sum(p.needs), 0)::int AS needs,
-             coalesce(sum(p.participants), 0)::int AS participants,
-             coalesce(sum(p.women), 0)::int AS women, coalesce(sum(p.men), 0)::int AS men,
-             count(*) FILTER (WHERE p.sme)::int AS sme_employers,
-             coalesce(sum(p.proposed), 0)::int AS proposed,
-             count(*) FILTER (WHERE p.proposed > 0)::int AS proposed_employers,
-             coalesce(sum(p.matched), 0)::int AS matched,
-             count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers,
-             (SELECT ${MEDIAN_DAYS} FROM x WHERE x.matched_at IS NOT NULL) AS median_days
-        FROM per_employer p`,
+      `SELECT count(*)::int AS employers, coalesce(sum(p.needs), 0)::int AS needs,
+              coalesce(sum(p.participants), 0)::int AS participants,
+              coalesce(sum(p.women), 0)::int AS women, coalesce(sum(p.men), 0)::int AS men,
+              count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers,
+              coalesce(sum(p.proposed), 0)::int AS proposed,
+              count(*) FILTER (WHERE p.proposed > 0)::int AS proposed_employers,
+              coalesce(sum(p.matched), 0)::int AS matched,
+              count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers,
+              (SELECT ${MEDIAN_DAYS} FROM need n JOIN (${LIVE_MATCH}) m ON m.need_id = n.id ${needWhere})
+                AS median_days
+         FROM (SELECT n.employer_id, count(*) AS needs, sum(n.participants_total) AS participants,
+                      sum(n.participants_women) AS women, sum(n.participants_men) AS men,
+                      count(*) FILTER (WHERE ${PROPOSED}) AS proposed, count(m.need_id) AS matched
+                 FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
+                ${needWhere}
+                GROUP BY n.employer_id) p
+         JOIN employer e ON e.id = p.employer_id`,
       params.values,
     );
     return row;
@@ -416,26 +442,34 @@ export class MonitoringService {
    */
   private async initiativeFigures(scope: MonitoringScope): Promise<InitiativeFiguresRow[]> {
     const params = new Params();
+    // Distinct employers are counted by grouping first (hashing), not with count(DISTINCT).
     return this.db.query(
-      `WITH pooled AS (
-         SELECT DISTINCT i.id, i.status, n.employer_id
-           FROM initiative i
-           JOIN initiative_need inn ON inn.initiative_id = i.id
-           JOIN need n ON n.id = inn.need_id
+      `WITH pooled AS MATERIALIZED (
+         SELECT i.id, i.status, pn.employer_id
+           FROM initiative i ${INITIATIVE_NEEDS}
           ${whereClause(scopeConditions(params, scope, 'i.county_code', 'i.created_at'))}
+          GROUP BY 1, 2, 3
        ),
-       sized AS (SELECT p.id, p.status, count(*)::int AS k FROM pooled p GROUP BY p.id, p.status)
-       SELECT 'status' AS dim, p.status AS key, count(DISTINCT p.id)::int AS initiatives,
-              count(DISTINCT p.employer_id)::int AS employers, NULL::float8 AS mean
-         FROM pooled p GROUP BY p.status
+       sized AS MATERIALIZED (
+         SELECT p.id, p.status, count(*)::int AS k FROM pooled p GROUP BY p.id, p.status
+       )
+       SELECT 'status' AS dim, s.status AS key, s.initiatives, e.employers, NULL::float8 AS mean
+         FROM (SELECT status, count(*)::int AS initiatives FROM sized GROUP BY status) s
+         JOIN (SELECT status, count(*)::int AS employers
+                 FROM (SELECT DISTINCT status, employer_id FROM pooled) d GROUP BY status) e
+           ON e.status = s.status
        UNION ALL
-       SELECT 'size', s.k::text, count(DISTINCT p.id)::int, count(DISTINCT p.employer_id)::int, NULL
-         FROM pooled p JOIN sized s ON s.id = p.id
-        WHERE p.status <> 'cancelled' GROUP BY s.k
+       SELECT 'size', s.k::text, s.initiatives, e.employers, NULL
+         FROM (SELECT k, count(*)::int AS initiatives FROM sized WHERE status <> 'cancelled' GROUP BY k) s
+         JOIN (SELECT k, count(*)::int AS employers
+                 FROM (SELECT DISTINCT z.k, p.employer_id FROM pooled p JOIN sized z ON z.id = p.id
+                        WHERE p.status <> 'cancelled') d GROUP BY k) e
+           ON e.k = s.k
        UNION ALL
-       SELECT 'live', NULL, count(DISTINCT p.id)::int, count(DISTINCT p.employer_id)::int,
-              (SELECT avg(s.k) FROM sized s WHERE s.status <> 'cancelled')::float8
-         FROM pooled p WHERE p.status <> 'cancelled'`,
+       SELECT 'live', NULL, (SELECT count(*)::int FROM sized WHERE status <> 'cancelled'),
+              (SELECT count(*)::int FROM (SELECT DISTINCT employer_id FROM pooled
+                                           WHERE status <> 'cancelled') d),
+              (SELECT avg(k)::float8 FROM sized WHERE status <> 'cancelled')`,
       params.values,
     );
   }
@@ -459,17 +493,29 @@ export class MonitoringService {
          SELECT n.id, n.employer_id, n.participants_total, n.municipality_code::text AS municipality_code
            FROM need n ${whereClause(conditions)}
        ),
-       grouped AS (
-         SELECT CASE WHEN grouping(u.municipality_code) = 1 THEN 1 ELSE 0 END AS level,
-                nc.competence_id, u.municipality_code,
-                count(DISTINCT u.employer_id)::int AS employers,
+       -- One row per competence, municipality and employer: employers then count as rows.
+       per_employer AS MATERIALIZED (
+         SELECT nc.competence_id, u.municipality_code, u.employer_id,
                 sum(u.participants_total)::int AS participants
            FROM u JOIN need_competence nc ON nc.need_id = u.id
-          GROUP BY GROUPING SETS ((nc.competence_id, u.municipality_code), (nc.competence_id))
+          GROUP BY 1, 2, 3
+       ),
+       grouped AS (
+         SELECT 0 AS level, competence_id, municipality_code, count(*)::int AS employers,
+                sum(participants)::int AS participants
+           FROM per_employer GROUP BY competence_id, municipality_code
          UNION ALL
-         SELECT 2, NULL, u.municipality_code, count(DISTINCT u.employer_id)::int,
-                sum(u.participants_total)::int
-           FROM u GROUP BY u.municipality_code
+         SELECT 1, c.competence_id, NULL, c.employers, c.participants
+           FROM (SELECT competence_id, count(*)::int AS employers, sum(participants)::int AS participants
+                   FROM (SELECT competence_id, employer_id, sum(participants) AS participants
+                           FROM per_employer GROUP BY 1, 2) x
+                  GROUP BY competence_id) c
+         UNION ALL
+         SELECT 2, NULL, m.municipality_code, m.employers, m.participants
+           FROM (SELECT municipality_code, count(*)::int AS employers, sum(participants)::int AS participants
+                   FROM (SELECT municipality_code, employer_id, sum(participants_total) AS participants
+                           FROM u GROUP BY 1, 2) x
+                  GROUP BY municipality_code) m
        ),
        ranked AS (
          SELECT g.*, row_number() OVER (
@@ -527,15 +573,21 @@ export class MonitoringService {
   ): Promise<{ status: string | null; drafts: number; employers: number }[]> {
     const params = new Params();
     return this.db.query(
-      `SELECT CASE WHEN grouping(d.status) = 1 THEN NULL ELSE d.status END AS status,
-              count(DISTINCT d.id)::int AS drafts, count(DISTINCT x.employer_id)::int AS employers
-         FROM project_draft d
-         LEFT JOIN LATERAL unnest(d.employer_ids) AS x(employer_id) ON true
-        ${whereClause([
-          ...scopeConditions(params, scope, 'd.county_code', 'd.created_at'),
-          `d.status <> 'superseded'`,
-        ])}
-        GROUP BY GROUPING SETS ((d.status), ())`,
+      `WITH d AS MATERIALIZED (
+         SELECT d.id, d.status, d.employer_ids FROM project_draft d
+          ${whereClause([
+            ...scopeConditions(params, scope, 'd.county_code', 'd.created_at'),
+            `d.status <> 'superseded'`,
+          ])}
+       ),
+       e AS MATERIALIZED (SELECT DISTINCT d.status, x.employer_id
+                            FROM d, unnest(d.employer_ids) AS x(employer_id))
+       SELECT d.status, count(*)::int AS drafts,
+              (SELECT count(*)::int FROM e WHERE e.status = d.status) AS employers
+         FROM d GROUP BY d.status
+       UNION ALL
+       SELECT NULL, (SELECT count(*)::int FROM d),
+              (SELECT count(DISTINCT employer_id)::int FROM e)`,
       params.values,
     );
   }
@@ -593,12 +645,11 @@ export class MonitoringService {
     ]);
     const [actuals]: TargetActualsRow[] = await this.db.query(
       `WITH live AS MATERIALIZED (
-         SELECT i.id, i.participants_women, i.participants_men FROM initiative i ${initiativeWhere}
+         SELECT i.id, i.proposal_id, i.participants_women, i.participants_men
+           FROM initiative i ${initiativeWhere}
        ),
        pooled AS (
-         SELECT DISTINCT n.employer_id, n.municipality_code
-           FROM live JOIN initiative_need inn ON inn.initiative_id = live.id AND inn.committed
-           JOIN need n ON n.id = inn.need_id
+         SELECT DISTINCT pn.employer_id, pn.municipality_code FROM live i ${INITIATIVE_NEEDS}
        )
        SELECT (SELECT count(DISTINCT employer_id) FROM pooled)::int AS employers_with_initiative,
               (SELECT count(DISTINCT municipality_code) FROM pooled)::int

@@ -114,9 +114,9 @@ export interface MonitoringTimeseries {
   points: TimeseriesPoint[];
 }
 
-/** Every metric of every bucket, as one query computes them. */
+/** The asked-for metrics (by default all) of every bucket. */
 export interface TimeseriesTable {
   interval: MonitoringInterval;
   scope: MonitoringScope & { from: string; to: string };
-  buckets: ({ start: string } & Record<TimeseriesMetric, Protected<number | null>>)[];
+  buckets: ({ start: string } & Partial<Record<TimeseriesMetric, Protected<number | null>>>)[];
 }

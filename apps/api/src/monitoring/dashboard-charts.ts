@@ -35,27 +35,30 @@ export interface DashboardChart {
   hasData: boolean;
 }
 
-type Figure = Protected<number | null>;
+/** Undefined: a metric the table was not asked for. */
+type Figure = Protected<number | null> | undefined;
 
 const count = (value: Figure): string => {
-  if (value === null) return '–';
+  if (value === null || value === undefined) return '–';
   if (isSuppressed(value)) return SUPPRESSED;
   return value.toLocaleString('sv-SE');
 };
 const share = (value: Figure): string => {
-  if (value === null) return '–';
+  if (value === null || value === undefined) return '–';
   if (isSuppressed(value)) return SUPPRESSED;
   return percentSv(value);
 };
 const days = (value: Figure): string => {
-  if (value === null) return '–';
+  if (value === null || value === undefined) return '–';
   if (isSuppressed(value)) return SUPPRESSED;
   return `${value.toLocaleString('sv-SE')} dagar`;
 };
 
 /** A figure as a chart value: suppressed or missing figures are gaps. */
 const plot = (value: Figure, scale = 1): number | null =>
-  value === null || isSuppressed(value) ? null : Math.round(value * scale * 10) / 10;
+  value === null || value === undefined || isSuppressed(value)
+    ? null
+    : Math.round(value * scale * 10) / 10;
 
 const hasData = (chart: ChartSpec) =>
   chart.datasets.some((d) => d.data.some((v) => v !== null && v > 0));

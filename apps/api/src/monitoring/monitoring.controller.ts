@@ -90,7 +90,7 @@ export class MonitoringController {
     @Query() query: TimeseriesQueryDto,
   ): Promise<MonitoringTimeseries> {
     const scope = await this.monitoring.resolveScope(user, query);
-    const table = await this.monitoring.timeseriesTable(scope, query.interval);
+    const table = await this.monitoring.timeseriesTable(scope, query.interval, [query.metric]);
     return this.monitoring.timeseries(table, query.metric);
   }
 
