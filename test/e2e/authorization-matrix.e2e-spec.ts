@@ -27,15 +27,13 @@
 import { randomBytes } from 'node:crypto';
 import { newTrackingToken } from '@km/needs';
 import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import {
   accountEmail,
   AccountName,
   NeedFixture,
   startWorld,
-  validNeedBody,
-  validNeedForm,
-  validOfferingBody,
   World,
   WORLD_ADMIN,
   WORLD_PASSWORD,
@@ -163,7 +161,7 @@ const MATRIX: Record<string, Entry> = {
   // centre's provider may not create offerings for it.
   'POST /api/v1/offerings': {
     expect:                                                   '401  401  401  201  403  403  403  403  403  201',
-    request: ({ w }) => ({ body: validOfferingBody(w.competenceId, { learningCentreId: 'lc-orebro' }) }),
+    request: ({ w }) => ({ body: validOfferingBody([w.competenceId], { learningCentreId: 'lc-orebro' }) }),
   },
   'GET /api/v1/offerings': { expect: ANY_ACCOUNT },
   'GET /api/v1/offerings/:id': {
@@ -182,7 +180,7 @@ const MATRIX: Record<string, Entry> = {
   // Needs: public intake, and tracking by token
   'POST /api/v1/needs': {
     expect:                                                   '201  201  201  201  201  201  201  201  201  201',
-    request: ({ w }) => ({ body: validNeedBody(w.competenceId) }),
+    request: ({ w }) => ({ body: validNeedBody([w.competenceId]) }),
   },
   'GET /api/v1/needs/track/:token': {
     expect: TOKEN_OWNER,

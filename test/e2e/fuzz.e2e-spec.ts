@@ -26,17 +26,9 @@ import {
   hostileString,
   NEED_FORM_BREAKERS,
 } from '../support/fuzz';
+import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
-import {
-  accountEmail,
-  AccountName,
-  startWorld,
-  validNeedBody,
-  validNeedForm,
-  validOfferingBody,
-  World,
-  WORLD_PASSWORD,
-} from '../support/world';
+import { accountEmail, AccountName, startWorld, World, WORLD_PASSWORD } from '../support/world';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
 /** Another base explores other inputs (each endpoint's seed is derived from it and its name). */
@@ -94,7 +86,7 @@ const never =
   () =>
     badPathSegment.map((segment) => `${prefix}${segment}${suffix}`);
 
-const needBody = (w: World) => badJsonBody(validNeedBody(w.competenceId));
+const needBody = (w: World) => badJsonBody(validNeedBody([w.competenceId]));
 
 const TARGETS: Record<string, Target> = {
   'POST /api/v1/needs': {
@@ -132,21 +124,21 @@ const TARGETS: Record<string, Target> = {
   'POST /api/v1/offerings': {
     method: 'post',
     path: fixed('/api/v1/offerings'),
-    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
     as: 'providerOwn',
     reaches: /^400 fields/,
   },
   'PATCH /api/v1/offerings/:id': {
     method: 'patch',
     path: mostly('/api/v1/offerings/', (f) => f.offering),
-    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
     as: 'providerOwn',
     reaches: /^400 fields/,
   },
   'DELETE /api/v1/offerings/:id': {
     method: 'delete',
     path: never('/api/v1/offerings/'),
-    body: (w) => badJsonBody(validOfferingBody(w.competenceId)),
+    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
     as: 'providerOwn',
     reaches: /^(404 |400 Validation failed \(uuid)/,
   },
@@ -410,7 +402,7 @@ describe('fuzzing the write endpoints', () => {
         .http()
         .post('/api/v1/needs')
         .set('X-Forwarded-For', w.nextIp())
-        .send(validNeedBody(w.competenceId, hostile('AB')));
+        .send(validNeedBody([w.competenceId], hostile('AB')));
       expect(submitted.status).toBe(201);
       const token = submitted.body.trackingToken as string;
 
@@ -532,7 +524,7 @@ describe('fuzzing the write endpoints', () => {
           .http()
           .post('/api/v1/needs')
           .set('X-Forwarded-For', w.nextIp())
-          .send(validNeedBody(w.competenceId, { title: text, description: text }));
+          .send(validNeedBody([w.competenceId], { title: text, description: text }));
         expect([text, res.status < 500]).toEqual([text, true]);
         if (res.status === 201) {
           const tracked = await w.http().get(`/api/v1/needs/track/${res.body.trackingToken}`);

@@ -2,40 +2,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { IdempotencyService } from '@km/idempotency';
 import { hashTrackingToken } from '@km/needs';
+import { isoDay, validNeedBody } from '../support/bodies';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const isoDay = (daysFromNow: number) => {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
-    new Date(),
-  );
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + daysFromNow);
-  return d.toISOString().slice(0, 10);
-};
 
 type Body = Record<string, unknown>;
 
-const validNeed = (competenceIds: string[]): Body => ({
-  employer: {
-    orgNumber: '556036-0793',
-    name: '  Exempel AB  ',
-    municipalityCode: '1885',
-    sniSection: 'C',
-    employees: 12,
-  },
-  contact: { name: 'Anna Andersson', email: 'anna@example.se', phone: '070-1234567' },
-  title: 'Truckkort för lagerpersonal',
-  description: 'Fyra lagerarbetare behöver truckkort A+B före säsongen.',
-  competenceIds,
-  participants: { total: 4, women: 1, men: 3 },
-  earliestStart: isoDay(30),
-  latestEnd: isoDay(150),
-  deliveryModes: ['onsite', 'remote'],
-  maxTravelKm: 40,
-  maxCostPerParticipantSek: 8000,
-  language: 'sv',
-  consent: true,
-});
+const validNeed = (competenceIds: string[]): Body => validNeedBody(competenceIds);
 
 /** Sets a dotted path on a deep copy; `undefined` deletes the key. */
 function withField(body: Body, path: string, value: unknown): Body {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { validOfferingBody } from '../support/bodies';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ADMIN = { email: 'admin@offerings.test', password: 'admin-password-123' };
@@ -17,20 +18,8 @@ describe('offerings API', () => {
   const http = () => request(t.app.getHttpServer());
   const as = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
 
-  const valid = (overrides: Record<string, unknown> = {}) => ({
-    title: '  Truckkort A+B, kvällskurs  ',
-    competenceIds: [competences[0]],
-    deliveryMode: 'onsite',
-    venueMunicipalityCode: '1885',
-    minParticipants: 5,
-    maxParticipants: 12,
-    costFixedSek: 20000,
-    costPerParticipantSek: 3500,
-    durationDays: 3,
-    startWindows: [{ from: isoDay(30), to: isoDay(60) }],
-    language: 'sv',
-    ...overrides,
-  });
+  const valid = (overrides: Record<string, unknown> = {}) =>
+    validOfferingBody([competences[0]], overrides);
   const post = (who: string | null, body: unknown) => {
     const req = http().post('/api/v1/offerings');
     return (who ? req.set(as(who)) : req).send(body as object);

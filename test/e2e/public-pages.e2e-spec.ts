@@ -1,15 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { validNeedForm } from '../support/bodies';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const isoDay = (daysFromNow: number) => {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
-    new Date(),
-  );
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + daysFromNow);
-  return d.toISOString().slice(0, 10);
-};
 
 describe('public pages (Swedish, no JavaScript needed)', () => {
   let t: TestApp;
@@ -17,30 +9,8 @@ describe('public pages (Swedish, no JavaScript needed)', () => {
   let competence: { id: string; label: string };
   const http = () => request(t.app.getHttpServer());
 
-  const form = (overrides: Record<string, string | string[]> = {}) => ({
-    'employer.orgNumber': '556036-0793',
-    'employer.name': 'Lagret i Lindesberg AB',
-    'employer.municipalityCode': '1885',
-    'employer.sniSection': 'H',
-    'employer.employees': '14',
-    'contact.name': 'Anna Andersson',
-    'contact.email': 'anna@example.se',
-    'contact.phone': '',
-    title: 'Truckkort för lagerpersonal',
-    description: 'Fyra personer.',
-    competenceIds: [competence.id],
-    'participants.total': '4',
-    'participants.women': '1',
-    'participants.men': '3',
-    earliestStart: isoDay(20),
-    latestEnd: isoDay(120),
-    deliveryModes: ['onsite', 'hybrid'],
-    maxTravelKm: '40',
-    maxCostPerParticipantSek: '',
-    language: 'sv',
-    consent: 'ja',
-    ...overrides,
-  });
+  const form = (overrides: Record<string, string | string[]> = {}) =>
+    validNeedForm(competence.id, overrides);
   const postForm = (fields: Record<string, string | string[]>) =>
     http().post('/behov').type('form').send(fields);
   const count = async () => (await db.query(`SELECT count(*)::int AS n FROM need`))[0].n;

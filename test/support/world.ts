@@ -3,7 +3,10 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
 import { CSRF_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { isoDay, validOfferingBody } from './bodies';
 import { startTestApp, TestApp } from './test-app';
+
+export { isoDay };
 
 /**
  * A populated app for the authorisation matrix and the fuzz tests: one account per role and
@@ -35,16 +38,6 @@ export const REGIONS = {
 } as const;
 export type RegionName = keyof typeof REGIONS;
 
-/** A day relative to today in Europe/Stockholm, as the intake checks dates. */
-export function isoDay(daysFromNow: number): string {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
-    new Date(),
-  );
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + daysFromNow);
-  return d.toISOString().slice(0, 10);
-}
-
 /** A valid organisationsnummer (digits 3–4 ≥ 20, Luhn check digit) built from a counter. */
 export function orgNumber(n: number): string {
   const body = `55${String(20 + (n % 80)).padStart(2, '0')}${String(Math.floor(n / 80) % 100000).padStart(5, '0')}`;
@@ -55,79 +48,6 @@ export function orgNumber(n: number): string {
     sum += d;
   }
   return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
-export function validNeedBody(competenceId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    employer: {
-      orgNumber: '556036-0793',
-      name: 'Lager & Logistik i Örebro AB',
-      municipalityCode: '1880',
-      sniSection: 'H',
-      employees: 12,
-    },
-    contact: { name: 'Anna Andersson', email: 'anna@example.se', phone: '070-1234567' },
-    title: 'Truckkort för lagerpersonal',
-    description: 'Fyra lagerarbetare behöver truckkort A+B före säsongen.',
-    competenceIds: [competenceId],
-    participants: { total: 4, women: 1, men: 3 },
-    earliestStart: isoDay(30),
-    latestEnd: isoDay(150),
-    deliveryModes: ['onsite', 'remote'],
-    maxTravelKm: 40,
-    maxCostPerParticipantSek: 8000,
-    language: 'sv',
-    consent: true,
-    ...overrides,
-  };
-}
-
-/** The same need as the urlencoded fields of the /behov form. */
-export function validNeedForm(
-  competenceId: string,
-  overrides: Record<string, string | string[]> = {},
-): Record<string, string | string[]> {
-  return {
-    'employer.orgNumber': '556036-0793',
-    'employer.name': 'Lagret i Lindesberg AB',
-    'employer.municipalityCode': '1885',
-    'employer.sniSection': 'H',
-    'employer.employees': '14',
-    'contact.name': 'Anna Andersson',
-    'contact.email': 'anna@example.se',
-    'contact.phone': '',
-    title: 'Truckkort för lagerpersonal',
-    description: 'Fyra personer.',
-    competenceIds: [competenceId],
-    'participants.total': '4',
-    'participants.women': '1',
-    'participants.men': '3',
-    earliestStart: isoDay(20),
-    latestEnd: isoDay(120),
-    deliveryModes: ['onsite', 'hybrid'],
-    maxTravelKm: '40',
-    maxCostPerParticipantSek: '',
-    language: 'sv',
-    consent: 'ja',
-    ...overrides,
-  };
-}
-
-export function validOfferingBody(competenceId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    title: 'Truckkort A+B, kvällskurs',
-    competenceIds: [competenceId],
-    deliveryMode: 'onsite',
-    venueMunicipalityCode: '1880',
-    minParticipants: 5,
-    maxParticipants: 12,
-    costFixedSek: 20000,
-    costPerParticipantSek: 3500,
-    durationDays: 3,
-    startWindows: [{ from: isoDay(30), to: isoDay(60) }],
-    language: 'sv',
-    ...overrides,
-  };
 }
 
 export interface NeedFixture {
@@ -312,7 +232,7 @@ export class World {
       .post('/api/v1/offerings')
       .set(this.auth('admin'))
       .send(
-        validOfferingBody(this.competenceId, {
+        validOfferingBody([this.competenceId], {
           learningCentreId,
           venueMunicipalityCode: municipality,
         }),
