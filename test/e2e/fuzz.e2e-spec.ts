@@ -22,8 +22,10 @@ import {
   badJsonBody,
   badPathSegment,
   badQuery,
+  FormBreaker,
   Headers,
   hostileString,
+  Json,
   NEED_FORM_BREAKERS,
 } from '../support/fuzz';
 import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
@@ -53,10 +55,10 @@ interface Input {
   badAuth: string | null;
 }
 
+/** One write route, keyed `METHOD /path` as the router lists it. */
 interface Target {
-  method: 'post' | 'patch' | 'delete';
-  /** Either a fixed path or generated bad ones (`:param` routes). */
-  path: (f: Fixtures) => fc.Arbitrary<string>;
+  /** Generated paths for `:param` routes; otherwise the key's path. */
+  path?: (f: Fixtures) => fc.Arbitrary<string>;
   body: (w: World, f: Fixtures) => fc.Arbitrary<BadBody>;
   as?: AccountName;
   cookies?: (f: Fixtures) => string;
@@ -70,7 +72,6 @@ interface Target {
   reaches: RegExp;
 }
 
-const fixed = (path: string) => () => fc.constant(path);
 /** The real resource most of the time (so validation is reached), a bad segment otherwise. */
 const mostly =
   (prefix: string, id: (f: Fixtures) => string, suffix = '') =>
@@ -88,127 +89,97 @@ const never =
 
 const needBody = (w: World) => badJsonBody(validNeedBody([w.competenceId]));
 
+const FIELDS = /^400 fields/;
+const needForm = (w: World) => badForm(validNeedForm(w.competenceId), NEED_FORM_BREAKERS);
+const offeringBody = (w: World) => badJsonBody(validOfferingBody([w.competenceId]));
+const json = (valid: Json) => () => badJsonBody(valid);
+/** A form that only the given field (left out or hostile) spoils. */
+const spoilt = (field: string): FormBreaker[] => [
+  [field, fc.oneof(fc.constant(undefined), hostileString)],
+];
+
 const TARGETS: Record<string, Target> = {
-  'POST /api/v1/needs': {
-    method: 'post',
-    path: fixed('/api/v1/needs'),
-    body: needBody,
-    reaches: /^400 fields/,
-  },
+  'POST /api/v1/needs': { body: needBody, reaches: FIELDS },
   'DELETE /api/v1/needs/track/:token': {
-    method: 'delete',
     path: never('/api/v1/needs/track/'),
     body: needBody,
     reaches: /^404 /,
   },
-  'POST /behov': {
-    method: 'post',
-    path: fixed('/behov'),
-    body: (w) => badForm(validNeedForm(w.competenceId), NEED_FORM_BREAKERS),
-    page: true,
-    reaches: /^400 form/,
-  },
+  'POST /behov': { body: needForm, page: true, reaches: /^400 form/ },
   'POST /behov/:token/aterkalla': {
-    method: 'post',
     path: never('/behov/', '/aterkalla'),
-    body: (w) => badForm(validNeedForm(w.competenceId), NEED_FORM_BREAKERS),
+    body: needForm,
     page: true,
     reaches: /^404 page/,
   },
   'POST /api/v1/auth/login': {
-    method: 'post',
-    path: fixed('/api/v1/auth/login'),
-    body: () => badJsonBody({ email: accountEmail('providerOwn'), password: WORLD_PASSWORD }),
-    reaches: /^400 fields/,
+    body: json({ email: accountEmail('providerOwn'), password: WORLD_PASSWORD }),
+    reaches: FIELDS,
   },
-  'POST /api/v1/offerings': {
-    method: 'post',
-    path: fixed('/api/v1/offerings'),
-    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
-    as: 'providerOwn',
-    reaches: /^400 fields/,
-  },
+  'POST /api/v1/offerings': { body: offeringBody, as: 'providerOwn', reaches: FIELDS },
   'PATCH /api/v1/offerings/:id': {
-    method: 'patch',
     path: mostly('/api/v1/offerings/', (f) => f.offering),
-    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
+    body: offeringBody,
     as: 'providerOwn',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'DELETE /api/v1/offerings/:id': {
-    method: 'delete',
     path: never('/api/v1/offerings/'),
-    body: (w) => badJsonBody(validOfferingBody([w.competenceId])),
+    body: offeringBody,
     as: 'providerOwn',
     reaches: /^(404 |400 Validation failed \(uuid)/,
   },
   'POST /api/v1/admin/users': {
-    method: 'post',
-    path: fixed('/api/v1/admin/users'),
-    body: () =>
-      badJsonBody({
-        email: 'ny.anvandare@world.test',
-        password: WORLD_PASSWORD,
-        role: 'broker',
-        learningCentreId: 'lc-orebro',
-      }),
+    body: json({
+      email: 'ny.anvandare@world.test',
+      password: WORLD_PASSWORD,
+      role: 'broker',
+      learningCentreId: 'lc-orebro',
+    }),
     as: 'admin',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'POST /api/v1/admin/proposals/:id/approve': {
-    method: 'post',
     path: mostly('/api/v1/admin/proposals/', (f) => f.proposal, '/approve'),
-    body: () => badJsonBody({ note: 'Godkänt efter samtal med arbetsgivarna' }),
+    body: json({ note: 'Godkänt efter samtal med arbetsgivarna' }),
     as: 'brokerOwn',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'POST /api/v1/admin/proposals/:id/reject': {
-    method: 'post',
     path: mostly('/api/v1/admin/proposals/', (f) => f.proposal, '/reject'),
-    body: () => badJsonBody({ reason: 'Arbetsgivarna vill ha kvällskurs' }),
+    body: json({ reason: 'Arbetsgivarna vill ha kvällskurs' }),
     as: 'brokerOwn',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'POST /api/v1/admin/initiatives/:id/status': {
-    method: 'post',
     path: mostly('/api/v1/admin/initiatives/', (f) => f.initiative, '/status'),
-    body: () => badJsonBody({ status: 'running' }),
+    body: json({ status: 'running' }),
     as: 'brokerOwn',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'POST /api/v1/admin/project-drafts/:id/approve': {
-    method: 'post',
     path: never('/api/v1/admin/project-drafts/', '/approve'),
-    body: () => badJsonBody({ note: 'x' }),
+    body: json({ note: 'x' }),
     as: 'brokerOwn',
     reaches: /^404 /,
   },
   'POST /api/v1/admin/matching/runs': {
-    method: 'post',
-    path: fixed('/api/v1/admin/matching/runs'),
-    body: () => badJsonBody({ countyCode: '18' }),
+    body: json({ countyCode: '18' }),
     as: 'brokerOwn',
-    reaches: /^400 fields/,
+    reaches: FIELDS,
   },
   'POST /uppfoljning/logga-in': {
-    method: 'post',
-    path: fixed('/uppfoljning/logga-in'),
     body: (_w, f) =>
       badForm(
         { email: accountEmail('regionalOwn'), password: 'inte-lösenordet-1', _csrf: f.csrf.token },
-        [['password', fc.oneof(fc.constant(undefined), hostileString)]],
+        spoilt('password'),
       ),
     cookies: (f) => f.csrf.cookies,
     page: true,
     reaches: /^40[01] /,
   },
   'POST /uppfoljning/logga-ut': {
-    method: 'post',
-    path: fixed('/uppfoljning/logga-ut'),
-    body: (_w, f) =>
-      badForm({ _csrf: f.csrf.token }, [
-        ['_csrf', fc.oneof(fc.constant(undefined), hostileString)],
-      ]),
+    body: (_w, f) => badForm({ _csrf: f.csrf.token }, spoilt('_csrf')),
     cookies: (f) => `${f.csrf.cookies}; ${SESSION_COOKIE}=${f.session}`,
     page: true,
     reaches: /^403 /,
@@ -291,10 +262,11 @@ describe('fuzzing the write endpoints', () => {
   }, 60_000);
   afterAll(() => w?.t.close());
 
-  const send = (target: Target, input: Input) => {
+  const send = (name: string, target: Target, input: Input) => {
     const url = `${input.path}${input.query ? `?${input.query}` : ''}`;
+    const method = name.split(' ')[0].toLowerCase() as 'post' | 'patch' | 'delete';
     let req = request(base)
-      [target.method](url)
+      [method](url)
       .set('X-Forwarded-For', w.nextIp())
       .buffer(true)
       .parse((res, done) => {
@@ -320,7 +292,7 @@ describe('fuzzing the write endpoints', () => {
     it(`${name}: ${RUNS} bad requests → 4xx, nothing stored`, async () => {
       const before = await w.rowCounts();
       const input: fc.Arbitrary<Input> = fc.record({
-        path: target.path(f),
+        path: target.path?.(f) ?? fc.constant(name.split(' ')[1]),
         body: target.body(w, f),
         query: fc.oneof(fc.constant(''), badQuery),
         headers: badHeaders,
@@ -344,7 +316,7 @@ describe('fuzzing the write endpoints', () => {
       const tally = new Map<string, number>();
       const details = await fc.check(
         fc.asyncProperty(input, async (i) => {
-          const res = await send(target, i);
+          const res = await send(name, target, i);
           const kind = answerKind(res, target.page ?? false);
           tally.set(kind, (tally.get(kind) ?? 0) + 1);
           const problem = complaint(res, target.page ?? false);

@@ -122,7 +122,7 @@ const notObject = fc.oneof(
   fc.constant([]),
 );
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
 
 /** Every path to a value in a JSON document (not the root). */
