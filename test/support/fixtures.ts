@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { withLuhnDigit } from '@km/needs';
+import { isoDay, validNeedBody } from './bodies';
 
-export const isoDay = (daysFromNow: number): string =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+export { isoDay };
 
 let orgCounter = 0;
 /** A fresh, valid organisationsnummer (third digit ≥ 2, so never a personnummer). */
@@ -13,7 +13,7 @@ export function nextOrgNumber(): string {
   return withLuhnDigit(nine);
 }
 
-/** A valid POST /api/v1/needs body; pass overrides for what the test is about. */
+/** A valid POST /api/v1/needs body from a new employer, for what the test is about. */
 export function needBody(overrides: {
   municipalityCode: string;
   competenceIds: string[];
@@ -21,25 +21,21 @@ export function needBody(overrides: {
   participants?: { total: number; women: number; men: number };
   maxTravelKm?: number;
 }): Record<string, unknown> {
-  return {
-    employer: {
-      orgNumber: nextOrgNumber(),
-      name: overrides.name ?? 'Exempel AB',
-      municipalityCode: overrides.municipalityCode,
-      sniSection: 'H',
-      employees: 14,
-    },
-    contact: { name: 'Anna Andersson', email: 'anna@example.se' },
-    title: 'Truckkort för lagerpersonal',
-    competenceIds: overrides.competenceIds,
+  const body = validNeedBody(overrides.competenceIds, {
     participants: overrides.participants ?? { total: 2, women: 1, men: 1 },
     earliestStart: isoDay(20),
     latestEnd: isoDay(200),
     deliveryModes: ['onsite'],
     maxTravelKm: overrides.maxTravelKm ?? 80,
-    language: 'sv',
-    consent: true,
+    maxCostPerParticipantSek: null,
+  });
+  body.employer = {
+    ...body.employer,
+    orgNumber: nextOrgNumber(),
+    name: overrides.name ?? 'Exempel AB',
+    municipalityCode: overrides.municipalityCode,
   };
+  return body;
 }
 
 /**
