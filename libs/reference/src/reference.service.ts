@@ -34,6 +34,12 @@ export const COMPETENCE_SEARCH_LIMIT = 20;
 /** Read access to the reference data: municipalities, counties, learning centres, competences. */
 @Injectable()
 export class ReferenceService {
+  private readonly confirmed = {
+    municipality: new Set<string>(),
+    sniSection: new Set<string>(),
+    competence: new Set<string>(),
+  };
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async municipalities(countyCode?: string): Promise<MunicipalityView[]> {
@@ -101,17 +107,33 @@ export class ReferenceService {
 
   /** Which of the given competence ids do not exist (for validating input). */
   async unknownCompetenceIds(ids: string[]): Promise<string[]> {
-    if (ids.length === 0) return [];
+    const unconfirmed = ids.filter((id) => !this.confirmed.competence.has(id));
+    if (unconfirmed.length === 0) return [];
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM competence WHERE id = ANY ($1)`,
-      [ids],
+      [unconfirmed],
     );
-    const known = new Set(rows.map((r) => r.id));
-    return ids.filter((id) => !known.has(id));
+    for (const row of rows) this.confirmed.competence.add(row.id);
+    return unconfirmed.filter((id) => !this.confirmed.competence.has(id));
   }
 
   async municipalityExists(code: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM municipality WHERE code = $1`, [code]);
+    return this.exists('municipality', `SELECT 1 FROM municipality WHERE code = $1`, code);
+  }
+
+  async sniSectionExists(code: string): Promise<boolean> {
+    return this.exists('sniSection', `SELECT 1 FROM sni_section WHERE code = $1`, code);
+  }
+
+  /**
+   * Reference rows are never deleted (needs and offerings point at them), so a code once found
+   * stays valid: validation on the intake path asks the database only about codes it has not
+   * seen yet (bounded by the reference data's size), and always about unknown ones.
+   */
+  private async exists(kind: 'municipality' | 'sniSection', sql: string, code: string) {
+    if (this.confirmed[kind].has(code)) return true;
+    const rows = await this.db.query(sql, [code]);
+    if (rows.length > 0) this.confirmed[kind].add(code);
     return rows.length > 0;
   }
 
