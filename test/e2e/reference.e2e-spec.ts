@@ -38,6 +38,15 @@ describe('reference data API', () => {
   });
   afterAll(() => t?.close());
 
+  it('refuses a query parameter named like an Object.prototype member (400 naming it)', async () => {
+    const res = await http().get('/api/v1/municipalities?toString=x').expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([
+      { field: 'toString', message: 'toString is not a known query parameter' },
+    ]);
+    await http().get('/api/v1/competences?q=truck&__proto__[x]=1').expect(400);
+  });
+
   it('lists all 290 municipalities with unique codes inside Sweden', async () => {
     const response = await http().get('/api/v1/municipalities').expect(200);
     const rows: {

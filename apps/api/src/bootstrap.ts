@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, APP_CONFIG } from '@km/config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { rejectUnparsedBodies, safeJsonReviver } from './common/request-body';
+import { rejectUnparsedBodies, rejectUnsafeQueries, safeJsonReviver } from './common/request-body';
 import { RequestValidationException, toFieldProblems } from './common/validation.exception';
 import { mountQueueBoard } from './queue-board/queue-board';
 
@@ -32,6 +32,7 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
   app.useBodyParser('json', { limit: '64kb', reviver: safeJsonReviver });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
   app.use(rejectUnparsedBodies);
+  app.use(rejectUnsafeQueries);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
+import { RequestValidationException } from './validation.exception';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   MAX_JSON_DEPTH,
   rejectUnparsedBodies,
+  rejectUnsafeQueries,
   safeJsonReviver,
   UnsafeJsonError,
 } from './request-body';
@@ -70,5 +72,27 @@ describe('rejectUnparsedBodies', () => {
     expect(
       run('PATCH', { 'content-type': 'application/xml', 'transfer-encoding': 'chunked' }),
     ).toBeInstanceOf(UnsupportedMediaTypeException);
+  });
+});
+
+describe('rejectUnsafeQueries', () => {
+  const run = (originalUrl: string) => {
+    const next = jest.fn() as jest.MockedFunction<NextFunction>;
+    rejectUnsafeQueries({ originalUrl } as unknown as Request, {} as Response, next);
+    return next.mock.calls[0][0];
+  };
+
+  it('lets ordinary queries through', () => {
+    expect(run('/api/v1/admin/proposals?status=open&limit=20')).toBe(undefined);
+    expect(run('/api/v1/competences?q=truck%20kort')).toBe(undefined);
+    expect(run('/health/ready')).toBe(undefined);
+  });
+
+  it('answers 400 naming a parameter called like an Object.prototype member', () => {
+    for (const url of ['/x?toString=1', '/x?a=1&constructor=2', '/x?__proto__[polluted]=1']) {
+      const error = run(url) as RequestValidationException;
+      expect(error).toBeInstanceOf(RequestValidationException);
+      expect(error.fieldProblems[0].message).toMatch(/is not a known query parameter/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { RequestValidationException } from './validation.exception';
 
 /** No request body of this API nests deeper than 3; class-transformer recurses per level. */
 export const MAX_JSON_DEPTH = 16;
@@ -67,4 +68,25 @@ export function rejectUnparsedBodies(req: Request, _res: Response, next: NextFun
       'Unsupported content type; send application/json (or a form as application/x-www-form-urlencoded).',
     ),
   );
+}
+
+/**
+ * Answers 400 to a query parameter named like an Object.prototype member (`?toString=x`): as in
+ * bodies, the DTO whitelist would take it for a known field and pass it on silently.
+ */
+export function rejectUnsafeQueries(req: Request, _res: Response, next: NextFunction): void {
+  const url = req.originalUrl ?? req.url;
+  const question = url.indexOf('?');
+  if (question < 0) return next();
+  for (const key of new URLSearchParams(url.slice(question + 1)).keys()) {
+    const name = key.replace(/\[.*$/, '');
+    if (FORBIDDEN_KEYS.has(name) || LONE_SURROGATE.test(name)) {
+      return next(
+        new RequestValidationException([
+          { field: name, message: `${name} is not a known query parameter` },
+        ]),
+      );
+    }
+  }
+  next();
 }
