@@ -103,6 +103,20 @@ const INITIATIVE_NEEDS = `JOIN proposal_need pn ON pn.proposal_id = i.proposal_i
 const PROPOSED = `(m.need_id IS NOT NULL OR n.status IN ('proposed', 'matched')
   OR n.id IN (SELECT pn.need_id FROM proposal_need pn))`;
 
+/** Shown (≥ 3 employers) before suppressed, the largest first; suppressed ones by key only. */
+const rankOrder = (...keys: string[]) => `(count(*) >= ${SUPPRESSION_THRESHOLD}) DESC,
+  CASE WHEN count(*) >= ${SUPPRESSION_THRESHOLD} THEN sum(participants) END DESC NULLS LAST,
+  ${keys.join(', ')}`;
+
+/** The same order in TypeScript (the label joins do not keep SQL's order). */
+function byRank(a: UnmetRow, b: UnmetRow): number {
+  const shown = (r: UnmetRow) => r.employers >= SUPPRESSION_THRESHOLD;
+  if (shown(a) !== shown(b)) return shown(a) ? -1 : 1;
+  if (shown(a) && a.participants !== b.participants) return b.participants - a.participants;
+  const key = (r: UnmetRow) => `${r.competence_id ?? ''}|${r.municipality_code ?? ''}`;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
 const MEDIAN_DAYS = `percentile_cont(0.5) WITHIN GROUP (
   ORDER BY extract(epoch FROM m.matched_at - n.created_at) / 86400)`;
 
@@ -301,8 +315,10 @@ export class MonitoringService {
     );
     const ranged = { ...scope, ...period };
     const wants = (...names: TimeseriesMetric[]) => names.some((m) => metrics.includes(m));
-    const bucketOf = (column: string) =>
-      `to_char(date_trunc('${interval}', ${column} AT TIME ZONE '${TZ}'), 'YYYY-MM-DD')`;
+    // Grouped by the truncated timestamp; formatted only once per bucket, after aggregating.
+    const truncated = (column: string) =>
+      `date_trunc('${interval}', ${column} AT TIME ZONE '${TZ}')`;
+    const bucketOf = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
     const none = Promise.resolve([]);
 
     const needParams = new Params();
@@ -310,6 +326,7 @@ export class MonitoringService {
       scopeConditions(needParams, ranged, 'n.county_code', 'n.created_at'),
     );
     const sme = wants('smeShare');
+    const matched = wants('matchedNeeds', 'matchRate');
     const needRows: Promise<BucketRow[]> = wants(
       'needs',
       'participantsRequested',
@@ -318,13 +335,16 @@ export class MonitoringService {
       'smeShare',
     )
       ? this.db.query(
-          `SELECT p.bucket, count(*)::int AS employers, sum(p.needs)::int AS needs,
-                  sum(p.participants)::int AS participants, sum(p.matched)::int AS matched,
+          `SELECT to_char(p.bucket, 'YYYY-MM-DD') AS bucket, count(*)::int AS employers,
+                  sum(p.needs)::int AS needs, sum(p.participants)::int AS participants,
+                  sum(p.matched)::int AS matched,
                   count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers
                   ${sme ? `, count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers` : ''}
-             FROM (SELECT ${bucketOf('n.created_at')} AS bucket, n.employer_id, count(*) AS needs,
-                          sum(n.participants_total) AS participants, count(m.need_id) AS matched
-                     FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
+             FROM (SELECT ${truncated('n.created_at')} AS bucket, n.employer_id, count(*) AS needs,
+                          sum(n.participants_total) AS participants,
+                          ${matched ? 'count(m.need_id)' : '0'} AS matched
+                     FROM need n
+                     ${matched ? `LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id` : ''}
                     ${needWhere}
                     GROUP BY 1, 2) p
              ${sme ? 'JOIN employer e ON e.id = p.employer_id' : ''}
@@ -336,11 +356,12 @@ export class MonitoringService {
     const medianParams = new Params();
     const medianRows: Promise<MedianRow[]> = wants('medianDaysToMatch')
       ? this.db.query(
-          `SELECT ${bucketOf('n.created_at')} AS bucket, ${MEDIAN_DAYS} AS median_days,
+          `SELECT to_char(${truncated('n.created_at')}, 'YYYY-MM-DD') AS bucket,
+                  ${MEDIAN_DAYS} AS median_days,
                   count(DISTINCT n.employer_id)::int AS matched_employers
              FROM need n JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
             ${whereClause(scopeConditions(medianParams, ranged, 'n.county_code', 'n.created_at'))}
-            GROUP BY 1`,
+            GROUP BY ${truncated('n.created_at')}`,
           medianParams.values,
         )
       : none;
@@ -489,7 +510,8 @@ export class MonitoringService {
       `n.status = 'unmet'`,
     ];
     const rows: UnmetRow[] = await this.db.query(
-      `WITH u AS MATERIALIZED (
+      `WITH u AS NOT MATERIALIZED (
+         -- Inlined where used, so the join hashes these needs rather than every need_competence.
          SELECT n.id, n.employer_id, n.participants_total, n.municipality_code::text AS municipality_code
            FROM need n ${whereClause(conditions)}
        ),
@@ -500,42 +522,34 @@ export class MonitoringService {
            FROM u JOIN need_competence nc ON nc.need_id = u.id
           GROUP BY 1, 2, 3
        ),
-       grouped AS (
-         SELECT 0 AS level, competence_id, municipality_code, count(*)::int AS employers,
-                sum(participants)::int AS participants
-           FROM per_employer GROUP BY competence_id, municipality_code
-         UNION ALL
-         SELECT 1, c.competence_id, NULL, c.employers, c.participants
-           FROM (SELECT competence_id, count(*)::int AS employers, sum(participants)::int AS participants
-                   FROM (SELECT competence_id, employer_id, sum(participants) AS participants
-                           FROM per_employer GROUP BY 1, 2) x
-                  GROUP BY competence_id) c
-         UNION ALL
-         SELECT 2, NULL, m.municipality_code, m.employers, m.participants
-           FROM (SELECT municipality_code, count(*)::int AS employers, sum(participants)::int AS participants
-                   FROM (SELECT municipality_code, employer_id, sum(participants_total) AS participants
-                           FROM u GROUP BY 1, 2) x
-                  GROUP BY municipality_code) m
-       ),
+       -- Per level the largest groups first, suppressed ones last (ordered by key, not size).
        ranked AS (
-         SELECT g.*, row_number() OVER (
-                  PARTITION BY g.level
-                  ORDER BY (g.employers >= ${SUPPRESSION_THRESHOLD}) DESC,
-                           CASE WHEN g.employers >= ${SUPPRESSION_THRESHOLD} THEN g.participants END
-                             DESC NULLS LAST,
-                           g.competence_id, g.municipality_code) AS rank
-           FROM grouped g
+         (SELECT 0 AS level, competence_id, municipality_code, count(*)::int AS employers,
+                 sum(participants)::int AS participants
+            FROM per_employer GROUP BY competence_id, municipality_code
+           ORDER BY ${rankOrder('competence_id', 'municipality_code')} LIMIT ${UNMET_DEMAND_LIMIT})
+         UNION ALL
+         (SELECT 1, competence_id, NULL, count(*)::int AS employers, sum(participants)::int AS participants
+            FROM (SELECT competence_id, employer_id, sum(participants) AS participants
+                    FROM per_employer GROUP BY 1, 2) x
+           GROUP BY competence_id
+           ORDER BY ${rankOrder('competence_id')} LIMIT ${UNMET_BY_DIMENSION_LIMIT})
+         UNION ALL
+         (SELECT 2, NULL, municipality_code, count(*)::int AS employers,
+                 sum(participants)::int AS participants
+            FROM (SELECT municipality_code, employer_id, sum(participants_total) AS participants
+                    FROM u GROUP BY 1, 2) x
+           GROUP BY municipality_code
+           ORDER BY ${rankOrder('municipality_code')} LIMIT ${UNMET_BY_DIMENSION_LIMIT})
        )
        SELECT r.level, r.competence_id, c.label AS competence_label, r.municipality_code,
               m.name AS municipality_name, r.employers, r.participants
          FROM ranked r
          LEFT JOIN competence c ON c.id = r.competence_id
-         LEFT JOIN municipality m ON m.code = r.municipality_code
-        WHERE r.rank <= CASE WHEN r.level = 0 THEN ${UNMET_DEMAND_LIMIT}
-                             ELSE ${UNMET_BY_DIMENSION_LIMIT} END
-        ORDER BY r.level, r.rank`,
+         LEFT JOIN municipality m ON m.code = r.municipality_code`,
       params.values,
     );
+    rows.sort(byRank);
     const figures = (r: UnmetRow) => ({
       employers: guard(r.employers, r.employers),
       participants: guard(r.participants, r.employers),
