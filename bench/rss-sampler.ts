@@ -2,6 +2,7 @@
  * Peak RSS while the (synchronous) matcher runs: a worker thread samples the process RSS every
  * few milliseconds into shared memory, since timers on the main thread cannot fire mid-run.
  */
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 export class RssSampler {
@@ -31,3 +32,13 @@ export class RssSampler {
 }
 
 export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** Resident set size of another process (Linux /proc), in bytes; null once it has exited. */
+export function rssOfProcess(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

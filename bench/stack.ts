@@ -23,6 +23,8 @@ export interface BenchStack {
   baseUrl: string;
   databaseUrl: string;
   admin: { email: string; password: string };
+  /** The api process, e.g. to sample its memory. */
+  apiPid: number;
   stop: () => Promise<void>;
 }
 
@@ -86,12 +88,16 @@ export async function startBenchStack(options: {
   matcher: boolean;
   env?: Record<string, string>;
   log?: (line: string) => void;
+  /** A redis-server of the bench's own (stopped afterwards), so queued jobs don't pile up in a shared one. */
+  ownRedis?: boolean;
 }): Promise<BenchStack> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[bench] ${line}\n`));
   const server = await postgresServer(log);
   const database = `km_bench_${options.name}_${randomBytes(3).toString('hex')}`;
   await adminQuery(server.adminUrl, `CREATE DATABASE "${database}"`);
-  const redis = await infra.resolveRedis({ log });
+  const redis = options.ownRedis
+    ? await infra.startRedisServer({ log })
+    : await infra.resolveRedis({ log });
   const port = await infra.freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -131,6 +137,7 @@ export async function startBenchStack(options: {
     baseUrl,
     databaseUrl: env.DATABASE_URL!,
     admin: ADMIN,
+    apiPid: children[0].pid as number,
     stop: async () => {
       await Promise.all(
         children.map(
