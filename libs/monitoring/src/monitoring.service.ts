@@ -428,14 +428,24 @@ export class MonitoringService {
   }
 
   /**
-   * One pass over the needs grouped by employer (so distinct employers are counted by hashing,
-   * and the employer table is joined once per employer), and the median over matched needs only.
+   * One pass over the needs grouped by employer: distinct employers are counted by hashing, the
+   * employer table is joined once per employer, and the days to match ride along for the median.
    */
   private async needFigures(scope: MonitoringScope): Promise<NeedFiguresRow> {
     const params = new Params();
     const needWhere = whereClause(scopeConditions(params, scope, 'n.county_code', 'n.created_at'));
     const [row]: NeedFiguresRow[] = await this.db.query(
-      `SELECT count(*)::int AS employers, coalesce(sum(p.needs), 0)::int AS needs,
+      `WITH p AS MATERIALIZED (
+         SELECT n.employer_id, count(*) AS needs, sum(n.participants_total) AS participants,
+                sum(n.participants_women) AS women, sum(n.participants_men) AS men,
+                count(*) FILTER (WHERE ${PROPOSED}) AS proposed, count(m.need_id) AS matched,
+                array_agg(extract(epoch FROM m.matched_at - n.created_at) / 86400)
+                  FILTER (WHERE m.need_id IS NOT NULL) AS days_to_match
+           FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
+          ${needWhere}
+          GROUP BY n.employer_id
+       )
+       SELECT count(*)::int AS employers, coalesce(sum(p.needs), 0)::int AS needs,
               coalesce(sum(p.participants), 0)::int AS participants,
               coalesce(sum(p.women), 0)::int AS women, coalesce(sum(p.men), 0)::int AS men,
               count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers,
@@ -443,15 +453,9 @@ export class MonitoringService {
               count(*) FILTER (WHERE p.proposed > 0)::int AS proposed_employers,
               coalesce(sum(p.matched), 0)::int AS matched,
               count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers,
-              (SELECT ${MEDIAN_DAYS} FROM need n JOIN (${LIVE_MATCH}) m ON m.need_id = n.id ${needWhere})
-                AS median_days
-         FROM (SELECT n.employer_id, count(*) AS needs, sum(n.participants_total) AS participants,
-                      sum(n.participants_women) AS women, sum(n.participants_men) AS men,
-                      count(*) FILTER (WHERE ${PROPOSED}) AS proposed, count(m.need_id) AS matched
-                 FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
-                ${needWhere}
-                GROUP BY n.employer_id) p
-         JOIN employer e ON e.id = p.employer_id`,
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)
+                 FROM p, unnest(p.days_to_match) AS d) AS median_days
+         FROM p JOIN employer e ON e.id = p.employer_id`,
       params.values,
     );
     return row;
