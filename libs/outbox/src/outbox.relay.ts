@@ -74,53 +74,55 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Publishes one batch; returns how many events were published. */
   async relayOnce(): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const rows: PendingRow[] = await tx.query(
         `SELECT id, type, aggregate_type, aggregate_id, county_code, created_at
            FROM outbox WHERE published_at IS NULL
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
-      if (rows.length === 0) return 0;
-      const published: string[] = [];
+      if (rows.length === 0) return { published: 0 };
       try {
-        for (const row of rows) {
-          await withTimeout(this.publish(row), PUBLISH_TIMEOUT_MS);
-          published.push(row.id);
-        }
+        // One round trip for the batch; a retry after a partial failure or a timeout adds
+        // nothing twice, as each job id derives from its outbox id.
+        await withTimeout(this.publish(rows), PUBLISH_TIMEOUT_MS);
       } catch (error) {
-        const failed = rows[published.length];
+        // Recorded (and committed) on the row that heads the batch; the next attempt retries all.
         await tx.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-          failed.id,
+          rows[0].id,
           (error as Error).message.slice(0, 500),
         ]);
-        if (published.length === 0) throw error;
-      } finally {
-        if (published.length) {
-          await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY ($1::bigint[])`, [
-            published,
-          ]);
-        }
+        return { published: 0, error: error as Error };
       }
-      return published.length;
+      await tx.query(`UPDATE outbox SET published_at = now() WHERE id = ANY ($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return { published: rows.length };
     });
+    if (outcome.error) throw outcome.error;
+    return outcome.published;
   }
 
-  private async publish(row: PendingRow): Promise<void> {
-    const payload: DomainEventPayload = {
-      outboxId: String(row.id),
-      type: row.type,
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      countyCode: row.county_code?.trim() ?? null,
-      occurredAt: new Date(row.created_at).toISOString(),
-    };
-    await this.queues.add(JobName.DomainEvent, payload, {
-      jobId: `outbox-${row.id}`,
-      removeOnComplete: { age: 24 * 3600, count: 10000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 500 },
-    });
+  private async publish(rows: PendingRow[]): Promise<void> {
+    await this.queues.addBulk(
+      JobName.DomainEvent,
+      rows.map((row) => ({
+        data: {
+          outboxId: String(row.id),
+          type: row.type,
+          aggregateType: row.aggregate_type,
+          aggregateId: row.aggregate_id,
+          countyCode: row.county_code?.trim() ?? null,
+          occurredAt: new Date(row.created_at).toISOString(),
+        } satisfies DomainEventPayload,
+        opts: {
+          jobId: `outbox-${row.id}`,
+          removeOnComplete: { age: 24 * 3600, count: 10000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 500 },
+        },
+      })),
+    );
   }
 }
 

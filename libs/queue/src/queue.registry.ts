@@ -29,6 +29,11 @@ export class QueueRegistry implements OnApplicationShutdown {
     return this.queue(JOBS_TO_QUEUE[name]).add(name, payload, options);
   }
 
+  /** Enqueues several jobs of one name in one round trip (a Redis MULTI). */
+  addBulk<J extends JobName>(name: J, jobs: { data: JobPayloadMap[J]; opts?: JobsOptions }[]) {
+    return this.queue(JOBS_TO_QUEUE[name]).addBulk(jobs.map((job) => ({ name, ...job })));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.queues.values()].map((queue) => queue.close().catch(() => undefined)),
