@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditService } from '@km/audit';
+import { AuditActor, AuditService, AuditView } from '@km/audit';
 import { InvalidInputError, NotFoundError } from '@km/common';
 import { hashTrackingToken, isWellFormedTrackingToken, OrganisationNumber } from '@km/needs';
 
@@ -55,16 +55,8 @@ export interface NeedRecord {
   initiatives: { initiativeId: string; title: string; status: string; committed: boolean }[];
 }
 
-export interface AuditRecord {
-  id: string;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  createdAt: string;
-}
+/** An audit entry as exported: the staff member's identity is not the data subject's data. */
+export type AuditRecord = Omit<AuditView, 'actor'> & { actorRole: string | null };
 
 export interface EmployerDataExport {
   exportedAt: string;

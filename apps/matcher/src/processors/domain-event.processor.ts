@@ -1,15 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { MATCHING_JOB_OPTIONS } from '@km/proposals';
 import { DomainEventPayload, JobName, QueueName, QueueRegistry } from '@km/queue';
-import { workerOptions } from './worker-options';
+import { QueueWorker } from './queue-worker';
 
 /**
  * Turns relayed domain events into a debounced rematch of their county: the first event of a
@@ -18,22 +12,12 @@ import { workerOptions } from './worker-options';
  * schedules a new run).
  */
 @Injectable()
-export class DomainEventProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DomainEventProcessor.name);
-  private worker?: Worker<DomainEventPayload>;
-
+export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly queues: QueueRegistry,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker = new Worker<DomainEventPayload>(
-      QueueName.DomainEvents,
-      (job) => this.process(job),
-      workerOptions(this.config, 8),
-    );
-    this.worker.on('error', (error) => this.logger.warn(`domain-event worker: ${error.message}`));
+  ) {
+    super(config, QueueName.DomainEvents, 8);
   }
 
   async process(job: Job<DomainEventPayload>): Promise<void> {
@@ -49,9 +33,5 @@ export class DomainEventProcessor implements OnApplicationBootstrap, OnApplicati
         deduplication: { id: `rematch-${countyCode}`, ttl: Math.max(debounceMs, 1) },
       },
     );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
   }
 }

@@ -1,35 +1,19 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { MatchingRunService } from '@km/proposals';
 import { JobName, MatchingRunPayload, QueueName } from '@km/queue';
-import { workerOptions } from './worker-options';
+import { QueueWorker } from './queue-worker';
 
 /** Consumes matching runs: a thin shell around MatchingRunService.execute. */
 @Injectable()
-export class MatchingRunProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MatchingRunProcessor.name);
-  private worker?: Worker<MatchingRunPayload>;
-
+export class MatchingRunProcessor extends QueueWorker<MatchingRunPayload> {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly runs: MatchingRunService,
-  ) {}
-
-  onApplicationBootstrap(): void {
+  ) {
     // Two runs at once per process: different counties proceed in parallel; the same county waits.
-    this.worker = new Worker<MatchingRunPayload>(
-      QueueName.Matching,
-      (job) => this.process(job),
-      workerOptions(this.config, 2),
-    );
-    this.worker.on('error', (error) => this.logger.warn(`matching worker: ${error.message}`));
+    super(config, QueueName.Matching, 2);
   }
 
   async process(job: Job<MatchingRunPayload>): Promise<string> {
@@ -42,9 +26,5 @@ export class MatchingRunProcessor implements OnApplicationBootstrap, OnApplicati
         await this.runs.markFailed(job.data.runId, String(job.id), error as Error);
       throw error;
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
   }
 }
