@@ -558,30 +558,19 @@ export class MonitoringService {
       employers: guard(r.employers, r.employers),
       participants: guard(r.participants, r.employers),
     });
+    const competence = (r: UnmetRow) => ({
+      competenceId: r.competence_id!,
+      competenceLabel: r.competence_label ?? r.competence_id!,
+    });
+    const municipality = (r: UnmetRow) => ({
+      municipalityCode: r.municipality_code!,
+      municipalityName: r.municipality_name ?? r.municipality_code!,
+    });
+    const level = (n: number) => rows.filter((r) => r.level === n);
     return {
-      unmetDemand: rows
-        .filter((r) => r.level === 0)
-        .map((r) => ({
-          competenceId: r.competence_id!,
-          competenceLabel: r.competence_label ?? r.competence_id!,
-          municipalityCode: r.municipality_code!,
-          municipalityName: r.municipality_name ?? r.municipality_code!,
-          ...figures(r),
-        })),
-      unmetByCompetence: rows
-        .filter((r) => r.level === 1)
-        .map((r) => ({
-          competenceId: r.competence_id!,
-          competenceLabel: r.competence_label ?? r.competence_id!,
-          ...figures(r),
-        })),
-      unmetByMunicipality: rows
-        .filter((r) => r.level === 2)
-        .map((r) => ({
-          municipalityCode: r.municipality_code!,
-          municipalityName: r.municipality_name ?? r.municipality_code!,
-          ...figures(r),
-        })),
+      unmetDemand: level(0).map((r) => ({ ...competence(r), ...municipality(r), ...figures(r) })),
+      unmetByCompetence: level(1).map((r) => ({ ...competence(r), ...figures(r) })),
+      unmetByMunicipality: level(2).map((r) => ({ ...municipality(r), ...figures(r) })),
     };
   }
 

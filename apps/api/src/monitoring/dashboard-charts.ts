@@ -73,6 +73,23 @@ function build(
   return { id, title, text, chart, table, hasData: hasData(chart) };
 }
 
+/** A chart of labelled figures and the same figures as a two-column table. */
+function labelled(
+  chart: Pick<ChartSpec, 'type' | 'horizontal' | 'unit'> & { dataset: string },
+  head: [string, string],
+  pairs: [string, Figure][],
+): [ChartSpec, TableSpec] {
+  const { dataset, ...spec } = chart;
+  return [
+    {
+      ...spec,
+      labels: pairs.map(([label]) => label),
+      datasets: [{ label: dataset, data: pairs.map(([, value]) => plot(value)) }],
+    },
+    { head, rows: pairs.map(([label, value]) => [label, count(value)]) },
+  ];
+}
+
 /** Number formatting shared with the page's key figures. */
 export const formatFigure = { count, share, days };
 
@@ -117,26 +134,15 @@ export function dashboardCharts(
       'funnel',
       'Från behov till matchning',
       `Av ${count(funnel.received)} mottagna behov har ${count(funnel.proposed)} ingått i ett förslag och ${count(funnel.matched)} matchats till en gemensam insats.`,
-      {
-        type: 'bar',
-        horizontal: true,
-        unit: 'behov',
-        labels: ['Mottagna behov', 'Har ingått i förslag', 'Matchade behov'],
-        datasets: [
-          {
-            label: 'Behov',
-            data: [plot(funnel.received), plot(funnel.proposed), plot(funnel.matched)],
-          },
+      ...labelled(
+        { type: 'bar', horizontal: true, unit: 'behov', dataset: 'Behov' },
+        ['Steg', 'Antal behov'],
+        [
+          ['Mottagna behov', funnel.received],
+          ['Har ingått i förslag', funnel.proposed],
+          ['Matchade behov', funnel.matched],
         ],
-      },
-      {
-        head: ['Steg', 'Antal behov'],
-        rows: [
-          ['Mottagna behov', count(funnel.received)],
-          ['Har ingått i förslag', count(funnel.proposed)],
-          ['Matchade behov', count(funnel.matched)],
-        ],
-      },
+      ),
     ),
     build(
       'match-rate',
@@ -229,25 +235,15 @@ export function dashboardCharts(
       'gender',
       'Deltagare efter kön',
       `Efterfrågade deltagare: ${count(gender.women)} kvinnor, ${count(gender.men)} män och ${count(gender.notStated)} där kön inte angetts.`,
-      {
-        type: 'doughnut',
-        unit: 'deltagare',
-        labels: ['Kvinnor', 'Män', 'Kön ej angivet'],
-        datasets: [
-          {
-            label: 'Deltagare',
-            data: [plot(gender.women), plot(gender.men), plot(gender.notStated)],
-          },
+      ...labelled(
+        { type: 'doughnut', unit: 'deltagare', dataset: 'Deltagare' },
+        ['Kön', 'Deltagare'],
+        [
+          ['Kvinnor', gender.women],
+          ['Män', gender.men],
+          ['Kön ej angivet', gender.notStated],
         ],
-      },
-      {
-        head: ['Kön', 'Deltagare'],
-        rows: [
-          ['Kvinnor', count(gender.women)],
-          ['Män', count(gender.men)],
-          ['Kön ej angivet', count(gender.notStated)],
-        ],
-      },
+      ),
     ),
     build(
       'sme',

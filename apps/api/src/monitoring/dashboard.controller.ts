@@ -26,6 +26,7 @@ import { APP_CONFIG, AppConfig } from '@km/config';
 import {
   isCalendarDate,
   MonitoringInterval,
+  MonitoringQuery,
   MonitoringService,
   oneYearBefore,
 } from '@km/monitoring';
@@ -40,6 +41,8 @@ const DASHBOARD_ROLES = new Set(['regional', 'admin']);
 const NOT_ALLOWED =
   'Kontot har inte behörighet till uppföljningen. Den är till för regionala handläggare och administratörer.';
 const STALE_FORM = 'Formuläret hade gått ut. Försök igen.';
+const OTHER_COUNTY = 'Du kan bara se uppföljningen för ditt eget län.';
+const isForbidden = (error: unknown) => error instanceof DomainError && error.kind === 'forbidden';
 
 function sendPage(res: Response, status: number, page: string): void {
   res
@@ -192,11 +195,7 @@ export class DashboardController {
     const problems = filterProblems(filters);
     if (problems.length) return sendPage(res, 400, renderDashboard({ ...base, problems }));
     try {
-      const scope = await this.monitoring.resolveScope(user, {
-        countyCode: filters.lan || undefined,
-        from: filters.fran,
-        to: filters.till,
-      });
+      const scope = await this.monitoring.resolveScope(user, toQuery(filters));
       const interval = toInterval(filters.intervall);
       const [summary, series] = await Promise.all([
         this.monitoring.summary(scope),
@@ -212,13 +211,7 @@ export class DashboardController {
       if (error instanceof InvalidInputError) {
         return sendPage(res, 400, renderDashboard({ ...base, problems: swedishProblems(error) }));
       }
-      if (error instanceof DomainError && error.kind === 'forbidden') {
-        return sendPage(
-          res,
-          403,
-          renderForbidden('Du kan bara se uppföljningen för ditt eget län.', csrfToken),
-        );
-      }
+      if (isForbidden(error)) return sendPage(res, 403, renderForbidden(OTHER_COUNTY, csrfToken));
       throw error;
     }
   }
@@ -235,20 +228,10 @@ export class DashboardController {
     const filters = readFilters(query, user);
     if (filterProblems(filters).length) return res.redirect(303, DASHBOARD_PATH);
     try {
-      const scope = await this.monitoring.resolveScope(user, {
-        countyCode: filters.lan || undefined,
-        from: filters.fran,
-        to: filters.till,
-      });
+      const scope = await this.monitoring.resolveScope(user, toQuery(filters));
       await sendMonitoringCsv(this.monitoring, scope, toInterval(filters.intervall), res);
     } catch (error) {
-      if (error instanceof DomainError && error.kind === 'forbidden') {
-        return sendPage(
-          res,
-          403,
-          renderForbidden('Du kan bara se uppföljningen för ditt eget län.'),
-        );
-      }
+      if (isForbidden(error)) return sendPage(res, 403, renderForbidden(OTHER_COUNTY));
       if (error instanceof InvalidInputError) return res.redirect(303, DASHBOARD_PATH);
       throw error;
     }
@@ -285,6 +268,11 @@ export class DashboardController {
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 const toInterval = (value: DashboardFilters['intervall']): MonitoringInterval =>
   value === 'vecka' ? 'week' : 'month';
+const toQuery = (filters: DashboardFilters): MonitoringQuery => ({
+  countyCode: filters.lan || undefined,
+  from: filters.fran,
+  to: filters.till,
+});
 
 /** The filters with their defaults: the user's county, the year up to today, per month. */
 function readFilters(query: Record<string, unknown>, user: AuthUser): DashboardFilters {

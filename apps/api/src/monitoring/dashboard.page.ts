@@ -34,6 +34,15 @@ const filterId = (field: string) => FILTER_ID[field] ?? 'filter-fran';
 const LOGIN_ID: Record<string, string> = { email: 'login-email', password: 'login-password' };
 const loginId = (field: string) => LOGIN_ID[field] ?? 'login-email';
 
+/** The message above a field with an error; its id is the field's aria-describedby. */
+function fieldError(id: string, problem: FieldProblem | undefined): SafeHtml | '' {
+  return problem
+    ? html`<p class="field-error" id="${id}-error">
+        <span class="visually-hidden">Fel: </span>${problem.message}
+      </p>`
+    : '';
+}
+
 /** JSON for a <script type="application/json"> block: nothing in it can end the element. */
 function scriptJson(value: unknown): SafeHtml {
   return new SafeHtml(
@@ -68,13 +77,7 @@ export function renderLogin(model: LoginModel): string {
     const id = loginId(name);
     return html`<div class="field${problem ? ' field--error' : ''}">
       <label for="${id}">${label}</label>
-      ${
-        problem
-          ? html`<p class="field-error" id="${id}-error">
-              <span class="visually-hidden">Fel: </span>${problem.message}
-            </p>`
-          : ''
-      }
+      ${fieldError(id, problem)}
       <input
         id="${id}"
         name="${name}"
@@ -140,14 +143,7 @@ function filtersForm(model: DashboardModel): SafeHtml {
     const problem = problemOf(field);
     return html`<div class="field${problem ? ' field--error' : ''}">
       <label for="${filterId(field)}">${label}</label>
-      ${
-        problem
-          ? html`<p class="field-error" id="${filterId(field)}-error">
-              <span class="visually-hidden">Fel: </span>${problem.message}
-            </p>`
-          : ''
-      }
-      ${control}
+      ${fieldError(filterId(field), problem)} ${control}
     </div>`;
   };
   const invalid = (field: string) =>
