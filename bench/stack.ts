@@ -112,15 +112,23 @@ export async function startBenchStack(options: {
     LOG_LEVEL: 'warn',
     ...options.env,
   };
-  for (const step of ['migrate', 'seed']) {
-    const result = spawnSync(
-      process.execPath,
-      [join(ROOT, 'dist/libs/database/src/cli', `${step}.js`)],
-      { cwd: ROOT, env, encoding: 'utf8' },
-    );
-    if (result.status !== 0) throw new Error(`${step} failed: ${result.stderr || result.stdout}`);
-  }
   const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          }),
+      ),
+    );
+    await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await redis.stop();
+    await server.stop();
+  };
   const start = (file: string) => {
     const child = spawn(process.execPath, [join(ROOT, file)], {
       cwd: ROOT,
@@ -129,31 +137,30 @@ export async function startBenchStack(options: {
     });
     children.push(child);
   };
-  start('dist/apps/api/src/main.js');
-  if (options.matcher) start('dist/apps/matcher/src/main.js');
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForReady(`${baseUrl}/health/ready`);
+  try {
+    for (const step of ['migrate', 'seed']) {
+      const result = spawnSync(
+        process.execPath,
+        [join(ROOT, 'dist/libs/database/src/cli', `${step}.js`)],
+        { cwd: ROOT, env, encoding: 'utf8' },
+      );
+      if (result.status !== 0) throw new Error(`${step} failed: ${result.stderr || result.stdout}`);
+    }
+    start('dist/apps/api/src/main.js');
+    if (options.matcher) start('dist/apps/matcher/src/main.js');
+    await waitForReady(`${baseUrl}/health/ready`);
+  } catch (error) {
+    // Leave nothing behind: processes, the database, an own redis-server.
+    await stop().catch(() => undefined);
+    throw error;
+  }
   return {
     baseUrl,
     databaseUrl: env.DATABASE_URL!,
     admin: ADMIN,
     apiPid: children[0].pid as number,
-    stop: async () => {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-              setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-            }),
-        ),
-      );
-      await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await redis.stop();
-      await server.stop();
-    },
+    stop,
   };
 }
 
