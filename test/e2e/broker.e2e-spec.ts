@@ -399,6 +399,10 @@ describe('broker admin API', () => {
     expect(page.text).toContain('Utbildning för personalen');
     const tracked = await http().get(`/api/v1/needs/track/${link![1]}`).expect(200);
     expect(tracked.body.status).toBe('matched');
+    // The linked page shows the initiative the need is now part of.
+    expect(tracked.body.initiative).toMatchObject({ status: 'planned' });
+    expect(page.text).toContain('Utbildningsinsats');
+    expect(page.text).toContain(tracked.body.initiative.title);
     expect(
       mails().filter(
         (m) =>
