@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SeededRandom } from '@km/matching';
-import { sizeBandOf, withLuhnDigit } from '@km/needs';
+import { NeedSubmission, sizeBandOf, withLuhnDigit } from '@km/needs';
+import { OfferingFields } from '@km/offerings';
 import { DEMO_THEMES, DemoTheme } from './demo-themes';
 
 export interface DemoMunicipality {
@@ -12,17 +13,10 @@ export interface DemoMunicipality {
 
 export interface DemoNeed {
   trackingTokenHash: string;
-  employer: {
-    orgNumber: string;
-    name: string;
-    municipalityCode: string;
-    sniSection: string;
-    employees: number;
-    sizeBand: string;
-  };
+  employer: NeedSubmission['employer'] & { sizeBand: string };
   title: string;
   competenceId: string;
-  participants: { total: number; women: number; men: number };
+  participants: NeedSubmission['participants'];
   earliestStart: string;
   latestEnd: string;
   deliveryModes: string[];
@@ -32,19 +26,15 @@ export interface DemoNeed {
   countyCode: string;
 }
 
-export interface DemoOffering {
+/** One competence per demo course; the rest as a provider would publish it. */
+export interface DemoOffering extends Omit<
+  OfferingFields,
+  'competenceIds' | 'deliveryMode' | 'language'
+> {
   id: string;
   learningCentreId: string;
-  title: string;
   competenceId: string;
   deliveryMode: string;
-  venueMunicipalityCode: string;
-  minParticipants: number;
-  maxParticipants: number;
-  costFixedSek: number;
-  costPerParticipantSek: number;
-  durationDays: number;
-  startWindows: { from: string; to: string }[];
 }
 
 export interface DemoDataPlan {
