@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
 import { seedReferenceData } from '@km/reference';
+import { percentile } from './stack';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -191,11 +192,6 @@ async function populate(url: string, needs: number): Promise<Record<string, numb
   } finally {
     await client.end();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
 }
 
 async function main(): Promise<void> {
