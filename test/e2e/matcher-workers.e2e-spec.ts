@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -66,19 +67,18 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
 
 /** Queues a manual run the way the API does: the run row first, then its job. */
 async function queueRun(db: Database, queue: Queue, countyCode: string): Promise<string> {
-  const [run] = await query<{ id: string }>(
+  const runId = randomUUID();
+  await query(
     db.url,
-    `INSERT INTO matching_run (job_id, county_code, trigger)
-     VALUES ('run-' || gen_random_uuid(), $1, 'manual') RETURNING id`,
-    [countyCode],
+    `INSERT INTO matching_run (id, job_id, county_code, trigger) VALUES ($1, $2, $3, 'manual')`,
+    [runId, `run-${runId}`, countyCode],
   );
-  await query(db.url, `UPDATE matching_run SET job_id = 'run-' || id WHERE id = $1`, [run.id]);
   await queue.add(
     JobName.MatchingRun,
-    { runId: run.id, countyCode, trigger: 'manual' },
-    { ...MATCHING_JOB_OPTIONS, jobId: `run-${run.id}` },
+    { runId, countyCode, trigger: 'manual' },
+    { ...MATCHING_JOB_OPTIONS, jobId: `run-${runId}` },
   );
-  return run.id;
+  return runId;
 }
 
 const runStatus = async (db: Database, runId: string) =>

@@ -59,8 +59,9 @@ function adminOnly(auth: AuthService) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const client = req.ip ?? '';
     const now = Date.now();
-    const failed = failures.get(client);
-    if (failed && now - failed.since > 60_000) failures.delete(client);
+    // Forget minutes that have passed, so the maps stay as small as the current traffic.
+    for (const [key, entry] of failures) if (now - entry.since > 60_000) failures.delete(key);
+    for (const [key, entry] of verified) if (entry.until <= now) verified.delete(key);
     if ((failures.get(client)?.count ?? 0) >= MAX_FAILURES_PER_MINUTE) {
       return send(res, 429, 'Too many failed logins; wait a minute and try again');
     }
