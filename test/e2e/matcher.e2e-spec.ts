@@ -6,10 +6,10 @@ import { hashTrackingToken } from '@km/needs';
 import { TrackingLinkVault } from '@km/notifications';
 import { QueueName } from '@km/queue';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
-import { createAccounts, eventually, isoDay, needBody } from '../support/fixtures';
-import { startTestApp, TestApp } from '../support/test-app';
+import { eventually, isoDay, needBody } from '../support/fixtures';
+import { TestApp } from '../support/test-app';
+import { startWorld, World, WORLD_ADMIN } from '../support/world';
 
-const ADMIN = { email: 'admin@matcher.test', password: 'admin-password-123' };
 const TRUCK = 'truckkort-a-b';
 
 interface ProposalListItem {
@@ -24,33 +24,29 @@ describe('queue-driven matcher (api + in-process worker)', () => {
   let t: TestApp;
   let matcher: INestApplicationContext;
   let db: DataSource;
-  let as: Record<string, { Authorization: string }>;
+  let world: World;
+  let as: Record<string, Record<string, string>>;
   let jointProposalId: string;
   const trackingTokens: string[] = [];
   const http = () => request(t.app.getHttpServer());
 
   beforeAll(async () => {
-    t = await startTestApp({
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
+    world = await startWorld({
+      OUTBOX_RELAY: 'on',
       MATCH_DEBOUNCE_MS: '300',
       OUTBOX_POLL_MS: '50',
       LOG_LEVEL: 'silent',
     });
+    t = world.t;
     matcher = await NestFactory.createApplicationContext(MatcherModule, { logger: false });
     await matcher.init();
-    db = t.app.get(DataSource);
-    as = await createAccounts(
-      t.app.getHttpServer(),
-      ADMIN,
-      {
-        providerOrebro: { role: 'provider', learningCentreId: 'lc-orebro' },
-        brokerOrebro: { role: 'broker', learningCentreId: 'lc-orebro' },
-        regional18: { role: 'regional', countyCode: '18' },
-      },
-      'matcher.test',
-    );
+    db = world.db;
+    as = {
+      admin: world.auth('admin'),
+      providerOrebro: world.auth('providerOwn'),
+      brokerOrebro: world.auth('brokerOwn'),
+      regional18: world.auth('regionalOwn'),
+    };
   }, 60_000);
 
   afterAll(async () => {
@@ -269,12 +265,12 @@ describe('queue-driven matcher (api + in-process worker)', () => {
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic /);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
     await http().get('/admin/queues').set(as.brokerOrebro).expect(403);
-    const basicWrong = Buffer.from(`${ADMIN.email}:wrong-password`).toString('base64');
+    const basicWrong = Buffer.from(`${WORLD_ADMIN.email}:wrong-password`).toString('base64');
     await http().get('/admin/queues').set('Authorization', `Basic ${basicWrong}`).expect(401);
 
     const page = await http().get('/admin/queues').set(as.admin).expect(200);
     expect(page.text).toContain('<div id="root">');
-    const basic = Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString('base64');
+    const basic = Buffer.from(`${WORLD_ADMIN.email}:${WORLD_ADMIN.password}`).toString('base64');
     const queues = await http()
       .get('/admin/queues/api/queues')
       .set('Authorization', `Basic ${basic}`)

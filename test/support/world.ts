@@ -5,6 +5,7 @@ import { hashTrackingToken, newTrackingToken } from '@km/needs';
 import { CSRF_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
 import { isoDay, validOfferingBody } from './bodies';
 import { startTestApp, TestApp } from './test-app';
+import { withLuhnDigit } from '@km/needs';
 
 export { isoDay };
 
@@ -40,14 +41,9 @@ export type RegionName = keyof typeof REGIONS;
 
 /** A valid organisationsnummer (digits 3–4 ≥ 20, Luhn check digit) built from a counter. */
 export function orgNumber(n: number): string {
-  const body = `55${String(20 + (n % 80)).padStart(2, '0')}${String(Math.floor(n / 80) % 100000).padStart(5, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
+  return withLuhnDigit(
+    `55${String(20 + (n % 80)).padStart(2, '0')}${String(Math.floor(n / 80) % 100000).padStart(5, '0')}`,
+  );
 }
 
 export interface NeedFixture {
