@@ -19,6 +19,7 @@ import type {
   NeedInput,
   OfferingInput,
 } from '@km/matching';
+import { addDays } from '@km/common';
 
 export class Rng {
   private state: number;
@@ -58,9 +59,8 @@ function cumulative(weights: number[]): Float64Array {
   return out;
 }
 
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 6);
-const iso = (day: number) => new Date(START + day * DAY).toISOString().slice(0, 10);
+const START = '2025-01-06';
+const iso = (day: number) => addDays(START, day);
 
 /** Share of women among participants by competence area (Swedish labour-market patterns, rough). */
 const WOMEN_SHARE: Record<string, number> = {

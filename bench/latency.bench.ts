@@ -9,6 +9,7 @@
 import { withLuhnDigit } from '@km/needs';
 import { Client } from 'pg';
 import { login, percentile, startBenchStack } from './stack';
+import { swedishDayFromToday } from '@km/common';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -22,8 +23,7 @@ const POLL_MS = 25;
 const MUNICIPALITIES = ['1880', '1885', '1883', '1861', '1864', '1863', '1882', '1881'];
 const THEMES = ['truckkort-a-b', 'svetsning-mig-mag', 'heta-arbeten', 'hlr-hjartstartare'];
 
-const day = (offset: number) =>
-  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => swedishDayFromToday(offset);
 
 function needBody(i: number) {
   return {

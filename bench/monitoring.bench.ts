@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
 import { seedReferenceData } from '@km/reference';
 import { percentile } from './stack';
+import { addDays, swedishToday } from '@km/common';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -252,9 +253,9 @@ async function main(): Promise<void> {
     );
     const regionalToken = (await post('/api/v1/auth/login', REGIONAL)).accessToken;
 
-    const today = new Date().toISOString().slice(0, 10);
-    const yearAgo = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);
-    const twoYearsAgo = new Date(Date.now() - 729 * 86_400_000).toISOString().slice(0, 10);
+    const today = swedishToday();
+    const yearAgo = addDays(today, -364);
+    const twoYearsAgo = addDays(today, -729);
     const scenarios: [string, string, string][] = [
       ['summary, Örebro län (regional), all time', '/api/v1/monitoring/summary', regionalToken],
       [

@@ -3,16 +3,14 @@
  * employer (a distinct organisationsnummer with a valid Luhn digit), municipality, size and window.
  */
 import { withLuhnDigit } from '@km/needs';
+import { swedishDayFromToday } from '@km/common';
 
 const MUNICIPALITIES = ['1885', '1883', '1880', '1864', '0382', '0360', '0583', '0480', '0483'];
 const SNI_SECTIONS = ['C', 'F', 'G', 'H', 'Q'];
 
 /** YYYY-MM-DD, `days` from today in Europe/Stockholm (the intake checks dates against that day). */
 export function swedishDay(days: number, now = new Date()): string {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
-  const day = new Date(`${today}T12:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
+  return swedishDayFromToday(days, now);
 }
 
 /** Organisationsnummer number `i` (aktiebolag, digits 3–4 from 20 to 99), ten digits. */

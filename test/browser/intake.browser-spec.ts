@@ -5,17 +5,11 @@ import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 import { expectNoAxeViolations, launchChromium } from './chromium';
+import { swedishDayFromToday } from '@km/common';
 
 const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'behov-ny.png');
 
-const isoDay = (daysFromNow: number) => {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
-    new Date(),
-  );
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + daysFromNow);
-  return d.toISOString().slice(0, 10);
-};
+const isoDay = (daysFromNow: number) => swedishDayFromToday(daysFromNow);
 
 describe('needs intake in Chromium', () => {
   let t: TestApp;

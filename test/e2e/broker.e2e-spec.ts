@@ -9,11 +9,11 @@ import { APP_CONFIG } from '@km/config';
 import { MailTransport, NotificationDispatcher, TrackingLinkVault } from '@km/notifications';
 import { MatchingRunService } from '@km/proposals';
 import { startTestApp, TestApp } from '../support/test-app';
+import { swedishDayFromToday } from '@km/common';
 
 const ADMIN = { email: 'admin@broker.test', password: 'admin-password-123' };
 const PASSWORD = 'account-password-1';
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+const isoDay = (daysFromNow: number) => swedishDayFromToday(daysFromNow);
 
 describe('broker admin API', () => {
   let t: TestApp;

@@ -2,12 +2,12 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { validOfferingBody } from '../support/bodies';
 import { startTestApp, TestApp } from '../support/test-app';
+import { swedishDayFromToday } from '@km/common';
 
 const ADMIN = { email: 'admin@offerings.test', password: 'admin-password-123' };
 const PASSWORD = 'account-password-1';
 
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+const isoDay = (daysFromNow: number) => swedishDayFromToday(daysFromNow);
 
 describe('offerings API', () => {
   let t: TestApp;

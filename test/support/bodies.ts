@@ -1,13 +1,10 @@
+import { swedishDayFromToday } from '@km/common';
+
 /** Valid request bodies shared by the e2e tests; overrides replace top-level fields. */
 
 /** A day relative to today in Europe/Stockholm, as the intake checks dates. */
 export function isoDay(daysFromNow: number): string {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
-    new Date(),
-  );
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + daysFromNow);
-  return d.toISOString().slice(0, 10);
+  return swedishDayFromToday(daysFromNow);
 }
 
 /** POST /api/v1/needs (the employer's name is padded: the API trims it). */

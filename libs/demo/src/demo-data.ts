@@ -3,6 +3,7 @@ import { SeededRandom } from '@km/matching';
 import { NeedSubmission, sizeBandOf, withLuhnDigit } from '@km/needs';
 import { OfferingFields } from '@km/offerings';
 import { DEMO_THEMES, DemoTheme } from './demo-themes';
+import { swedishDayFromToday } from '@km/common';
 
 export interface DemoMunicipality {
   code: string;
@@ -42,7 +43,6 @@ export interface DemoDataPlan {
   offerings: DemoOffering[];
 }
 
-const DAY_MS = 86_400_000;
 
 /**
  * Demo needs and offerings over the given municipalities: the same seed and day give the same
@@ -56,8 +56,7 @@ export function planDemoData(options: {
   today: Date;
 }): DemoDataPlan {
   const random = new SeededRandom(options.seed);
-  const day = (offset: number) =>
-    new Date(options.today.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
+  const day = (offset: number) => swedishDayFromToday(offset, options.today);
   const themes = weighted(DEMO_THEMES);
   const places = options.municipalities;
   if (places.length === 0) throw new Error('demo data needs at least one municipality');

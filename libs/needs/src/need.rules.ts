@@ -1,4 +1,4 @@
-import { FieldProblem } from '@km/common';
+import { addYears, FieldProblem, swedishToday } from '@km/common';
 import { NEED_LIMITS } from './need.constants';
 import { OrganisationNumber } from './organisation-number.value-object';
 
@@ -30,19 +30,8 @@ export function isCalendarDate(value: unknown): value is string {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-// Building a formatter costs far more than formatting (it showed in the intake's profile).
-const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
-
-/** Today's date in Sweden (YYYY-MM-DD), whatever the server's time zone. */
-export function swedishToday(now: Date = new Date()): string {
-  return SWEDISH_DATE.format(now);
-}
-
-/** The same day `years` later (29 February becomes 1 March in a common year). */
-export function addYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
-}
+// The one clock lives in libs/common; re-exported for the rules' callers.
+export { addYears, swedishToday };
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 

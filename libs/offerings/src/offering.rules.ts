@@ -1,4 +1,4 @@
-import { FieldProblem } from '@km/common';
+import { addYears, FieldProblem, swedishToday } from '@km/common';
 
 export interface StartWindow {
   from: string;
@@ -27,9 +27,6 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function addYears(isoDate: string, years: number): string {
-  return `${Number(isoDate.slice(0, 4)) + years}${isoDate.slice(4)}`;
-}
 
 /**
  * Rules that span fields: min ≤ max participants, and start windows that are real dates, ordered,
@@ -94,7 +91,5 @@ export function startWindowProblems(windows: StartWindow[], today: string): Fiel
   return problems;
 }
 
-/** Today's date in Sweden, as YYYY-MM-DD. */
-export function swedishToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
-}
+// The one clock lives in libs/common; re-exported for the rules' callers.
+export { addYears, swedishToday };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { calendarDayOf } from '@km/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -24,8 +25,7 @@ interface ReferenceSnapshot {
 /** Needs the matcher may still place: not committed, withdrawn or expired. */
 export const OPEN_NEED_STATUSES = ['received', 'proposed', 'unmet'];
 
-const isoDate = (value: Date | string): string =>
-  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
+const isoDate = calendarDayOf;
 
 /**
  * Loads one county's matching scope from PostgreSQL, in batches: its open needs, every active
