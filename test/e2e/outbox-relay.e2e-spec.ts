@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@km/outbox';
 import { bullConnection, QueueName } from '@km/queue';
@@ -37,7 +38,11 @@ describe('outbox relay', () => {
   beforeAll(async () => {
     // A Redis of the test's own, so it can be stopped without touching the shared one.
     redis = await startRedisServer();
-    t = await startTestApp({ REDIS_URL: redis.url, OUTBOX_POLL_MS: '50' });
+    t = await startTestApp({
+      REDIS_URL: redis.url,
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_REDELIVER_AFTER_MS: '1000',
+    });
     db = t.app.get(DataSource);
     queue = new Queue(QueueName.DomainEvents, {
       connection: bullConnection(redis.url),
@@ -55,8 +60,41 @@ describe('outbox relay', () => {
     await waitFor(async () => ((await unpublished()) === 0 ? true : undefined));
     const jobs = await jobsFor('need-1');
     expect(jobs).toHaveLength(1);
-    expect(jobs[0].id).toBe(`outbox-${id}`);
-    expect(jobs[0].data).toMatchObject({ type: 'NeedSubmitted', countyCode: '18', outboxId: id });
+    const [{ event_id: eventId }] = await db.query(`SELECT event_id FROM outbox WHERE id = $1`, [id]);
+    // Named by the event's UUID, not the sequence a second database or a restore repeats.
+    expect(jobs[0].id).toBe(`event-${eventId}`);
+    expect(jobs[0].data).toMatchObject({
+      type: 'NeedSubmitted',
+      countyCode: '18',
+      outboxId: id,
+      eventId,
+    });
+  });
+
+  it('re-sends a published event whose job vanished from the queue, and says so', async () => {
+    const id = await addEvent('need-lost');
+    await waitFor(async () => ((await unpublished()) === 0 ? true : undefined));
+    const [job] = await jobsFor('need-lost');
+    // Nobody consumes in this test, so the event waits; a Redis that loses it (no persistence,
+    // a flush, another deployment taking it) is what the delivery check is for.
+    await job.remove();
+    const resent = await waitFor(async () => {
+      const jobs = await jobsFor('need-lost');
+      return jobs.length === 1 ? jobs[0] : undefined;
+    }, 15000);
+    expect(resent.id).toBe(job.id);
+    const [row] = await db.query(`SELECT attempts, last_error FROM outbox WHERE id = $1`, [id]);
+    expect(row.attempts).toBeGreaterThanOrEqual(1);
+    expect(row.last_error).toMatch(/not in the queue/);
+
+    // Events published and waiting this long show on /health/ready.
+    const ready = await request(t.app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body.details.events).toMatchObject({
+      status: 'up',
+      delivering: expect.any(Boolean),
+      unpublished: expect.any(Number),
+      unconsumed: expect.any(Number),
+    });
   });
 
   it('never publishes an event whose transaction rolled back', async () => {
@@ -93,5 +131,36 @@ describe('outbox relay', () => {
     await waitFor(async () => ((await unpublished()) === 0 ? true : undefined), 20000);
     expect(await jobsFor('need-during-outage-1')).toHaveLength(1);
     expect(await jobsFor('need-during-outage-2')).toHaveLength(1);
+  });
+});
+
+describe('outbox relay woken by LISTEN/NOTIFY', () => {
+  let t: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    // Polling once a minute: only the notification on commit can explain a prompt publish.
+    t = await startTestApp({ OUTBOX_POLL_MS: '60000' });
+    db = t.app.get(DataSource);
+    // The relay's first pass and the listener's connect happen at start; let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+  afterAll(() => t?.close());
+
+  it('publishes an event within a second of its commit', async () => {
+    const started = Date.now();
+    const id = await db.transaction((tx) =>
+      t.app.get(OutboxService).add(tx, {
+        type: 'NeedSubmitted',
+        aggregateType: 'need',
+        aggregateId: 'need-woken',
+        countyCode: '18',
+      }),
+    );
+    await waitFor(async () => {
+      const [row] = await db.query(`SELECT published_at FROM outbox WHERE id = $1`, [id]);
+      return row.published_at ? true : undefined;
+    }, 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

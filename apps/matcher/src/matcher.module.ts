@@ -4,6 +4,7 @@ import { redactingLogMethod } from '@km/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { NotificationDispatcher, NotificationsModule } from '@km/notifications';
+import { OutboxModule } from '@km/outbox';
 import { PrivacyModule } from '@km/privacy';
 import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
@@ -24,6 +25,7 @@ import { PersonalDataRetentionScheduler } from './processors/personal-data-reten
     }),
     DatabaseModule,
     QueueModule,
+    OutboxModule,
     ProposalsModule,
     NotificationsModule,
     PrivacyModule,

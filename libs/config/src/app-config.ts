@@ -6,13 +6,17 @@ import { EnvSchema, NodeEnv } from './env.schema';
 export interface AppConfig {
   nodeEnv: NodeEnv;
   databaseUrl: string;
-  redis: { url: string; prefix: string };
+  /**
+   * `prefix` is the key space of this deployment: REDIS_PREFIX when set, otherwise derived from
+   * the database's identity by resolveRedisNamespace (until then it is the bare default).
+   */
+  redis: { url: string; prefix: string; configuredPrefix?: string };
   http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
   logLevel: string;
   admin: { email?: string; password?: string };
   jwt: { secret: string; ttlSeconds: number };
   matching: { debounceMs: number; nightlyCron: string };
-  outbox: { pollMs: number };
+  outbox: { pollMs: number; listen: boolean; redeliverAfterMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
   rateLimit: { publicPerMinute: number };
@@ -57,7 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     nodeEnv: schema.NODE_ENV,
     databaseUrl: schema.DATABASE_URL,
-    redis: { url: schema.REDIS_URL, prefix: schema.REDIS_PREFIX },
+    redis: {
+      url: schema.REDIS_URL,
+      prefix: schema.REDIS_PREFIX ?? 'km',
+      configuredPrefix: schema.REDIS_PREFIX,
+    },
     http: {
       port: schema.PORT,
       host: schema.HOST,
@@ -74,7 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ttlSeconds: schema.JWT_TTL_SECONDS,
     },
     matching: { debounceMs: schema.MATCH_DEBOUNCE_MS, nightlyCron: schema.NIGHTLY_REMATCH_CRON },
-    outbox: { pollMs: schema.OUTBOX_POLL_MS },
+    outbox: {
+      pollMs: schema.OUTBOX_POLL_MS,
+      listen: schema.OUTBOX_LISTEN === 'on',
+      redeliverAfterMs: schema.OUTBOX_REDELIVER_AFTER_MS,
+    },
     mail: { dir: schema.MAIL_DIR ?? '.data/mail', smtpUrl: schema.SMTP_URL },
     privacy: {
       retentionDays: schema.PERSONAL_DATA_RETENTION_DAYS,

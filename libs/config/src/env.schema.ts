@@ -35,7 +35,7 @@ export class EnvSchema {
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, ":", "_" or "-"' })
-  REDIS_PREFIX = 'km';
+  REDIS_PREFIX?: string;
 
   @Type(() => Number)
   @IsInt({ message: 'must be an integer port number' })
@@ -91,6 +91,17 @@ export class EnvSchema {
   @Min(10)
   @Max(60000)
   OUTBOX_POLL_MS = 100;
+
+  /** Wake the relay by PostgreSQL LISTEN/NOTIFY on commit ('off' leaves polling alone). */
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  OUTBOX_LISTEN: 'on' | 'off' = 'on';
+
+  /** A published event not consumed after this long is looked up in its queue (and re-sent if gone). */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  @Min(1000)
+  @Max(24 * 3600 * 1000)
+  OUTBOX_REDELIVER_AFTER_MS = 60000;
 
   @IsString()
   NIGHTLY_REMATCH_CRON = '0 2 * * *';

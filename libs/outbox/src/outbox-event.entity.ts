@@ -9,6 +9,10 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
+  /** Unique beyond this database (the id is a sequence a restore rewinds); names the queue job. */
+  @Column({ name: 'event_id', type: 'uuid', default: () => 'gen_random_uuid()' })
+  eventId: string;
+
   @Column({ type: 'text' })
   type: string;
 
@@ -29,6 +33,10 @@ export class OutboxEvent {
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** Set by the consumer: an event published but never consumed is visible and re-sent. */
+  @Column({ name: 'consumed_at', type: 'timestamptz', nullable: true })
+  consumedAt: Date | null;
 
   @Column({ type: 'integer', default: 0 })
   attempts: number;

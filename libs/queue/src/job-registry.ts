@@ -32,6 +32,8 @@ export enum JobName {
 
 /** The envelope of a relayed event: ids only, the consumer reloads state from PostgreSQL. */
 export interface DomainEventPayload {
+  /** The outbox row's UUID: unique across databases and restores, unlike `outboxId`. */
+  eventId: string;
   outboxId: string;
   type: DomainEventType | string;
   aggregateType: string;

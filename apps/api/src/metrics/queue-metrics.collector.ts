@@ -1,7 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@km/config';
+import { OutboxDelivery } from '@km/outbox';
 import { QueueName, QueueRegistry } from '@km/queue';
 
 const STATES = ['waiting', 'delayed', 'active', 'failed', 'completed'] as const;
@@ -15,12 +17,37 @@ export class QueueMetricsCollector implements OnModuleInit {
   constructor(
     private readonly queues: QueueRegistry,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly delivery: OutboxDelivery,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     const queues = this.queues;
     const db = this.db;
+    const delivery = this.delivery;
+    const redeliverAfterMs = this.config.outbox.redeliverAfterMs;
     const gauges = [
+      new Gauge({
+        name: 'km_outbox_events',
+        help: 'Domain events not yet consumed: unpublished, or published over the redelivery threshold ago',
+        labelNames: ['state'],
+        registers: [],
+        async collect() {
+          const backlog = await delivery.backlog(redeliverAfterMs).catch(() => null);
+          if (!backlog) return;
+          this.set({ state: 'unpublished' }, backlog.unpublished);
+          this.set({ state: 'unconsumed' }, backlog.unconsumed);
+        },
+      }),
+      new Gauge({
+        name: 'km_outbox_oldest_unconsumed_seconds',
+        help: 'Age of the oldest domain event not yet consumed (0 when none)',
+        registers: [],
+        async collect() {
+          const backlog = await delivery.backlog(redeliverAfterMs).catch(() => null);
+          if (backlog) this.set(backlog.oldestSeconds);
+        },
+      }),
       new Gauge({
         name: 'km_queue_jobs',
         help: 'Jobs per queue and state',

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
+import { OutboxDelivery } from '@km/outbox';
 import { MATCHING_JOB_OPTIONS } from '@km/proposals';
 import { DomainEventPayload, JobName, QueueName, QueueRegistry } from '@km/queue';
 import { QueueWorker } from './queue-worker';
@@ -9,29 +11,36 @@ import { QueueWorker } from './queue-worker';
  * Turns relayed domain events into a debounced rematch of their county: the first event of a
  * burst schedules a run `debounceMs` later and the rest of the burst joins it (BullMQ
  * deduplication whose ttl equals the delay, so an event after the run has loaded its data always
- * schedules a new run).
+ * schedules a new run). The run's job id is a fresh UUID: BullMQ's own counter restarts with an
+ * empty Redis, and a repeated id would be taken for a run already completed. Each event is marked
+ * consumed once its rematch is queued.
  */
 @Injectable()
 export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly queues: QueueRegistry,
+    private readonly delivery: OutboxDelivery,
   ) {
     super(config, QueueName.DomainEvents, 8);
   }
 
   async process(job: Job<DomainEventPayload>): Promise<void> {
-    const { countyCode } = job.data;
-    if (!countyCode) return;
-    const debounceMs = this.config.matching.debounceMs;
-    await this.queues.add(
-      JobName.MatchingRun,
-      { runId: null, countyCode, trigger: 'event' },
-      {
-        ...MATCHING_JOB_OPTIONS,
-        delay: debounceMs,
-        deduplication: { id: `rematch-${countyCode}`, ttl: Math.max(debounceMs, 1) },
-      },
-    );
+    const { countyCode, eventId } = job.data;
+    if (countyCode) {
+      const debounceMs = this.config.matching.debounceMs;
+      await this.queues.add(
+        JobName.MatchingRun,
+        { runId: null, countyCode, trigger: 'event' },
+        {
+          ...MATCHING_JOB_OPTIONS,
+          jobId: `rematch-${countyCode}-${randomUUID()}`,
+          delay: debounceMs,
+          deduplication: { id: `rematch-${countyCode}`, ttl: Math.max(debounceMs, 1) },
+        },
+      );
+    }
+    // Events relayed before the upgrade carry no event id; they were counted consumed then.
+    if (eventId) await this.delivery.markConsumed(eventId);
   }
 }
