@@ -1,6 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -9,9 +8,9 @@ import { seedDemoData } from '@km/demo';
 import { MATCHING_JOB_OPTIONS } from '@km/proposals';
 import { bullConnection, JobName, QueueName } from '@km/queue';
 import { eventually } from '../support/fixtures';
+import { startProcess, stopProcess } from '../support/processes';
 import { createTestDatabase, testRedisPrefix } from '../support/test-database';
 
-const ROOT = join(__dirname, '..', '..');
 /** Large enough that a county's run lasts long enough to be killed half-way. */
 const NEEDS = 6000;
 const OFFERINGS = 240;
@@ -23,37 +22,9 @@ interface Database {
 }
 
 /** A matcher worker as its own process, as in production (`node …/matcher/main`). */
-function startWorker(databaseUrl: string, redisPrefix: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', join(ROOT, 'apps/matcher/src/main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: process.env.KM_TEST_REDIS_URL,
-        REDIS_PREFIX: redisPrefix,
-        LOG_LEVEL: 'warn',
-        MAIL_DIR: join(ROOT, '.data', 'test-mail'),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr?.on('data', (chunk: Buffer) =>
-    process.stderr.write(`[worker ${child.pid}] ${chunk}`),
-  );
-  return child;
-}
-
-function stopWorker(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+const startWorker = (databaseUrl: string, redisPrefix: string): ChildProcess =>
+  startProcess('matcher', { DATABASE_URL: databaseUrl, REDIS_PREFIX: redisPrefix });
+const stopWorker = stopProcess;
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });

@@ -30,7 +30,10 @@ export class OutboxWakeListener {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5000 });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 5000,
+    });
     this.client = client;
     client.on('notification', () => this.onWake());
     client.on('error', () => this.retry(client));
@@ -53,7 +56,10 @@ export class OutboxWakeListener {
     this.client = undefined;
     client.end().catch(() => undefined);
     this.failures++;
-    this.retryTimer = setTimeout(() => void this.connect(), Math.min(500 * 2 ** this.failures, 30_000));
+    this.retryTimer = setTimeout(
+      () => void this.connect(),
+      Math.min(500 * 2 ** this.failures, 30_000),
+    );
     this.retryTimer.unref();
   }
 }
