@@ -5,6 +5,7 @@
  * the broker admin API. Target: p95 ≤ 1 s, debounce included.
  *
  *   npm run bench:latency -- [--needs 200] [--rate 20]
+ *   npm run bench:latency -- --compare-listen 2   # polling only vs LISTEN/NOTIFY, alternating
  */
 import { withLuhnDigit } from '@km/needs';
 import { Client } from 'pg';
@@ -57,11 +58,11 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
   }
 }
 
-async function main(): Promise<void> {
+async function measure(env: Record<string, string> = {}) {
   const stack = await startBenchStack({
     name: 'latency',
     matcher: true,
-    env: { SEED_DEMO: 'true', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000' },
+    env: { SEED_DEMO: 'true', PUBLIC_RATE_LIMIT_PER_MINUTE: '100000', ...env },
   });
   try {
     const admin = await login(stack.baseUrl, stack.admin.email, stack.admin.password);
@@ -144,11 +145,38 @@ async function main(): Promise<void> {
       target: 'p95 ≤ 1000 ms',
       met: percentile(latencies, 95) <= 1000 && latencies.length === NEEDS,
     };
-    console.log(JSON.stringify(result, null, 2));
-    if (!result.met) process.exitCode = 1;
+    return result;
   } finally {
     await stack.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const rounds = arg('compare-listen', 0);
+  if (rounds === 0) {
+    const result = await measure();
+    console.log(JSON.stringify(result, null, 2));
+    if (!result.met) process.exitCode = 1;
+    return;
+  }
+  // Side by side in one session, alternating, so the machine's noise falls on both.
+  const rows: Record<string, unknown>[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const listen of ['off', 'on'] as const) {
+      const result = await measure({ OUTBOX_LISTEN: listen });
+      rows.push({
+        round,
+        wakeUp: listen === 'on' ? 'LISTEN/NOTIFY' : 'polling only',
+        proposed: `${result.inAProposal}/${result.needs}`,
+        p50Ms: Math.round(result.p50Ms),
+        p95Ms: Math.round(result.p95Ms),
+        maxMs: Math.round(result.maxMs),
+        runs: result.runs,
+      });
+      console.error(JSON.stringify(rows[rows.length - 1]));
+    }
+  }
+  console.table(rows);
 }
 
 main().catch((error: Error) => {
