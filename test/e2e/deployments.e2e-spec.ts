@@ -224,8 +224,9 @@ describe('several instances: 2 api + 2 matcher processes on one PostgreSQL and R
       apis.push(`http://127.0.0.1:${port}`);
     }
     for (let i = 0; i < 2; i++) children.push(startProcess('matcher', env));
-    await Promise.all(apis.map((api) => waitUntilReady(api)));
-  }, 120_000);
+    // Each process compiles the sources at start (swc): slow on a busy 2-core machine.
+    await Promise.all(apis.map((api) => waitUntilReady(api, 150_000)));
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(children.map((child) => stopProcess(child)));
     await database?.drop();
