@@ -62,6 +62,8 @@ export class ReferenceService {
     competence: new Set<string>(),
   };
 
+  private readonly servingCentres = new Map<string, Promise<ServingLearningCentre | null>>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async municipalities(countyCode?: string): Promise<MunicipalityView[]> {
@@ -94,7 +96,18 @@ export class ReferenceService {
   }
 
   /** The learning centre that serves the municipality, with its contact details; null if none. */
-  async learningCentreServing(municipalityCode: string): Promise<ServingLearningCentre | null> {
+  learningCentreServing(municipalityCode: string): Promise<ServingLearningCentre | null> {
+    // Reference data changes only with a deploy; at most one entry per municipality.
+    let found = this.servingCentres.get(municipalityCode);
+    if (!found) {
+      found = this.loadServingCentre(municipalityCode);
+      found.catch(() => this.servingCentres.delete(municipalityCode));
+      this.servingCentres.set(municipalityCode, found);
+    }
+    return found;
+  }
+
+  private async loadServingCentre(municipalityCode: string): Promise<ServingLearningCentre | null> {
     const rows: ServingLearningCentre[] = await this.db.query(
       `SELECT lc.id, lc.name,
               json_build_object('name', lc.contact_name, 'email', lc.contact_email,

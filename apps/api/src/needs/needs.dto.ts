@@ -162,11 +162,10 @@ export class SubmitNeedRequestDto {
   @ApiProperty({
     type: [String],
     example: ['truckkort-a-b'],
-    minItems: 1,
     maxItems: L.competencesMax,
+    description: 'At least one, unless otherCompetence names the competence',
   })
   @IsArray({ message: 'competenceIds must be a list' })
-  @ArrayMinSize(L.competencesMin, { message: 'competenceIds must have at least one competence' })
   @ArrayMaxSize(L.competencesMax, {
     message: `competenceIds must have at most ${L.competencesMax} competences`,
   })
@@ -174,6 +173,20 @@ export class SubmitNeedRequestDto {
   @IsString({ each: true, message: 'competenceIds must contain strings' })
   @MaxLength(100, { each: true, message: 'each competence id must be at most 100 characters' })
   readonly competenceIds: string[];
+
+  @ApiPropertyOptional({
+    maxLength: L.otherCompetenceMax,
+    nullable: true,
+    example: 'Kranförare för mobilkran över 40 ton',
+    description: '"Annan kompetens": a competence missing from the list, in the employer\'s words',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'otherCompetence must be a string' })
+  @MaxLength(L.otherCompetenceMax, {
+    message: `otherCompetence must be at most ${L.otherCompetenceMax} characters`,
+  })
+  readonly otherCompetence?: string | null;
 
   @ApiProperty({ type: ParticipantsDto })
   @IsDefined({ message: 'participants is required' })
