@@ -8,6 +8,7 @@ import { OfferingsModule } from '@km/offerings';
 import { IdempotencyModule } from '@km/idempotency';
 import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
+import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
@@ -41,6 +42,7 @@ import { ReferenceController } from './reference/reference.controller';
     OfferingsModule,
     IdempotencyModule,
     NeedsModule,
+    ProposalsModule,
     BrokerAdminModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
