@@ -24,6 +24,7 @@ import { PrivacyHttpModule } from './privacy/privacy-http.module';
 import { NeedsController } from './needs/needs.controller';
 import { AssetsController } from './pages/assets.controller';
 import { NeedsPagesController } from './pages/needs-pages.controller';
+import { PublicPagesController } from './pages/public-pages.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({
@@ -60,6 +61,7 @@ import { ReferenceController } from './reference/reference.controller';
     OfferingsController,
     NeedsController,
     NeedsPagesController,
+    PublicPagesController,
     AssetsController,
   ],
 })

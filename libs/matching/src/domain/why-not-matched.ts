@@ -117,9 +117,11 @@ export function whyNotMatched(input: WhyNotMatchedInput): WhyNotMatched {
   // One entry per course (its best start window), nearest first.
   const seen = new Set<string>();
   const courses: NearbyCourse[] = [];
-  for (const { rank: _rank, ...course } of candidates) {
-    if (seen.has(course.offeringId)) continue;
-    seen.add(course.offeringId);
+  for (const candidate of candidates) {
+    if (seen.has(candidate.offeringId)) continue;
+    seen.add(candidate.offeringId);
+    const course: NearbyCourse & { rank?: number } = { ...candidate };
+    delete course.rank;
     courses.push(course);
   }
   const enough = candidates.find((c) => c.change && c.blockers.length === 1);
