@@ -27,7 +27,7 @@
 import { randomBytes } from 'node:crypto';
 import { newTrackingToken } from '@km/needs';
 import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
-import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
+import { validEditForm, validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import {
   accountEmail,
@@ -194,6 +194,13 @@ const MATRIX: Record<string, Entry> = {
     expect: TOKEN_OWNER,
     request: ({ token }) => ({ params: { token: token() } }),
   },
+  'PATCH /api/v1/needs/track/:token': {
+    expect: TOKEN_OWNER,
+    request: async ({ w, token }) => ({
+      params: { token: token(await w.need('orebro', 'received')) },
+      body: { maxTravelKm: 55 },
+    }),
+  },
 
   // Public pages
   'GET /behov/ny': { expect: PUBLIC },
@@ -210,6 +217,20 @@ const MATRIX: Record<string, Entry> = {
     expect:                                                   '404  303  404  404  404  404  404  404  404  404',
     request: async ({ w, token }) => ({ params: { token: token(await w.need('orebro', 'received')) } }),
   },
+  'GET /behov/:token/andra': {
+    expect: TOKEN_OWNER,
+    request: ({ token }) => ({ params: { token: token() } }),
+  },
+  'POST /behov/:token/andra': {
+    expect:                                                   '404  303  404  404  404  404  404  404  404  404',
+    request: async ({ w, token }) => ({
+      params: { token: token(await w.need('orebro', 'received')) },
+      form: validEditForm({ maxTravelKm: '55' }),
+    }),
+  },
+  'GET /': { expect: PUBLIC },
+  'GET /tillganglighet': { expect: PUBLIC },
+  'GET /personuppgifter': { expect: PUBLIC },
   'GET /assets/:name': { expect: PUBLIC, request: () => ({ params: { name: 'site.css' } }) },
 
   // Broker administration: proposals, initiatives, ESF project drafts, audit

@@ -22,13 +22,20 @@ import {
   badJsonBody,
   badPathSegment,
   badQuery,
+  EDIT_FORM_BREAKERS,
   FormBreaker,
   Headers,
   hostileString,
   Json,
   NEED_FORM_BREAKERS,
 } from '../support/fuzz';
-import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
+import {
+  isoDay,
+  validEditForm,
+  validNeedBody,
+  validNeedForm,
+  validOfferingBody,
+} from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import { accountEmail, AccountName, startWorld, World, WORLD_PASSWORD } from '../support/world';
 
@@ -38,6 +45,8 @@ const SEED_BASE = Number(process.env.FUZZ_SEED ?? 9);
 const RAW_MARKUP = [/<script>alert/i, /<img src=x/i, /<svg onload/i];
 
 interface Fixtures {
+  /** The tracking token of an open need (received), which the employer may still change. */
+  needToken: string;
   offering: string;
   proposal: string;
   initiative: string;
@@ -105,7 +114,27 @@ const TARGETS: Record<string, Target> = {
     body: needBody,
     reaches: /^404 /,
   },
+  'PATCH /api/v1/needs/track/:token': {
+    path: mostly('/api/v1/needs/track/', (f) => f.needToken),
+    body: json({
+      description: 'Kvällskurs passar bäst',
+      participants: { total: 3, women: 1, men: 2 },
+      earliestStart: isoDay(30),
+      latestEnd: isoDay(200),
+      deliveryModes: ['onsite'],
+      maxTravelKm: 55,
+      maxCostPerParticipantSek: 9000,
+      contact: { name: 'Bo Ek', email: 'bo@example.se' },
+    }),
+    reaches: FIELDS,
+  },
   'POST /behov': { body: needForm, page: true, reaches: /^400 form/ },
+  'POST /behov/:token/andra': {
+    path: mostly('/behov/', (f) => f.needToken, '/andra'),
+    body: () => badForm(validEditForm(), EDIT_FORM_BREAKERS),
+    page: true,
+    reaches: /^400 form/,
+  },
   'POST /behov/:token/aterkalla': {
     path: never('/behov/', '/aterkalla'),
     body: needForm,
@@ -250,6 +279,7 @@ describe('fuzzing the write endpoints', () => {
   beforeAll(async () => {
     w = await startWorld();
     f = {
+      needToken: (await w.need('orebro', 'received')).token,
       offering: await w.offering('orebro'),
       proposal: await w.proposal('orebro'),
       initiative: await w.initiative('orebro'),

@@ -51,6 +51,7 @@ describe('needs API (public intake)', () => {
     const res = await http().post('/api/v1/needs').send(body).expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
+      reference: expect.stringMatching(/^KB-\d{4}-\d{5}$/),
       status: 'received',
       trackingToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       trackingUrl: expect.stringMatching(/\/behov\/[A-Za-z0-9_-]{43}$/),

@@ -64,6 +64,27 @@ export function validNeedForm(
   };
 }
 
+/** The urlencoded fields of the /behov/{token}/andra form, for a World need (3 participants). */
+export function validEditForm(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    'participants.total': '3',
+    'participants.women': '1',
+    'participants.men': '2',
+    earliestStart: isoDay(30),
+    latestEnd: isoDay(200),
+    deliveryModes: ['onsite'],
+    maxTravelKm: '50',
+    maxCostPerParticipantSek: '',
+    description: '',
+    'contact.name': '',
+    'contact.email': '',
+    'contact.phone': '',
+    ...overrides,
+  };
+}
+
 /** POST /api/v1/offerings (the title is padded: the API trims it). */
 export function validOfferingBody(
   competenceIds: string[],

@@ -487,6 +487,19 @@ export const NEED_FORM_BREAKERS: FormBreaker[] = [
   ['earliestStart', hostileString.filter((s) => !/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(s))],
 ];
 
+/** Definitely-invalid values for fields of the /behov/{token}/andra form. */
+export const EDIT_FORM_BREAKERS: FormBreaker[] = [
+  ['participants.total', fc.oneof(fc.constantFrom('0', '-1', '501', '1e3', '4.5'), hostileString)],
+  ['earliestStart', hostileString.filter((s) => !/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(s))],
+  [
+    'maxTravelKm',
+    fc
+      .oneof(fc.constantFrom('-1', '1001', '4.5', 'fyrtio', ''), hostileString)
+      .filter((s) => !/^\s*\d{1,3}\s*(km)?\s*$/i.test(s)),
+  ],
+  ['contact.email', hostileString.filter((s) => !s.includes('@') && s.trim() !== '')],
+];
+
 /**
  * urlencoded bodies for a form, each with at least one field that spoils it (a breaker),
  * hostile text in the others, hostile keys and repeated fields; also the form as JSON without

@@ -8,6 +8,7 @@ import { OfferingsModule } from '@km/offerings';
 import { IdempotencyModule } from '@km/idempotency';
 import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
+import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
@@ -23,6 +24,7 @@ import { PrivacyHttpModule } from './privacy/privacy-http.module';
 import { NeedsController } from './needs/needs.controller';
 import { AssetsController } from './pages/assets.controller';
 import { NeedsPagesController } from './pages/needs-pages.controller';
+import { PublicPagesController } from './pages/public-pages.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 @Module({
@@ -41,6 +43,7 @@ import { ReferenceController } from './reference/reference.controller';
     OfferingsModule,
     IdempotencyModule,
     NeedsModule,
+    ProposalsModule,
     BrokerAdminModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
@@ -58,6 +61,7 @@ import { ReferenceController } from './reference/reference.controller';
     OfferingsController,
     NeedsController,
     NeedsPagesController,
+    PublicPagesController,
     AssetsController,
   ],
 })

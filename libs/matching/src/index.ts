@@ -26,3 +26,11 @@ export { proposalId, contentHash } from './domain/proposal-id';
 export { buildCandidateGraph, type CandidateGraph } from './domain/candidate-graph.builder';
 export { CohortOptimiser, type OptimisedCohorts } from './domain/cohort.optimizer';
 export { SeededRandom } from './domain/seeded-random';
+export {
+  whyNotMatched,
+  type WhyNotMatched,
+  type WhyNotMatchedInput,
+  type NearbyCourse,
+  type NeedChange,
+  type Blocker,
+} from './domain/why-not-matched';

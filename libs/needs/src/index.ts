@@ -7,5 +7,6 @@ export * from './organisation-number.value-object';
 export * from './need.rules';
 export * from './tracking-token';
 export * from './needs.service';
+export * from './need-edit.service';
 export * from './needs.module';
 export * from './personal-data';

@@ -28,6 +28,7 @@ export const NEED_LIMITS = {
   phoneMax: 40,
   competencesMin: 1,
   competencesMax: 10,
+  otherCompetenceMax: 200,
   participantsMin: 1,
   participantsMax: 500,
   employeesMax: 1_000_000,

@@ -16,6 +16,8 @@ export interface NeedRulesInput {
   participants?: { total?: unknown; women?: unknown; men?: unknown };
   earliestStart?: unknown;
   latestEnd?: unknown;
+  competenceIds?: unknown;
+  otherCompetence?: unknown;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -53,6 +55,16 @@ export function needRuleProblems(input: NeedRulesInput, today: string): NeedFiel
       }[parsed.problem];
       problems.push({ field: 'employer.orgNumber', code: `orgNumber.${parsed.problem}`, message });
     }
+  }
+
+  const { competenceIds, otherCompetence } = input;
+  const described = typeof otherCompetence === 'string' && otherCompetence.trim() !== '';
+  if (Array.isArray(competenceIds) && competenceIds.length === 0 && !described) {
+    problems.push({
+      field: 'competenceIds',
+      code: 'competences.none',
+      message: 'competenceIds must have at least one competence, or otherCompetence must name one',
+    });
   }
 
   const { total, women, men } = input.participants ?? {};

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
 import { OutboxService } from '@km/outbox';
-import { TrackingLinkVault } from '@km/notifications';
+import { NotificationService, TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
-import { ReferenceService } from '@km/reference';
+import { ReferenceService, ServingLearningCentre } from '@km/reference';
 import { NeedDeliveryMode, NeedStatus, sizeBandOf } from './need.constants';
 import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
 import { OrganisationNumber } from './organisation-number.value-object';
@@ -25,6 +25,8 @@ export interface NeedSubmission {
   title: string;
   description?: string | null;
   competenceIds: string[];
+  /** "Annan kompetens": the employer's own words for a competence the taxonomy lacks. */
+  otherCompetence?: string | null;
   participants: { total: number; women: number; men: number };
   earliestStart: string;
   latestEnd: string;
@@ -38,13 +40,25 @@ export interface NeedSubmission {
 export interface SubmittedNeed {
   id: string;
   status: NeedStatus;
+  /** Human reference, e.g. KB-2026-00123. */
+  reference: string;
   /** Shown once; only its hash is stored. */
   trackingToken: string;
+}
+
+/** A need already sent with the same form token: the first one, which a resubmission returns. */
+export interface EarlierSubmission {
+  id: string;
+  status: NeedStatus;
+  reference: string;
+  /** Null once the tracking link is erased (withdrawn, retention) or unreadable (key rotated). */
+  trackingToken: string | null;
 }
 
 /** What the holder of a tracking token sees: no personal data. */
 export interface NeedTrackingView {
   id: string;
+  reference: string;
   status: NeedStatus;
   title: string;
   description: string;
@@ -56,14 +70,20 @@ export interface NeedTrackingView {
   withdrawnAt: Date | null;
   participants: { total: number; women: number; men: number };
   competences: { id: string; label: string }[];
+  otherCompetence: string | null;
   earliestStart: string;
   latestEnd: string;
   deliveryModes: NeedDeliveryMode[];
   maxTravelKm: number;
   maxCostPerParticipantSek: number | null;
   language: string;
+  countyCode: string;
   /** The initiative the need is committed to, once a broker approved a proposal; else null. */
   initiative: NeedInitiativeView | null;
+  /** Whether an open proposal (awaiting a broker's decision) holds the need. */
+  inOpenProposal: boolean;
+  /** The learning centre serving the employer's municipality: whom to call. */
+  learningCentre: ServingLearningCentre | null;
 }
 
 /** What an employer sees of its initiative: no other employer's name or numbers. */
@@ -90,6 +110,7 @@ export class NeedNotWithdrawableError extends DomainError {
 
 interface TrackingRow {
   id: string;
+  reference: string;
   status: NeedStatus;
   title: string;
   description: string;
@@ -109,11 +130,15 @@ interface TrackingRow {
   max_cost_per_participant_sek: number | null;
   language: string;
   competences: { id: string; label: string }[] | null;
+  other_competence: string | null;
+  county_code: string;
   initiative: NeedInitiativeView | null;
+  in_open_proposal: boolean;
 }
 
 const SELECT_TRACKING = `
-  SELECT n.id, n.status, n.title, n.description, e.name AS employer_name, n.municipality_code,
+  SELECT n.id, n.reference, n.status, n.title, n.description, e.name AS employer_name,
+         n.municipality_code, n.county_code, n.other_competence,
          m.name AS municipality_name, n.created_at, n.updated_at, n.withdrawn_at,
          n.participants_total, n.participants_women, n.participants_men,
          n.earliest_start::text AS earliest_start, n.latest_end::text AS latest_end,
@@ -129,7 +154,9 @@ const SELECT_TRACKING = `
             JOIN initiative i ON i.id = inn.initiative_id
             JOIN municipality vm ON vm.code = i.venue_municipality_code
             LEFT JOIN learning_centre lc ON lc.id = i.learning_centre_id
-           WHERE inn.need_id = n.id AND inn.committed) AS initiative
+           WHERE inn.need_id = n.id AND inn.committed) AS initiative,
+         EXISTS (SELECT 1 FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+                  WHERE pn.need_id = n.id AND p.status = 'open') AS in_open_proposal
     FROM need n
     JOIN employer e ON e.id = n.employer_id
     JOIN municipality m ON m.code = n.municipality_code`;
@@ -149,6 +176,7 @@ export class NeedsService {
     private readonly reference: ReferenceService,
     private readonly outbox: OutboxService,
     private readonly trackingLinks: TrackingLinkVault,
+    private readonly notifications: NotificationService,
   ) {}
 
   /**
@@ -194,8 +222,47 @@ export class NeedsService {
     return problems;
   }
 
-  /** @throws InvalidInputError naming each bad field; nothing is stored then. */
-  async submit(input: NeedSubmission): Promise<SubmittedNeed> {
+  /**
+   * Stores the need and queues the confirmation e-mail to its contact, in one transaction.
+   * @throws InvalidInputError naming each bad field; nothing is stored then.
+   */
+  submit(input: NeedSubmission): Promise<SubmittedNeed> {
+    return this.store(input, null);
+  }
+
+  /**
+   * `submit` for the form page: the form's token makes a resubmission of the same form — a
+   * double click, or back and send again — return the first need instead of storing a second.
+   */
+  async submitOnce(
+    input: NeedSubmission,
+    formToken: string,
+  ): Promise<SubmittedNeed | EarlierSubmission> {
+    const earlier = await this.submittedWithForm(formToken);
+    if (earlier) return earlier;
+    try {
+      return await this.store(input, formToken);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'UQ_need_submission_key')) throw error;
+      // The same form sent twice at once: the first transaction won; answer with its need.
+      const first = await this.submittedWithForm(formToken);
+      if (!first) throw error;
+      return first;
+    }
+  }
+
+  /** The need first sent with this form token, if any. */
+  async submittedWithForm(formToken: string): Promise<EarlierSubmission | undefined> {
+    const rows: { id: string; status: NeedStatus; reference: string }[] = await this.db.query(
+      `SELECT id, status, reference FROM need WHERE submission_key = $1`,
+      [formToken],
+    );
+    if (!rows[0]) return undefined;
+    const trackingToken = await this.trackingLinks.token(this.db.manager, rows[0].id);
+    return { ...rows[0], trackingToken };
+  }
+
+  private async store(input: NeedSubmission, formToken: string | null): Promise<SubmittedNeed> {
     const problems = await this.problems(input);
     if (!input.consent) {
       problems.push({ field: 'consent', code: 'consent', message: 'consent must be true' });
@@ -207,11 +274,13 @@ export class NeedsService {
     const trackingToken = newTrackingToken();
     const municipalityCode = input.employer.municipalityCode;
     const countyCode = municipalityCode.slice(0, 2);
-    // One statement, so one round trip and atomic without BEGIN/COMMIT: the intake is the hot
-    // path (bench:load). Each data-modifying CTE runs exactly once; foreign keys are checked at
-    // the end of the statement, when the need exists.
-    const [{ id }]: { id: string }[] = await this.db.query(
-      `WITH employer_row AS (
+    const learningCentre = await this.reference.learningCentreServing(municipalityCode);
+    // One statement for the need and all it owns (each data-modifying CTE runs exactly once;
+    // foreign keys are checked at the end of the statement, when the need exists), then the
+    // confirmation e-mail in the same transaction: a need is never stored without it.
+    return this.db.transaction(async (tx) => {
+      const [{ id, reference }]: { id: string; reference: string }[] = await tx.query(
+        `WITH employer_row AS (
          INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (org_number) DO UPDATE
@@ -223,10 +292,11 @@ export class NeedsService {
          INSERT INTO need (employer_id, title, description, participants_total, participants_women,
                            participants_men, earliest_start, latest_end, delivery_modes,
                            max_travel_km, max_cost_per_participant_sek, language,
-                           tracking_token_hash, municipality_code, county_code)
+                           tracking_token_hash, municipality_code, county_code, other_competence,
+                           submission_key)
          VALUES ((SELECT id FROM employer_row), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $3, $19)
-         RETURNING id, employer_id
+                 $18, $3, $19, $26, $27)
+         RETURNING id, employer_id, reference
        ), competence_rows AS (
          INSERT INTO need_competence (need_id, competence_id)
          SELECT need_row.id, c FROM need_row, unnest($20::text[]) AS c ON CONFLICT DO NOTHING
@@ -243,36 +313,54 @@ export class NeedsService {
                 jsonb_build_object('employerId', employer_id, 'municipalityCode', $3::text)
            FROM need_row
        )
-       SELECT id FROM need_row`,
-      [
-        orgNumber.value.digits,
-        input.employer.name,
-        municipalityCode,
-        input.employer.sniSection,
-        input.employer.employees,
-        sizeBandOf(input.employer.employees),
-        input.title,
-        input.description ?? '',
-        input.participants.total,
-        input.participants.women,
-        input.participants.men,
-        input.earliestStart,
-        input.latestEnd,
-        [...new Set(input.deliveryModes)],
-        input.maxTravelKm,
-        input.maxCostPerParticipantSek ?? null,
-        input.language,
-        hashTrackingToken(trackingToken),
-        countyCode,
-        input.competenceIds,
-        input.contact.name,
-        input.contact.email,
-        input.contact.phone || null,
-        this.trackingLinks.seal(trackingToken),
-        DomainEventType.NeedSubmitted,
-      ],
-    );
-    return { id, status: 'received', trackingToken };
+       SELECT id, reference FROM need_row`,
+        [
+          orgNumber.value.digits,
+          input.employer.name,
+          municipalityCode,
+          input.employer.sniSection,
+          input.employer.employees,
+          sizeBandOf(input.employer.employees),
+          input.title,
+          input.description ?? '',
+          input.participants.total,
+          input.participants.women,
+          input.participants.men,
+          input.earliestStart,
+          input.latestEnd,
+          [...new Set(input.deliveryModes)],
+          input.maxTravelKm,
+          input.maxCostPerParticipantSek ?? null,
+          input.language,
+          hashTrackingToken(trackingToken),
+          countyCode,
+          input.competenceIds,
+          input.contact.name,
+          input.contact.email,
+          input.contact.phone || null,
+          this.trackingLinks.seal(trackingToken),
+          DomainEventType.NeedSubmitted,
+          input.otherCompetence || null,
+          formToken,
+        ],
+      );
+      await this.notifications.needReceived(tx, {
+        needId: id,
+        recipient: input.contact.email,
+        contactName: input.contact.name,
+        needTitle: input.title,
+        reference,
+        learningCentre: learningCentre && {
+          name: learningCentre.name,
+          contactName: learningCentre.contact.name,
+          email: learningCentre.contact.email,
+          phone: learningCentre.contact.phone,
+          url: learningCentre.contact.url,
+          isDemo: learningCentre.contact.isDemo,
+        },
+      });
+      return { id, status: 'received' as const, reference, trackingToken };
+    });
   }
 
   /** @throws NotFoundError for an unknown (or malformed) token. */
@@ -334,13 +422,25 @@ export class NeedsService {
       `${SELECT_TRACKING} WHERE n.tracking_token_hash = $1`,
       [hashTrackingToken(token)],
     );
-    return rows[0] ? toTrackingView(rows[0]) : undefined;
+    if (!rows[0]) return undefined;
+    const learningCentre = await this.reference.learningCentreServing(rows[0].municipality_code);
+    return toTrackingView(rows[0], learningCentre);
   }
 }
 
-function toTrackingView(row: TrackingRow): NeedTrackingView {
+/** A unique-constraint violation of the named constraint (PostgreSQL 23505). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const driver = error instanceof QueryFailedError ? error.driverError : undefined;
+  return driver?.code === '23505' && driver?.constraint === constraint;
+}
+
+function toTrackingView(
+  row: TrackingRow,
+  learningCentre: ServingLearningCentre | null,
+): NeedTrackingView {
   return {
     id: row.id,
+    reference: row.reference,
     status: row.status,
     title: row.title,
     description: row.description,
@@ -356,12 +456,16 @@ function toTrackingView(row: TrackingRow): NeedTrackingView {
       men: row.participants_men,
     },
     competences: row.competences ?? [],
+    otherCompetence: row.other_competence,
     earliestStart: row.earliest_start,
     latestEnd: row.latest_end,
     deliveryModes: row.delivery_modes,
     maxTravelKm: row.max_travel_km,
     maxCostPerParticipantSek: row.max_cost_per_participant_sek,
     language: row.language,
+    countyCode: row.county_code,
     initiative: row.initiative,
+    inOpenProposal: row.in_open_proposal,
+    learningCentre,
   };
 }

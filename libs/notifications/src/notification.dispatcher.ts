@@ -98,7 +98,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
           id: row.id,
           to: row.recipient,
           subject: row.subject,
-          text: withTrackingUrl(row.body, url),
+          text: withTrackingUrl(row.body, url, this.config.http.publicBaseUrl),
         });
         await tx.query(
           `UPDATE notification SET status = 'sent', sent_at = now(), attempts = attempts + 1,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   employerInitiativeStatus,
+  employerNeedReceived,
+  LearningCentreContactFacts,
   employerProposalApproved,
   InitiativeFacts,
   NotificationTemplate,
@@ -37,6 +39,27 @@ export class NotificationService {
       [n.eventKey, n.recipient, n.template, n.subject, n.body, n.needId ?? null],
     );
     return rows.length > 0;
+  }
+
+  /** The confirmation to the contact person of a need just received (the intake's transaction). */
+  async needReceived(
+    tx: EntityManager,
+    args: {
+      needId: string;
+      recipient: string;
+      contactName: string;
+      needTitle: string;
+      reference: string;
+      learningCentre: LearningCentreContactFacts | null;
+    },
+  ): Promise<boolean> {
+    return this.enqueue(tx, {
+      ...employerNeedReceived(args),
+      eventKey: `NeedReceived:${args.needId}`,
+      recipient: args.recipient,
+      template: 'employer.need-received',
+      needId: args.needId,
+    });
   }
 
   /** To each employer contact of the initiative's needs, and to the providing centre's staff. */

@@ -3,7 +3,11 @@
 /** Replaced at send time with the tracking link, so the stored body never holds a token. */
 export const TRACKING_URL_PLACEHOLDER = '{{trackingUrl}}';
 
+/** Replaced at send time with PUBLIC_BASE_URL, for links to the service's public pages. */
+export const PUBLIC_BASE_URL_PLACEHOLDER = '{{publicBaseUrl}}';
+
 export type NotificationTemplate =
+  | 'employer.need-received'
   | 'employer.proposal-approved'
   | 'provider.proposal-approved'
   | 'employer.initiative-status'
@@ -33,7 +37,63 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 const SIGNATURE =
-  '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.';
+  '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.' +
+  `\nSå behandlar vi personuppgifter: ${PUBLIC_BASE_URL_PLACEHOLDER}/personuppgifter` +
+  `\nTillgänglighet: ${PUBLIC_BASE_URL_PLACEHOLDER}/tillganglighet`;
+
+/** The learning centre serving the employer's municipality, as the e-mail names it. */
+export interface LearningCentreContactFacts {
+  name: string;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  url: string | null;
+  isDemo: boolean;
+}
+
+/** "Lärcentrum Örebro, tel. 08-465 004 16, e-post …" lines, marked when the details are made up. */
+export function learningCentreLines(lc: LearningCentreContactFacts): string[] {
+  return [
+    lc.name,
+    ...(lc.contactName ? [`Kontakt: ${lc.contactName}`] : []),
+    ...(lc.phone ? [`Telefon: ${lc.phone}`] : []),
+    ...(lc.email ? [`E-post: ${lc.email}`] : []),
+    ...(lc.url ? [`Webb: ${lc.url}`] : []),
+    ...(lc.isDemo ? ['(Demouppgifter: kontaktuppgifterna är påhittade för demonstrationen.)'] : []),
+  ];
+}
+
+/** The confirmation to the contact person, sent when the need is received. */
+export function employerNeedReceived(args: {
+  contactName: string;
+  needTitle: string;
+  reference: string;
+  learningCentre: LearningCentreContactFacts | null;
+}): RenderedMessage {
+  const centre = args.learningCentre
+    ? `Lärcentrum som arbetar med er kommun:\n${learningCentreLines(args.learningCentre).join('\n')}`
+    : 'Ingen lärcentrumorganisation i tjänsten arbetar ännu med er kommun. Vi matchar ändå behovet ' +
+      'mot utbildningar i närheten.';
+  return {
+    subject: `Vi har tagit emot ert kompetensbehov ${args.reference}`,
+    body:
+      `Hej ${args.contactName},\n\n` +
+      `tack! Vi har tagit emot ert kompetensbehov "${args.needTitle}".\n` +
+      `Ärendenummer: ${args.reference}\n\n` +
+      `Följ, ändra eller återkalla behovet här:\n${TRACKING_URL_PLACEHOLDER}\n` +
+      'Spara länken. Den som har länken kan se och ändra behovet, så dela den bara inom er organisation.\n\n' +
+      'Vad händer nu?\n' +
+      '1. Inom några minuter jämförs behovet med utbildningar och med andra arbetsgivares behov i ' +
+      'regionen. På länken ser ni resultatet, och om behovet inte passar något ännu ser ni varför.\n' +
+      '2. När flera behov passar ihop blir de ett förslag till en gemensam utbildning. En ' +
+      'kompetensmäklare på lärcentrum granskar förslaget.\n' +
+      '3. När förslaget är godkänt får ni ett nytt e-postmeddelande, och lärcentrum kontaktar er ' +
+      'för att planera utbildningen.\n\n' +
+      `${centre}\n\n` +
+      `Ange ärendenumret ${args.reference} när ni kontaktar lärcentrum.` +
+      SIGNATURE,
+  };
+}
 
 function startText(startDate: string | null): string {
   return startDate ? `Planerad start: ${startDate}` : 'Planerad start: meddelas senare';
@@ -119,9 +179,14 @@ export function providerInitiativeStatus(args: { initiative: InitiativeFacts }):
   };
 }
 
-/** The stored body with the tracking link filled in (or a hint when none is available). */
-export function withTrackingUrl(body: string, url: string | null): string {
+/**
+ * The stored body with the tracking link filled in (or a hint when none is available) and the
+ * links to the public pages pointing at this deployment.
+ */
+export function withTrackingUrl(body: string, url: string | null, publicBaseUrl = ''): string {
   return body
     .split(TRACKING_URL_PLACEHOLDER)
-    .join(url ?? '(använd länken i bekräftelsen ni fick när ni skickade in behovet)');
+    .join(url ?? '(använd länken i bekräftelsen ni fick när ni skickade in behovet)')
+    .split(PUBLIC_BASE_URL_PLACEHOLDER)
+    .join(publicBaseUrl);
 }

@@ -55,13 +55,18 @@ export class TrackingLinkVault {
     );
   }
 
-  /** `${PUBLIC_BASE_URL}/behov/{token}`, or null when no readable token is stored. */
-  async trackingUrl(manager: EntityManager, needId: string): Promise<string | null> {
+  /** The need's tracking token, or null when none is stored or it is unreadable. */
+  async token(manager: EntityManager, needId: string): Promise<string | null> {
     const rows: { sealed_token: string }[] = await manager.query(
       `SELECT sealed_token FROM need_tracking_link WHERE need_id = $1`,
       [needId],
     );
-    const token = rows[0] ? this.open(rows[0].sealed_token) : null;
+    return rows[0] ? this.open(rows[0].sealed_token) : null;
+  }
+
+  /** `${PUBLIC_BASE_URL}/behov/{token}`, or null when no readable token is stored. */
+  async trackingUrl(manager: EntityManager, needId: string): Promise<string | null> {
+    const token = await this.token(manager, needId);
     return token ? `${this.config.http.publicBaseUrl}/behov/${token}` : null;
   }
 }

@@ -3,3 +3,4 @@ export * from './matching-scope.loader';
 export * from './proposal.writer';
 export * from './proposal.query';
 export * from './proposals.module';
+export * from './why-not-yet.service';

@@ -77,44 +77,45 @@ export class MatchingScopeLoader {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: NeedRow[] = await manager.query(
-        `SELECT n.id, n.employer_id, e.name AS employer_name, e.employees, n.municipality_code,
-                n.participants_total, n.participants_women, n.participants_men,
-                n.earliest_start::text AS earliest_start, n.latest_end::text AS latest_end, n.delivery_modes, n.max_travel_km,
-                n.max_cost_per_participant_sek, n.language, n.created_at,
-                (SELECT array_agg(nc.competence_id ORDER BY nc.competence_id) FROM need_competence nc WHERE nc.need_id = n.id) AS competence_ids
-           FROM need n JOIN employer e ON e.id = n.employer_id
-          WHERE n.county_code = $1 AND n.status = ANY ($2) AND n.id > $3
+        `${SELECT_NEED} WHERE n.county_code = $1 AND n.status = ANY ($2) AND n.id > $3
           ORDER BY n.id LIMIT ${BATCH}`,
         [countyCode, OPEN_NEED_STATUSES, after],
       );
-      for (const row of rows) {
-        needs.push({
-          id: row.id,
-          employerId: row.employer_id,
-          employerName: row.employer_name,
-          orgSize: row.employees,
-          municipalityCode: row.municipality_code,
-          competenceIds: row.competence_ids ?? [],
-          participants: {
-            total: row.participants_total,
-            women: row.participants_women,
-            men: row.participants_men,
-          },
-          earliestStart: isoDate(row.earliest_start),
-          latestEnd: isoDate(row.latest_end),
-          deliveryModes: row.delivery_modes as DeliveryMode[],
-          maxTravelKm: Number(row.max_travel_km),
-          maxCostPerParticipantSek:
-            row.max_cost_per_participant_sek === null
-              ? null
-              : Number(row.max_cost_per_participant_sek),
-          language: row.language,
-          submittedAt: new Date(row.created_at).toISOString(),
-        });
-      }
+      needs.push(...rows.map(toNeedInput));
       if (rows.length < BATCH) return needs;
       after = rows[rows.length - 1].id;
     }
+  }
+
+  /**
+   * What "why not matched yet" reads for one need: the need, the open needs of its county that
+   * share a competence with it (they count towards a course's minimum), every active offering,
+   * the offerings a broker rejected for it, and the reference data.
+   */
+  async loadForNeed(needId: string): Promise<NeedScope | null> {
+    const manager = this.db.manager;
+    const [row]: NeedRow[] = await manager.query(`${SELECT_NEED} WHERE n.id = $1`, [needId]);
+    if (!row) return null;
+    const need = toNeedInput(row);
+    const others: NeedRow[] = await manager.query(
+      `${SELECT_NEED}
+        WHERE n.county_code = (SELECT county_code FROM need WHERE id = $1) AND n.id <> $1
+          AND n.status = ANY ($2)
+          AND EXISTS (SELECT 1 FROM need_competence nc
+                       WHERE nc.need_id = n.id AND nc.competence_id = ANY ($3))`,
+      [needId, OPEN_NEED_STATUSES, need.competenceIds],
+    );
+    const rejected: { offering_id: string }[] = await manager.query(
+      `SELECT offering_id FROM rejected_pair WHERE need_id = $1`,
+      [needId],
+    );
+    return {
+      need,
+      others: others.map(toNeedInput),
+      offerings: await this.offerings(manager),
+      rejectedOfferingIds: rejected.map((r) => r.offering_id),
+      ...(await this.referenceSnapshot()),
+    };
   }
 
   private async offerings(manager: EntityManager): Promise<OfferingInput[]> {
@@ -208,6 +209,46 @@ export class MatchingScopeLoader {
     this.reference.catch(() => (this.reference = undefined));
     return this.reference;
   }
+}
+
+/** One need and what it is matched against (see `loadForNeed`). */
+export interface NeedScope extends ReferenceSnapshot {
+  need: NeedInput;
+  others: NeedInput[];
+  offerings: OfferingInput[];
+  rejectedOfferingIds: string[];
+}
+
+const SELECT_NEED = `
+  SELECT n.id, n.employer_id, e.name AS employer_name, e.employees, n.municipality_code,
+         n.participants_total, n.participants_women, n.participants_men,
+         n.earliest_start::text AS earliest_start, n.latest_end::text AS latest_end, n.delivery_modes,
+         n.max_travel_km, n.max_cost_per_participant_sek, n.language, n.created_at,
+         (SELECT array_agg(nc.competence_id ORDER BY nc.competence_id) FROM need_competence nc WHERE nc.need_id = n.id) AS competence_ids
+    FROM need n JOIN employer e ON e.id = n.employer_id`;
+
+function toNeedInput(row: NeedRow): NeedInput {
+  return {
+    id: row.id,
+    employerId: row.employer_id,
+    employerName: row.employer_name,
+    orgSize: row.employees,
+    municipalityCode: row.municipality_code,
+    competenceIds: row.competence_ids ?? [],
+    participants: {
+      total: row.participants_total,
+      women: row.participants_women,
+      men: row.participants_men,
+    },
+    earliestStart: isoDate(row.earliest_start),
+    latestEnd: isoDate(row.latest_end),
+    deliveryModes: row.delivery_modes as DeliveryMode[],
+    maxTravelKm: Number(row.max_travel_km),
+    maxCostPerParticipantSek:
+      row.max_cost_per_participant_sek === null ? null : Number(row.max_cost_per_participant_sek),
+    language: row.language,
+    submittedAt: new Date(row.created_at).toISOString(),
+  };
 }
 
 interface NeedRow {

@@ -3,9 +3,16 @@ import { MatchingRunService } from './matching-run.service';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalQuery } from './proposal.query';
 import { ProposalWriter } from './proposal.writer';
+import { WhyNotYetService } from './why-not-yet.service';
 
 @Module({
-  providers: [MatchingScopeLoader, ProposalWriter, MatchingRunService, ProposalQuery],
-  exports: [MatchingRunService, ProposalQuery],
+  providers: [
+    MatchingScopeLoader,
+    ProposalWriter,
+    MatchingRunService,
+    ProposalQuery,
+    WhyNotYetService,
+  ],
+  exports: [MatchingRunService, ProposalQuery, WhyNotYetService],
 })
 export class ProposalsModule {}

@@ -4,6 +4,7 @@ import {
   COMPETENCES,
   COUNTIES,
   LEARNING_CENTRES,
+  learningCentreContact,
   MUNICIPALITIES,
   REGION_TARGETS,
   SNI_SECTIONS,
@@ -49,6 +50,7 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
         name: lc.name,
         kind: lc.kind,
         seat_municipality_code: lc.seatMunicipalityCode,
+        ...contactColumns(learningCentreContact(lc)),
       })),
     );
     await upsert(
@@ -101,6 +103,16 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
     );
   });
   return counts;
+}
+
+function contactColumns(contact: ReturnType<typeof learningCentreContact>) {
+  return {
+    contact_name: contact.name,
+    contact_email: contact.email,
+    contact_phone: contact.phone,
+    contact_url: contact.url,
+    contact_is_demo: contact.isDemo,
+  };
 }
 
 async function upsertRows(

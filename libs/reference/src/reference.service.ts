@@ -29,7 +29,29 @@ export interface LearningCentreView {
   municipalityCodes: string[];
 }
 
+/** Whom an employer calls about a need: the learning centre serving its municipality. */
+export interface ServingLearningCentre {
+  id: string;
+  name: string;
+  contact: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    url: string | null;
+    /** The details are made up (demo data). */
+    isDemo: boolean;
+  };
+}
+
 export const COMPETENCE_SEARCH_LIMIT = 20;
+
+/**
+ * Trigram word similarity (pg_trgm) a misspelt query needs to find a concept: "trukkort" ~
+ * "truckkort" is 0.58, "svetts" ~ "svetsning" 0.63, a short word like "exsel" ~ "excel" only
+ * 0.33. Typo matches rank after every exact, prefix and substring match, so a lenient threshold
+ * adds candidates at the end of the list and never pushes a correct spelling down.
+ */
+export const COMPETENCE_TYPO_SIMILARITY = 0.3;
 
 /** Read access to the reference data: municipalities, counties, learning centres, competences. */
 @Injectable()
@@ -39,6 +61,8 @@ export class ReferenceService {
     sniSection: new Set<string>(),
     competence: new Set<string>(),
   };
+
+  private readonly servingCentres = new Map<string, Promise<ServingLearningCentre | null>>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -71,10 +95,39 @@ export class ReferenceService {
     );
   }
 
+  /** The learning centre that serves the municipality, with its contact details; null if none. */
+  learningCentreServing(municipalityCode: string): Promise<ServingLearningCentre | null> {
+    // Reference data changes only with a deploy; at most one entry per municipality.
+    let found = this.servingCentres.get(municipalityCode);
+    if (!found) {
+      found = this.loadServingCentre(municipalityCode);
+      found.catch(() => this.servingCentres.delete(municipalityCode));
+      this.servingCentres.set(municipalityCode, found);
+    }
+    return found;
+  }
+
+  private async loadServingCentre(municipalityCode: string): Promise<ServingLearningCentre | null> {
+    const rows: ServingLearningCentre[] = await this.db.query(
+      `SELECT lc.id, lc.name,
+              json_build_object('name', lc.contact_name, 'email', lc.contact_email,
+                                'phone', lc.contact_phone, 'url', lc.contact_url,
+                                'isDemo', lc.contact_is_demo) AS contact
+         FROM learning_centre_municipality lcm
+         JOIN learning_centre lc ON lc.id = lcm.learning_centre_id
+        WHERE lcm.municipality_code = $1
+        ORDER BY lc.id LIMIT 1`,
+      [municipalityCode],
+    );
+    return rows[0] ?? null;
+  }
+
   /**
    * Ranked competence search over labels and synonyms, insensitive to case and diacritics.
    * Rank: exact label or synonym, label prefix, word prefix in label, word prefix in a synonym,
-   * substring anywhere; ties go to the shorter (more general) label.
+   * substring anywhere, and last — so a typo still finds the concept ("trukkort", "svetts") —
+   * trigram word similarity with the label or a synonym (pg_trgm), best first; ties go to the
+   * shorter (more general) label.
    */
   async searchCompetences(
     query: string | undefined,
@@ -90,6 +143,8 @@ export class ReferenceService {
     const like = folded.replace(/[\\%_]/g, (ch) => `\\${ch}`);
     return this.db.query(
       `${select},
+         LATERAL (SELECT greatest(word_similarity($1, c.label_folded),
+                    (SELECT max(word_similarity($1, s)) FROM unnest(c.synonyms_folded) s)) AS similarity) t,
          LATERAL (SELECT CASE
             WHEN c.label_folded = $1 OR $1 = ANY (c.synonyms_folded) THEN 0
             WHEN c.label_folded LIKE $2 || '%' THEN 1
@@ -97,11 +152,12 @@ export class ReferenceService {
             WHEN EXISTS (SELECT 1 FROM unnest(c.synonyms_folded) s WHERE ' ' || s LIKE '% ' || $2 || '%') THEN 3
             WHEN c.label_folded LIKE '%' || $2 || '%'
               OR EXISTS (SELECT 1 FROM unnest(c.synonyms_folded) s WHERE s LIKE '%' || $2 || '%') THEN 4
+            WHEN t.similarity >= $4 THEN 5
           END AS rank) r
         WHERE r.rank IS NOT NULL
-        ORDER BY r.rank, length(c.label), c.label
+        ORDER BY r.rank, CASE WHEN r.rank = 5 THEN -t.similarity ELSE 0 END, length(c.label), c.label
         LIMIT $3`,
-      [folded, like, limit],
+      [folded, like, limit, COMPETENCE_TYPO_SIMILARITY],
     );
   }
 

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,16 +20,19 @@ import {
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { Idempotent } from '@km/idempotency';
-import { NeedsService } from '@km/needs';
+import { NeedEditService, NeedsService, NeedTrackingView } from '@km/needs';
+import { WhyNotYetService } from '@km/proposals';
 import { API_PREFIX } from '../common/api-prefix';
 import { THROTTLE, Throttled } from '../common/throttling';
 import {
+  EditNeedRequestDto,
   mapNeedTracking,
   NeedTrackingResponseDto,
   SubmitNeedRequestDto,
   SubmitNeedResponseDto,
   trackingUrl,
 } from './needs.dto';
+import { asksWhyNotYet, whyNotYetView } from './why-not-yet';
 
 /** Public intake: employers need no account; the tracking token is their key. */
 @ApiTags('needs')
@@ -27,6 +40,8 @@ import {
 export class NeedsController {
   constructor(
     private readonly needs: NeedsService,
+    private readonly edits: NeedEditService,
+    private readonly whyNotYet: WhyNotYetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -42,6 +57,7 @@ export class NeedsController {
     const submitted = await this.needs.submit(body);
     return {
       id: submitted.id,
+      reference: submitted.reference,
       status: submitted.status,
       trackingToken: submitted.trackingToken,
       trackingUrl: trackingUrl(this.config.http.publicBaseUrl, submitted.trackingToken),
@@ -52,7 +68,31 @@ export class NeedsController {
   @ApiOkResponse({ type: NeedTrackingResponseDto })
   @ApiNotFoundResponse({ description: 'No need has this tracking token' })
   async track(@Param('token') token: string): Promise<NeedTrackingResponseDto> {
-    return mapNeedTracking(await this.needs.track(token));
+    return this.answer(await this.needs.track(token));
+  }
+
+  /** The employer's own changes, with the intake's validation; the county is rematched. */
+  @Patch('track/:token')
+  @Throttled(THROTTLE.public)
+  @ApiOkResponse({ type: NeedTrackingResponseDto, description: 'Changed (or nothing to change)' })
+  @ApiBadRequestResponse({ description: 'A field is invalid; errors[] names it. Nothing changes' })
+  @ApiNotFoundResponse({ description: 'No need has this tracking token' })
+  @ApiConflictResponse({
+    description:
+      'The need is committed to an initiative (the detail names the learning centre to call), ' +
+      'withdrawn or expired',
+  })
+  async edit(
+    @Param('token') token: string,
+    @Body() body: EditNeedRequestDto,
+  ): Promise<NeedTrackingResponseDto> {
+    return this.answer(await this.edits.edit(token, body));
+  }
+
+  private async answer(need: NeedTrackingView): Promise<NeedTrackingResponseDto> {
+    const answer =
+      asksWhyNotYet(need) && !need.inOpenProposal ? await this.whyNotYet.explain(need.id) : null;
+    return mapNeedTracking(need, whyNotYetView(need, answer));
   }
 
   /** Withdraws the need and erases its contact; repeating it answers the same (idempotent). */

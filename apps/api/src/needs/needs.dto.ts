@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -30,6 +30,7 @@ import {
   NeedStatus,
   NeedTrackingView,
 } from '@km/needs';
+import { WhyNotYetDto } from './why-not-yet';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -162,11 +163,10 @@ export class SubmitNeedRequestDto {
   @ApiProperty({
     type: [String],
     example: ['truckkort-a-b'],
-    minItems: 1,
     maxItems: L.competencesMax,
+    description: 'At least one, unless otherCompetence names the competence',
   })
   @IsArray({ message: 'competenceIds must be a list' })
-  @ArrayMinSize(L.competencesMin, { message: 'competenceIds must have at least one competence' })
   @ArrayMaxSize(L.competencesMax, {
     message: `competenceIds must have at most ${L.competencesMax} competences`,
   })
@@ -174,6 +174,20 @@ export class SubmitNeedRequestDto {
   @IsString({ each: true, message: 'competenceIds must contain strings' })
   @MaxLength(100, { each: true, message: 'each competence id must be at most 100 characters' })
   readonly competenceIds: string[];
+
+  @ApiPropertyOptional({
+    maxLength: L.otherCompetenceMax,
+    nullable: true,
+    example: 'Kranförare för mobilkran över 40 ton',
+    description: '"Annan kompetens": a competence missing from the list, in the employer\'s words',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'otherCompetence must be a string' })
+  @MaxLength(L.otherCompetenceMax, {
+    message: `otherCompetence must be at most ${L.otherCompetenceMax} characters`,
+  })
+  readonly otherCompetence?: string | null;
 
   @ApiProperty({ type: ParticipantsDto })
   @IsDefined({ message: 'participants is required' })
@@ -233,8 +247,27 @@ export class SubmitNeedRequestDto {
   readonly consent: boolean;
 }
 
+/**
+ * The body of PATCH /api/v1/needs/track/{token}: any of the fields the employer may change, with
+ * the intake's validation; `null` clears `description` or `maxCostPerParticipantSek`.
+ */
+export class EditNeedRequestDto extends PartialType(
+  PickType(SubmitNeedRequestDto, [
+    'description',
+    'participants',
+    'earliestStart',
+    'latestEnd',
+    'deliveryModes',
+    'maxTravelKm',
+    'maxCostPerParticipantSek',
+    'contact',
+  ] as const),
+) {}
+
 export class SubmitNeedResponseDto {
   @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ example: 'KB-2026-00123', description: 'Human reference, for phone and e-mail' })
+  readonly reference: string;
   @ApiProperty({ enum: ['received'] }) readonly status: NeedStatus;
   @ApiProperty({ description: 'Keep it: the only way to follow or withdraw the need' })
   readonly trackingToken: string;
@@ -259,40 +292,94 @@ export class NeedInitiativeDto {
   @ApiProperty() readonly participantsTotal: number;
 }
 
+export class LearningCentreContactDto {
+  @ApiProperty({ nullable: true, example: 'Kompetensmäklaren på lärcentrum' })
+  readonly name: string | null;
+  @ApiProperty({ nullable: true }) readonly email: string | null;
+  @ApiProperty({ nullable: true }) readonly phone: string | null;
+  @ApiProperty({ nullable: true }) readonly url: string | null;
+  @ApiProperty({ description: 'The details are made up (demo data)' }) readonly isDemo: boolean;
+}
+
+export class ServingLearningCentreDto {
+  @ApiProperty({ example: 'lc-orebro' }) readonly id: string;
+  @ApiProperty({ example: 'Lärcentrum Örebro' }) readonly name: string;
+  @ApiProperty({ type: LearningCentreContactDto }) readonly contact: LearningCentreContactDto;
+}
+
 export class NeedTrackingResponseDto {
   @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ example: 'KB-2026-00123' }) readonly reference: string;
   @ApiProperty({ enum: NEED_STATUSES }) readonly status: NeedStatus;
   @ApiProperty() readonly title: string;
   @ApiProperty() readonly createdAt: string;
   @ApiProperty({ nullable: true }) readonly withdrawnAt: string | null;
   @ApiProperty({ type: ParticipantsDto }) readonly participants: ParticipantsDto;
   @ApiProperty({ type: [CompetenceRefDto] }) readonly competences: CompetenceRefDto[];
+  @ApiProperty({ nullable: true, description: '"Annan kompetens" in the employer\'s words' })
+  readonly otherCompetence: string | null;
   @ApiProperty({ example: '2027-02-01' }) readonly earliestStart: string;
   @ApiProperty({ example: '2027-06-30' }) readonly latestEnd: string;
   @ApiProperty({ enum: NEED_DELIVERY_MODES, isArray: true })
   readonly deliveryModes: NeedDeliveryMode[];
+  @ApiProperty() readonly description: string;
+  @ApiProperty({ example: 40 }) readonly maxTravelKm: number;
+  @ApiProperty({ nullable: true, example: 8000 }) readonly maxCostPerParticipantSek: number | null;
+  @ApiProperty({ enum: NEED_LANGUAGES }) readonly language: string;
   @ApiProperty({
     type: NeedInitiativeDto,
     nullable: true,
     description: 'The initiative the need is committed to; null until a broker approves one',
   })
   readonly initiative: NeedInitiativeDto | null;
+  @ApiProperty({ description: 'Whether PATCH …/track/{token} may still change the need' })
+  readonly editable: boolean;
+  @ApiProperty({
+    type: ServingLearningCentreDto,
+    nullable: true,
+    description: "The learning centre serving the employer's municipality: whom to call",
+  })
+  readonly learningCentre: ServingLearningCentreDto | null;
+  @ApiProperty({
+    type: WhyNotYetDto,
+    nullable: true,
+    description:
+      'For a need not matched yet: why, in plain Swedish, and the change that would help',
+  })
+  readonly whyNotYet: WhyNotYetDto | null;
 }
 
-export function mapNeedTracking(view: NeedTrackingView): NeedTrackingResponseDto {
+export function mapNeedTracking(
+  view: NeedTrackingView,
+  whyNotYet: WhyNotYetDto | null = null,
+): NeedTrackingResponseDto {
   return {
     id: view.id,
+    reference: view.reference,
     status: view.status,
     title: view.title,
     createdAt: view.createdAt.toISOString(),
     withdrawnAt: view.withdrawnAt ? view.withdrawnAt.toISOString() : null,
     participants: { ...view.participants },
     competences: view.competences.map((c) => ({ id: c.id, label: c.label })),
+    otherCompetence: view.otherCompetence,
     earliestStart: view.earliestStart,
     latestEnd: view.latestEnd,
     deliveryModes: view.deliveryModes,
+    description: view.description,
+    maxTravelKm: view.maxTravelKm,
+    maxCostPerParticipantSek: view.maxCostPerParticipantSek,
+    language: view.language,
     initiative: view.initiative,
+    editable: isEditable(view),
+    learningCentre: view.learningCentre,
+    whyNotYet,
   };
+}
+
+/** The employer may change the need until it is committed, withdrawn or expired. */
+export function isEditable(view: NeedTrackingView): boolean {
+  return !view.initiative && ['received', 'proposed', 'unmet'].includes(view.status);
 }
 
 /** Where the employer follows the need in a browser. */

@@ -1,7 +1,7 @@
 import { html, layout } from './html';
 
 /** Paths of the server-rendered Swedish pages: their errors are pages too, not problem+json. */
-const PAGE_PATHS = /^\/(behov|uppfoljning)(\/|$)/;
+const PAGE_PATHS = /^\/(behov|uppfoljning|tillganglighet|personuppgifter)(\/|$)|^\/$/;
 const DASHBOARD_PATHS = /^\/uppfoljning(\/|$)/;
 
 export function isPageRequest(path: string | undefined): boolean {

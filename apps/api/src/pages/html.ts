@@ -80,7 +80,7 @@ export function layout(options: PageOptions, body: SafeHtml): string {
       <a class="skip-link" href="#main">Hoppa till innehållet</a>
       <header class="site-header">
         <div class="container">
-          <a class="site-name" href="/behov/ny">Kompetensmäklaren</a>
+          <a class="site-name" href="/">Kompetensmäklaren</a>
           <p class="site-tagline">Gemensam kompetensutveckling för små arbetsgivare</p>
         </div>
       </header>
@@ -91,6 +91,14 @@ export function layout(options: PageOptions, body: SafeHtml): string {
             Kompetensmäklaren samlar behov från flera arbetsgivare så att lärcentrum kan ordna
             gemensamma utbildningar.
           </p>
+          <nav aria-label="Om webbplatsen">
+            <ul class="footer-links">
+              <li><a href="/">Startsida</a></li>
+              <li><a href="/behov/ny">Anmäl ett kompetensbehov</a></li>
+              <li><a href="/tillganglighet">Tillgänglighetsredogörelse</a></li>
+              <li><a href="/personuppgifter">Så behandlar vi personuppgifter</a></li>
+            </ul>
+          </nav>
         </div>
       </footer>
     </body>

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { NeedFieldProblem, NeedSubmission } from '@km/needs';
 import { toFieldProblems } from '../common/validation.exception';
-import { SubmitNeedRequestDto } from '../needs/needs.dto';
+import { EditNeedRequestDto, SubmitNeedRequestDto } from '../needs/needs.dto';
 
 /** The form's fields as posted (urlencoded): flat names, repeated names for checkboxes. */
 export type NeedFormValues = Record<string, string | string[] | undefined>;
@@ -24,6 +24,7 @@ const TEXT_FIELDS = [
   'contact.phone',
   'title',
   'description',
+  'otherCompetence',
   'participants.total',
   'participants.women',
   'participants.men',
@@ -40,10 +41,13 @@ const one = (v: string | string[] | undefined): string =>
 const many = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((s) => s.trim());
 
-/** "12" → 12; "" → the fallback; anything else stays a string so validation names it. */
-function integer(value: string, fallback?: number): number | string | undefined {
-  const compact = value.replace(/\s/g, '');
-  if (compact === '') return fallback;
+/**
+ * "12" → 12, and so are "12 km", "8 000 kr" and "8000:-" (people write the unit the label asks
+ * for); "" → the fallback; anything else stays a string so validation names it.
+ */
+export function integer(value: string, fallback?: number): number | string | undefined {
+  const compact = value.replace(/\s/g, '').replace(/(km|kr|kronor|st|:-)$/i, '');
+  if (compact === '') return value.trim() === '' ? fallback : value;
   return /^-?\d{1,9}$/.test(compact) ? Number(compact) : value;
 }
 
@@ -81,6 +85,7 @@ export function formToRequest(values: NeedFormValues): Record<string, unknown> {
     title: one(values.title),
     description: one(values.description),
     competenceIds: many(values.competenceIds),
+    otherCompetence: one(values.otherCompetence) || null,
     participants: {
       total: integer(one(values['participants.total'])),
       women: integer(one(values['participants.women']), 0),
@@ -110,18 +115,52 @@ export async function checkNeedForm(
     await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
   ).map((p) => ({ ...p, code: 'shape' }));
   const rules = await serviceProblems(dto as unknown as Partial<NeedSubmission>);
-  const problems: FormProblem[] = [];
-  const seen = new Set<string>();
   // Rule problems are more specific (e.g. a wrong check digit); they win over shape problems.
-  for (const p of [...rules, ...shape]) {
-    if (seen.has(p.field)) continue;
-    seen.add(p.field);
-    problems.push({ field: p.field, message: swedishMessage(p.field, p.code) });
-  }
-  problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
+  const problems = swedishProblems([...rules, ...shape]);
   return problems.length
     ? { problems }
     : { problems, submission: dto as unknown as NeedSubmission };
+}
+
+/** The edit form's values as the body of PATCH …/track/{token}; empty contact = unchanged. */
+export function editFormToRequest(values: NeedFormValues): Record<string, unknown> {
+  const full = formToRequest(values);
+  const contact = full.contact as Record<string, string>;
+  const contactGiven = Object.values(contact).some((v) => v !== '');
+  return {
+    description: full.description,
+    participants: full.participants,
+    earliestStart: full.earliestStart,
+    latestEnd: full.latestEnd,
+    deliveryModes: full.deliveryModes,
+    maxTravelKm: full.maxTravelKm,
+    maxCostPerParticipantSek: full.maxCostPerParticipantSek,
+    ...(contactGiven ? { contact } : {}),
+  };
+}
+
+/** The edit form checked as the API checks PATCH (the service's rules come on saving). */
+export async function checkEditForm(
+  values: NeedFormValues,
+): Promise<{ problems: FormProblem[]; changes?: EditNeedRequestDto }> {
+  const dto = plainToInstance(EditNeedRequestDto, editFormToRequest(values));
+  const shape = toFieldProblems(
+    await validate(dto, { whitelist: true, forbidNonWhitelisted: true }),
+  );
+  const problems = swedishProblems(shape.map((p) => ({ ...p, code: 'shape' })));
+  return problems.length ? { problems } : { problems, changes: dto };
+}
+
+/** One Swedish message per field, in the form's order. */
+export function swedishProblems(found: { field: string; code?: string }[]): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const seen = new Set<string>();
+  for (const p of found) {
+    if (seen.has(p.field)) continue;
+    seen.add(p.field);
+    problems.push({ field: p.field, message: swedishMessage(p.field, p.code ?? '') });
+  }
+  return problems.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field));
 }
 
 /** Fields in the order the form shows them (the error summary follows it). */
@@ -137,6 +176,7 @@ export const FIELD_ORDER = [
   'title',
   'description',
   'competenceIds',
+  'otherCompetence',
   'participants.total',
   'participants.women',
   'participants.men',
@@ -165,7 +205,8 @@ const MESSAGES: Record<string, string> = {
   'contact.phone': 'Ange telefonnumret med siffror, till exempel 070-123 45 67.',
   title: 'Ange en rubrik på 3–200 tecken.',
   description: 'Beskrivningen får vara högst 4 000 tecken.',
-  competenceIds: 'Välj minst en och högst tio kompetenser.',
+  competenceIds: 'Välj minst en kompetens (högst tio), eller beskriv den under Annan kompetens.',
+  otherCompetence: 'Beskriv den andra kompetensen med högst 200 tecken.',
   'competenceIds/unknown': 'En av de valda kompetenserna finns inte längre. Välj igen.',
   'participants.total': 'Ange antal deltagare som ett heltal, 1–500.',
   'participants.women': 'Ange antal kvinnor som ett heltal, 0 eller fler.',

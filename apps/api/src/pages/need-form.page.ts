@@ -1,7 +1,8 @@
-import { NEED_DELIVERY_MODES, NEED_LANGUAGES } from '@km/needs';
+import { NEED_LANGUAGES } from '@km/needs';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
-import { errorSummary, html, join, layout, SafeHtml } from './html';
-import { DELIVERY_MODE_SV, LANGUAGE_SV } from './swedish-text';
+import { formFields, inputId } from './form-fields';
+import { errorSummary, html, join, layout } from './html';
+import { LANGUAGE_SV } from './swedish-text';
 
 export interface NeedFormReference {
   municipalities: { code: string; name: string; countyCode: string; countyName: string }[];
@@ -15,78 +16,27 @@ export interface NeedFormModel {
   problems: FormProblem[];
   /** YYYY-MM-DD, the earliest allowed start. */
   today: string;
-}
-
-/** The input (or group) a field's problem links to. */
-export function inputId(field: string): string {
-  if (field === 'participants') return 'participants-women';
-  return field.replace(/\./g, '-');
+  /** Identifies this copy of the form, so sending it twice stores one need. */
+  formToken: string;
 }
 
 /** The form for a new need (GET /behov/ny, and again with errors after POST /behov). */
 export function renderNeedForm(model: NeedFormModel): string {
   const { values, problems, reference } = model;
-  const problemOf = (field: string) => problems.find((p) => p.field === field);
-  const value = (name: string) => {
-    const v = values[name];
-    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-  };
-  const list = (name: string) => {
-    const v = values[name];
-    return Array.isArray(v) ? v : v ? [v] : [];
-  };
-
-  /** Hint and error ids for aria-describedby, and the error paragraph. */
-  const described = (field: string, hint?: string) => {
-    const id = inputId(field);
-    const problem = problemOf(field);
-    const ids = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean);
-    return {
-      id,
-      problem,
-      attrs: new SafeHtml(
-        (ids.length ? ` aria-describedby="${ids.join(' ')}"` : '') +
-          (problem ? ' aria-invalid="true"' : ''),
-      ),
-      hintHtml: hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : html``,
-      errorHtml: problem
-        ? html`<p class="field-error" id="${id}-error">
-            <span class="visually-hidden">Fel: </span>${problem.message}
-          </p>`
-        : html``,
-    };
-  };
-
-  const textField = (
-    field: string,
-    label: string,
-    options: {
-      hint?: string;
-      type?: string;
-      inputmode?: string;
-      autocomplete?: string;
-      width?: string;
-      required?: boolean;
-      min?: string;
-      maxlength?: number;
-    } = {},
-  ) => {
-    const d = described(field, options.hint);
-    return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}"
-        >${label}${options.required === false ? html` <span class="optional">(frivilligt)</span>` : ''}</label
-      >
-      ${d.hintHtml}${d.errorHtml}
-      <input
-        id="${d.id}"
-        name="${field}"
-        type="${options.type ?? 'text'}"
-        value="${value(field)}"
-        class="${options.width ?? 'w-full'}"
-        ${options.inputmode ? html` inputmode="${options.inputmode}"` : ''}${options.autocomplete ? html` autocomplete="${options.autocomplete}"` : ''}${options.min ? html` min="${options.min}"` : ''}${options.maxlength ? html` maxlength="${options.maxlength}"` : ''}${d.attrs}${options.required === false ? '' : html` required`}
-      />
-    </div>`;
-  };
+  const {
+    value,
+    list,
+    described,
+    textField,
+    simpleSelect,
+    deliveryModes,
+    participants,
+    descriptionField,
+    timeWindow,
+    travelField,
+    costField,
+    contactFields,
+  } = formFields(values, problems);
 
   const municipalitySelect = () => {
     const d = described('employer.municipalityCode');
@@ -122,28 +72,11 @@ export function renderNeedForm(model: NeedFormModel): string {
     </div>`;
   };
 
-  const simpleSelect = (
-    field: string,
-    label: string,
-    options: { value: string; label: string }[],
-    placeholder?: string,
-  ) => {
-    const d = described(field);
-    const selected = value(field);
-    return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}">${label}</label>
-      ${d.errorHtml}
-      <select id="${d.id}" name="${field}" required${d.attrs}>
-        ${placeholder ? html`<option value="">${placeholder}</option>` : ''}
-        ${options.map((o) => html`<option value="${o.value}" ${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
-      </select>
-    </div>`;
-  };
-
   const competencePicker = () => {
     const d = described(
       'competenceIds',
-      'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser.',
+      'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser. Finns det ' +
+        'inte i listan kan ni beskriva det under Annan kompetens.',
     );
     const chosen = new Set(list('competenceIds'));
     const areas = new Map<string, { label: string; items: { id: string; label: string }[] }>();
@@ -162,7 +95,10 @@ export function renderNeedForm(model: NeedFormModel): string {
           ${count ? html` open` : ''}
         >
           <summary>
-            ${area.label} <span class="count" data-count>${count ? `(${count} valda)` : ''}</span>
+            ${area.label}
+            <span class="count" data-count
+              >${count ? `(${count} ${count === 1 ? 'vald' : 'valda'})` : ''}</span
+            >
           </summary>
           <ul class="checkboxes">
             ${area.items
@@ -193,52 +129,11 @@ export function renderNeedForm(model: NeedFormModel): string {
       ${d.hintHtml}${d.errorHtml}
       <div data-competence-search-slot></div>
       ${groups}
-    </fieldset>`;
-  };
-
-  const deliveryModes = () => {
-    const d = described('deliveryModes', 'Välj alla sätt som fungerar för er.');
-    const chosen = new Set(list('deliveryModes'));
-    return html`<fieldset
-      id="deliveryModes"
-      tabindex="-1"
-      class="field${d.problem ? ' field--error' : ''}"
-      ${d.attrs}
-    >
-      <legend>Hur kan utbildningen genomföras?</legend>
-      ${d.hintHtml}${d.errorHtml}
-      <ul class="checkboxes">
-        ${NEED_DELIVERY_MODES.map(
-          (mode) =>
-            html`<li>
-              <input
-                type="checkbox"
-                id="deliveryModes-${mode}"
-                name="deliveryModes"
-                value="${mode}"
-                ${chosen.has(mode) ? html` checked` : ''}
-              />
-              <label for="deliveryModes-${mode}">${DELIVERY_MODE_SV[mode]}</label>
-            </li>`,
-        )}
-      </ul>
-    </fieldset>`;
-  };
-
-  const participants = () => {
-    const split = described('participants');
-    return html`<fieldset class="field${split.problem ? ' field--error' : ''}">
-      <legend>Antal deltagare</legend>
-      <p class="hint" id="participants-hint">
-        Uppdelningen på kvinnor och män används för jämställdhetsuppföljning. Lämna 0 om ni inte
-        vet.
-      </p>
-      ${split.errorHtml}
-      <div class="inline-fields">
-        ${textField('participants.total', 'Totalt', { inputmode: 'numeric', width: 'w-4' })}
-        ${textField('participants.women', 'Varav kvinnor', { inputmode: 'numeric', width: 'w-4', required: false })}
-        ${textField('participants.men', 'Varav män', { inputmode: 'numeric', width: 'w-4', required: false })}
-      </div>
+      ${textField('otherCompetence', 'Annan kompetens', {
+        hint: 'Finns inte det ni behöver i listan? Beskriv det med egna ord.',
+        maxlength: 200,
+        required: false,
+      })}
     </fieldset>`;
   };
 
@@ -274,6 +169,7 @@ export function renderNeedForm(model: NeedFormModel): string {
     </p>
     <p>Alla fält måste fyllas i om de inte är märkta frivilliga.</p>
     <form method="post" action="/behov" novalidate>
+      <input type="hidden" name="formToken" value="${model.formToken}" />
       <fieldset class="section">
         <legend><h2>Arbetsgivare</h2></legend>
         ${textField('employer.orgNumber', 'Organisationsnummer', { hint: 'Tio siffror, till exempel 556036-0793.', inputmode: 'numeric', width: 'w-11', autocomplete: 'off' })}
@@ -290,34 +186,14 @@ export function renderNeedForm(model: NeedFormModel): string {
 
       <fieldset class="section">
         <legend><h2>Kontaktperson</h2></legend>
-        ${textField('contact.name', 'Namn', { autocomplete: 'name', maxlength: 200 })}
-        ${textField('contact.email', 'E-post', { type: 'email', autocomplete: 'email', maxlength: 254 })}
-        ${textField('contact.phone', 'Telefon', { type: 'tel', autocomplete: 'tel', width: 'w-11', required: false })}
+        ${contactFields()}
       </fieldset>
 
       <fieldset class="section">
         <legend><h2>Behovet</h2></legend>
         ${textField('title', 'Rubrik', { hint: 'Kort, till exempel ”Truckkort för lagerpersonal”.', maxlength: 200 })}
-        ${(() => {
-          const d = described(
-            'description',
-            'Vad ska deltagarna kunna efteråt? Finns det krav på certifikat?',
-          );
-          return html`<div class="field${d.problem ? ' field--error' : ''}">
-            <label for="${d.id}">Beskrivning <span class="optional">(frivilligt)</span></label>
-            ${d.hintHtml}${d.errorHtml}
-            <textarea id="${d.id}" name="description" rows="5" maxlength="4000" ${d.attrs}>
-${value('description')}</textarea>
-          </div>`;
-        })()}
-        ${competencePicker()} ${participants()}
-        <div class="inline-fields">
-          ${textField('earliestStart', 'Tidigaste start', { type: 'date', width: 'w-11', min: model.today, hint: 'ÅÅÅÅ-MM-DD' })}
-          ${textField('latestEnd', 'Senaste slut', { type: 'date', width: 'w-11', min: model.today, hint: 'ÅÅÅÅ-MM-DD, högst två år fram' })}
-        </div>
-        ${deliveryModes()}
-        ${textField('maxTravelKm', 'Hur långt kan deltagarna resa? (km)', { hint: 'Enkel väg i kilometer. Ange 0 om utbildningen måste ske på arbetsplatsen eller på distans.', inputmode: 'numeric', width: 'w-6' })}
-        ${textField('maxCostPerParticipantSek', 'Högsta kostnad per deltagare (kronor)', { hint: 'Lämna tomt om ni inte vet. Gemensamma utbildningar blir ofta billigare per deltagare.', inputmode: 'numeric', width: 'w-8', required: false })}
+        ${descriptionField()} ${competencePicker()} ${participants()} ${timeWindow(model.today)}
+        ${deliveryModes()} ${travelField()} ${costField()}
         ${simpleSelect(
           'language',
           'Språk för utbildningen',

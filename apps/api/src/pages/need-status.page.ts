@@ -1,10 +1,13 @@
 import { NeedInitiativeView, NeedTrackingView } from '@km/needs';
-import { html, layout } from './html';
+import { ServingLearningCentre } from '@km/reference';
+import { WhyNotYetDto } from '../needs/why-not-yet';
+import { html, layout, SafeHtml } from './html';
 import {
   DELIVERY_MODE_SV,
   INITIATIVE_STATUS_SV,
   LANGUAGE_SV,
   STATUS_SV,
+  countOf,
   swedishDate,
 } from './swedish-text';
 
@@ -13,7 +16,10 @@ export interface NeedStatusModel {
   trackingUrl: string;
   /** Withdraw URL (same origin, relative). */
   withdrawPath: string;
-  notice?: 'created' | 'withdrawn' | 'not-withdrawable';
+  /** Edit URL (same origin, relative); null once the need can no longer be changed. */
+  editPath: string | null;
+  whyNotYet: WhyNotYetDto | null;
+  notice?: 'created' | 'changed' | 'withdrawn' | 'not-withdrawable';
 }
 
 const WITHDRAWABLE = new Set(['received', 'proposed', 'matched', 'unmet']);
@@ -26,34 +32,43 @@ export function renderNeedStatus(model: NeedStatusModel): string {
     model.notice === 'created'
       ? html`<div class="notice notice--success" role="status">
           <h2>Tack! Behovet är mottaget</h2>
+          <p>Ärendenummer: <strong class="reference">${need.reference}</strong></p>
           <p>
-            Spara länken nedan: med den följer ni behovet och kan återkalla det. Vi skickar den
-            också till kontaktpersonen när behovet blir en del av en utbildningsinsats.
+            Vi har skickat en bekräftelse med länken till kontaktpersonens e-post. Spara länken: med
+            den följer, ändrar och återkallar ni behovet.
           </p>
         </div>`
-      : model.notice === 'withdrawn'
+      : model.notice === 'changed'
         ? html`<div class="notice notice--success" role="status">
-            <h2>Behovet är återkallat</h2>
-            <p>Kontaktuppgifterna är raderade.</p>
+            <h2>Ändringen är sparad</h2>
+            <p>Behovet matchas på nytt inom några minuter. Ladda om sidan om en stund.</p>
           </div>`
-        : model.notice === 'not-withdrawable'
-          ? html`<div class="notice notice--warning" role="alert">
-              <h2>Behovet kan inte återkallas</h2>
-              <p>Ett behov med status ”${status.label}” kan inte längre återkallas.</p>
+        : model.notice === 'withdrawn'
+          ? html`<div class="notice notice--success" role="status">
+              <h2>Behovet är återkallat</h2>
+              <p>Kontaktuppgifterna är raderade.</p>
             </div>`
-          : html``;
+          : model.notice === 'not-withdrawable'
+            ? html`<div class="notice notice--warning" role="alert">
+                <h2>Behovet kan inte återkallas</h2>
+                <p>Ett behov med status ”${status.label}” kan inte längre återkallas.</p>
+              </div>`
+            : html``;
 
   const body = html`${notice}
     <h1>${need.title}</h1>
     <p class="status-line">
       Status: <strong class="status status--${need.status}">${status.label}</strong>
     </p>
+    <p class="reference-line">Ärendenummer: <strong>${need.reference}</strong></p>
     <p>${status.explanation}</p>
     ${need.initiative ? renderInitiative(need.initiative) : html``}
+    ${model.whyNotYet ? renderWhyNotYet(model.whyNotYet, model.editPath) : html``}
+    ${need.learningCentre ? renderLearningCentre(need.learningCentre, need.reference) : html``}
 
     <h2>Länk till behovet</h2>
     <p class="hint" id="tracking-link-hint">
-      Den som har länken kan se och återkalla behovet. Dela den bara inom organisationen.
+      Den som har länken kan se, ändra och återkalla behovet. Dela den bara inom organisationen.
     </p>
     <p class="tracking-link">
       <a href="${model.trackingUrl}" aria-describedby="tracking-link-hint">${model.trackingUrl}</a>
@@ -74,14 +89,15 @@ export function renderNeedStatus(model: NeedStatusModel): string {
         <dd>
           <ul>
             ${need.competences.map((c) => html`<li>${c.label}</li>`)}
+            ${need.otherCompetence ? html`<li>Annan kompetens: ${need.otherCompetence}</li>` : ''}
           </ul>
         </dd>
       </div>
       <div>
         <dt>Deltagare</dt>
         <dd>
-          ${need.participants.total} (varav ${need.participants.women} kvinnor och
-          ${need.participants.men} män)
+          ${need.participants.total} (varav ${countOf(need.participants.women, 'kvinna', 'kvinnor')}
+          och ${countOf(need.participants.men, 'man', 'män')})
         </dd>
       </div>
       <div>
@@ -117,6 +133,13 @@ export function renderNeedStatus(model: NeedStatusModel): string {
     </dl>
 
     ${
+      model.editPath
+        ? html`<p>
+            <a class="button button--secondary" href="${model.editPath}">Ändra behovet</a>
+          </p>`
+        : ''
+    }
+    ${
       WITHDRAWABLE.has(need.status)
         ? html`<h2>Återkalla behovet</h2>
             <p>
@@ -149,6 +172,21 @@ export function renderWithdrawConfirm(
   return layout({ title: 'Återkalla behovet' }, body);
 }
 
+/**
+ * The same form was sent again, but its need's tracking link is gone (withdrawn or erased): no
+ * second need is stored, and the reference is what we can show.
+ */
+export function renderAlreadySent(reference: string): string {
+  const body = html`<h1>Behovet är redan skickat</h1>
+    <p>
+      Det här formuläret har redan skickats, med ärendenummer <strong>${reference}</strong>. Vi
+      sparade det inte en gång till.
+    </p>
+    <p>Länken till behovet finns i bekräftelsen som skickades till kontaktpersonens e-post.</p>
+    <p><a href="/behov/ny">Anmäl ett nytt kompetensbehov</a></p>`;
+  return layout({ title: 'Behovet är redan skickat' }, body);
+}
+
 /** Swedish 404 for an unknown tracking link. */
 export function renderNotFound(): string {
   const body = html`<h1>Sidan finns inte</h1>
@@ -158,6 +196,83 @@ export function renderNotFound(): string {
     </p>
     <p><a href="/behov/ny">Anmäl ett nytt kompetensbehov</a></p>`;
   return layout({ title: 'Sidan finns inte' }, body);
+}
+
+/** "Varför inte matchat än?": the matcher's answer, with the one change linked to the edit form. */
+function renderWhyNotYet(why: WhyNotYetDto, editPath: string | null): SafeHtml {
+  const changeLink =
+    why.change && editPath
+      ? html`<p>
+          <a
+            class="button"
+            href="${editPath}?${new URLSearchParams({ [why.change.field]: String(why.change.value) }).toString()}#${why.change.field}"
+            >${why.change.text}</a
+          >
+        </p>`
+      : html``;
+  return html`<section class="why-not-yet" aria-labelledby="why-not-yet-title">
+    <h2 id="why-not-yet-title">Varför inte matchat än?</h2>
+    <p>${why.summary}</p>
+    ${changeLink}
+    ${
+      why.courses.length
+        ? html`<h3>Närmaste kurser</h3>
+            <ul class="course-list">
+              ${why.courses.map(
+                (c) =>
+                  html`<li>
+                    <strong>${c.title}</strong>,
+                    ${c.venueName}${c.distanceKm === null ? ' (distans)' : `, ${c.distanceKm} km bort`},
+                    start från ${swedishDate(c.startFrom)}
+                    ${
+                      c.reasons.length
+                        ? html`<ul>
+                            ${c.reasons.map((r) => html`<li>${r}</li>`)}
+                          </ul>`
+                        : html`<p>Behovet passar kursen.</p>`
+                    }
+                  </li>`,
+              )}
+            </ul>`
+        : ''
+    }
+  </section>`;
+}
+
+/** Whom to call: the learning centre serving the employer's municipality. */
+function renderLearningCentre(lc: ServingLearningCentre, reference: string): SafeHtml {
+  const c = lc.contact;
+  return html`<h2>Frågor om behovet?</h2>
+    <p>
+      Kontakta ${lc.name}${c.name ? html` (${c.name})` : ''} och ange ärendenumret ${reference}.
+    </p>
+    <dl class="summary-list">
+      ${
+        c.phone
+          ? html`<div>
+              <dt>Telefon</dt>
+              <dd>${c.phone}</dd>
+            </div>`
+          : ''
+      }
+      ${
+        c.email
+          ? html`<div>
+              <dt>E-post</dt>
+              <dd><a href="mailto:${c.email}">${c.email}</a></dd>
+            </div>`
+          : ''
+      }
+      ${
+        c.url
+          ? html`<div>
+              <dt>Webbplats</dt>
+              <dd><a href="${c.url}">${c.url}</a></dd>
+            </div>`
+          : ''
+      }
+    </dl>
+    ${c.isDemo ? html`<p class="hint">Demouppgifter: kontaktuppgifterna är påhittade för demonstrationen.</p>` : ''}`;
 }
 
 /** The joint training the need became part of; other employers stay anonymous. */
@@ -174,9 +289,7 @@ function renderInitiative(initiative: NeedInitiativeView) {
       </div>
       <div>
         <dt>Start</dt>
-        <dd>
-          ${initiative.startDate ? swedishDate(initiative.startDate) : 'Inte bestämd än'}
-        </dd>
+        <dd>${initiative.startDate ? swedishDate(initiative.startDate) : 'Inte bestämd än'}</dd>
       </div>
       <div>
         <dt>Plats</dt>

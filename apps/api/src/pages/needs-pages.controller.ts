@@ -1,15 +1,42 @@
+import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
-import { NeedsService, NeedTrackingView, swedishToday } from '@km/needs';
+import { NeedEditService, NeedsService, NeedTrackingView, swedishToday } from '@km/needs';
+import { WhyNotYetService } from '@km/proposals';
 import { ReferenceService } from '@km/reference';
 import { THROTTLE, Throttled } from '../common/throttling';
-import { trackingUrl } from '../needs/needs.dto';
-import { checkNeedForm, NeedFormValues, pickFormValues, swedishMessage } from './need-form.mapper';
+import { isEditable, trackingUrl } from '../needs/needs.dto';
+import { asksWhyNotYet, whyNotYetView } from '../needs/why-not-yet';
+import {
+  checkEditForm,
+  checkNeedForm,
+  NeedFormValues,
+  pickFormValues,
+  swedishProblems,
+} from './need-form.mapper';
+import { editValuesOf, renderNeedEdit, renderNeedLocked } from './need-edit.page';
 import { NeedFormReference, renderNeedForm } from './need-form.page';
-import { renderNeedStatus, renderNotFound, renderWithdrawConfirm } from './need-status.page';
+import {
+  NeedStatusModel,
+  renderAlreadySent,
+  renderNeedStatus,
+  renderNotFound,
+  renderWithdrawConfirm,
+} from './need-status.page';
+
+const FORM_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Fields the "why not matched yet" link may fill in on the edit form. */
+const SUGGESTIBLE = [
+  'maxTravelKm',
+  'maxCostPerParticipantSek',
+  'earliestStart',
+  'latestEnd',
+  'deliveryModes',
+] as const;
 
 /**
  * The public Swedish pages of the needs intake, server-rendered and working without JavaScript:
@@ -23,32 +50,46 @@ export class NeedsPagesController {
 
   constructor(
     private readonly needs: NeedsService,
+    private readonly edits: NeedEditService,
+    private readonly whyNotYet: WhyNotYetService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('ny')
   async form(@Res() res: Response): Promise<void> {
-    await this.sendForm(res, 200, { language: 'sv' }, []);
+    await this.sendForm(res, 200, { language: 'sv' }, [], randomUUID());
   }
 
+  /**
+   * The form's token makes a second POST of the same form (a double click, or back and send
+   * again) land on the first need's receipt instead of storing another need.
+   */
   @Post()
   @Throttled(THROTTLE.public)
   async submit(@Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const values = pickFormValues(body ?? {});
+    const posted = typeof body?.formToken === 'string' ? body.formToken.toLowerCase() : '';
+    const formToken = FORM_TOKEN.test(posted) ? posted : randomUUID();
+    const earlier = await this.needs.submittedWithForm(formToken);
+    if (earlier) return this.sendSubmitted(res, earlier);
     const checked = await checkNeedForm(values, (input) => this.needs.problems(input));
-    if (!checked.submission) return this.sendForm(res, 400, values, checked.problems);
+    if (!checked.submission) return this.sendForm(res, 400, values, checked.problems, formToken);
     try {
-      const submitted = await this.needs.submit(checked.submission);
-      res.redirect(303, `/behov/${submitted.trackingToken}?ny=1`);
+      this.sendSubmitted(res, await this.needs.submitOnce(checked.submission, formToken));
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      const problems = error.fieldProblems.map((p) => ({
-        field: p.field,
-        message: swedishMessage(p.field, (p as { code?: string }).code ?? ''),
-      }));
-      await this.sendForm(res, 400, values, problems);
+      await this.sendForm(res, 400, values, swedishProblems(error.fieldProblems), formToken);
     }
+  }
+
+  private sendSubmitted(
+    res: Response,
+    submitted: { reference: string; trackingToken: string | null },
+  ): void {
+    if (submitted.trackingToken) return res.redirect(303, `/behov/${submitted.trackingToken}?ny=1`);
+    // The tracking link is gone (withdrawn or erased): the reference is all we can show.
+    this.sendPage(res, 200, renderAlreadySent(submitted.reference));
   }
 
   @Get(':token')
@@ -56,21 +97,111 @@ export class NeedsPagesController {
     @Param('token') token: string,
     @Query('ny') created: string | undefined,
     @Query('aterkallad') withdrawn: string | undefined,
+    @Query('andrad') changed: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
     const need = await this.find(token);
     if (!need) return this.sendNotFound(res);
+    const notice =
+      created !== undefined
+        ? 'created'
+        : withdrawn !== undefined
+          ? 'withdrawn'
+          : changed !== undefined
+            ? 'changed'
+            : undefined;
+    this.sendPage(res, 200, renderNeedStatus(await this.statusModel(token, need, notice)));
+  }
+
+  @Get(':token/andra')
+  async editForm(
+    @Param('token') token: string,
+    @Query() query: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const need = await this.find(token);
+    if (!need) return this.sendNotFound(res);
+    if (!isEditable(need))
+      return this.sendPage(res, 200, renderNeedLocked(need, `/behov/${token}`));
+    const values = editValuesOf(need);
+    const suggested: string[] = [];
+    for (const field of SUGGESTIBLE) {
+      const v = query[field];
+      if (typeof v !== 'string' || v === '' || v.length > 20) continue;
+      suggested.push(field);
+      if (field !== 'deliveryModes') values[field] = v;
+      else if (!need.deliveryModes.includes(v as never))
+        values.deliveryModes = [...need.deliveryModes, v];
+    }
+    this.sendEdit(res, 200, token, need, values, [], suggested);
+  }
+
+  @Post(':token/andra')
+  @Throttled(THROTTLE.public)
+  async edit(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const need = await this.find(token);
+    if (!need) return this.sendNotFound(res);
+    const values = pickFormValues(body ?? {});
+    const checked = await checkEditForm(values);
+    if (!checked.changes) return this.sendEdit(res, 400, token, need, values, checked.problems);
+    try {
+      await this.edits.edit(token, checked.changes);
+      res.redirect(303, `/behov/${token}?andrad=1`);
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        return this.sendEdit(res, 400, token, need, values, swedishProblems(error.fieldProblems));
+      }
+      if (error instanceof DomainError && error.kind === 'conflict') {
+        const now = (await this.find(token)) ?? need;
+        return this.sendPage(res, 409, renderNeedLocked(now, `/behov/${token}`));
+      }
+      throw error;
+    }
+  }
+
+  private sendEdit(
+    res: Response,
+    status: number,
+    token: string,
+    need: NeedTrackingView,
+    values: NeedFormValues,
+    problems: { field: string; message: string }[],
+    suggested: string[] = [],
+  ): void {
     this.sendPage(
       res,
-      200,
-      renderNeedStatus({
+      status,
+      renderNeedEdit({
         need,
-        trackingUrl: trackingUrl(this.config.http.publicBaseUrl, token),
-        withdrawPath: `/behov/${token}/aterkalla`,
-        notice:
-          created !== undefined ? 'created' : withdrawn !== undefined ? 'withdrawn' : undefined,
+        values,
+        problems,
+        suggested,
+        today: swedishToday(),
+        statusPath: `/behov/${token}`,
+        action: `/behov/${token}/andra`,
       }),
     );
+  }
+
+  private async statusModel(
+    token: string,
+    need: NeedTrackingView,
+    notice?: NeedStatusModel['notice'],
+  ): Promise<NeedStatusModel> {
+    const answer =
+      asksWhyNotYet(need) && !need.inOpenProposal ? await this.whyNotYet.explain(need.id) : null;
+    return {
+      need,
+      trackingUrl: trackingUrl(this.config.http.publicBaseUrl, token),
+      withdrawPath: `/behov/${token}/aterkalla`,
+      editPath: isEditable(need) ? `/behov/${token}/andra` : null,
+      whyNotYet: whyNotYetView(need, answer),
+      notice,
+    };
   }
 
   @Get(':token/aterkalla')
@@ -98,12 +229,7 @@ export class NeedsPagesController {
         return this.sendPage(
           res,
           409,
-          renderNeedStatus({
-            need,
-            trackingUrl: trackingUrl(this.config.http.publicBaseUrl, token),
-            withdrawPath: `/behov/${token}/aterkalla`,
-            notice: 'not-withdrawable',
-          }),
+          renderNeedStatus(await this.statusModel(token, need, 'not-withdrawable')),
         );
       }
       throw error;
@@ -124,12 +250,13 @@ export class NeedsPagesController {
     status: number,
     values: NeedFormValues,
     problems: { field: string; message: string }[],
+    formToken: string,
   ): Promise<void> {
     const reference = await this.formReference();
     this.sendPage(
       res,
       status,
-      renderNeedForm({ reference, values, problems, today: swedishToday() }),
+      renderNeedForm({ reference, values, problems, today: swedishToday(), formToken }),
     );
   }
 

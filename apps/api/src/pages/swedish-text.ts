@@ -70,3 +70,8 @@ export const INITIATIVE_STATUS_SV: Record<
   completed: 'Genomförd',
   cancelled: 'Inställd',
 };
+
+/** "1 kvinna", "2 kvinnor": a count with the right form of the noun. */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('sv-SE')} ${n === 1 ? one : many}`;
+}

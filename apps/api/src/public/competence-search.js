@@ -50,7 +50,7 @@
     for (var i = 0; i < areas.length; i++) {
       var n = areas[i].querySelectorAll('input[type="checkbox"]:checked').length;
       var count = areas[i].querySelector('[data-count]');
-      if (count) count.textContent = n ? '(' + n + ' valda)' : '';
+      if (count) count.textContent = n ? '(' + n + (n === 1 ? ' vald)' : ' valda)') : '';
     }
   }
 

@@ -8,6 +8,7 @@ import { Broker1764000006000 } from './1764000006000-Broker';
 import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
+import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Monitoring1764000007000,
   Privacy1764000008000,
   EventIdentity1764000013000,
+  EmployerSide1764000018000,
 ];

@@ -140,3 +140,30 @@ export const LEARNING_CENTRES: readonly LearningCentreRecord[] = [
     seatMunicipalityCode: '1982',
   },
 ];
+
+/** Whom an employer calls at a learning centre. */
+export interface LearningCentreContactRecord {
+  name: string;
+  email: string;
+  phone: string;
+  url: string | null;
+  /** Made-up details for the demo; pages and e-mails say so. */
+  isDemo: boolean;
+}
+
+/**
+ * Contact details of the LC-KOMP centres for the demo. They are deliberately fictional — the
+ * reserved `.example` domain and PTS's telephone numbers set aside for fiction (08-465 004 00–99)
+ * — and marked as demo, so nobody calls a real office about a test need. Real details replace a
+ * centre's entry here before it goes live.
+ */
+export function learningCentreContact(centre: LearningCentreRecord): LearningCentreContactRecord {
+  const index = LEARNING_CENTRES.findIndex((lc) => lc.id === centre.id);
+  return {
+    name: 'Kompetensmäklaren på lärcentrum',
+    email: `kompetensmaklare@${centre.id}.example`,
+    phone: `08-465 004 ${String(10 + Math.max(index, 0)).padStart(2, '0')}`,
+    url: null,
+    isDemo: true,
+  };
+}

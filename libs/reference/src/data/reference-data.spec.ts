@@ -1,6 +1,6 @@
 import { COUNTIES } from './counties.data';
 import { MUNICIPALITIES } from './municipalities.data';
-import { LEARNING_CENTRES } from './learning-centres.data';
+import { LEARNING_CENTRES, learningCentreContact } from './learning-centres.data';
 import { COMPETENCE_AREAS, COMPETENCES } from './competences.data';
 import { SIZE_BANDS, SNI_SECTIONS } from './sni.data';
 
@@ -114,6 +114,15 @@ describe('reference data', () => {
         if (lc.kind === 'municipal') expect(lc.municipalityCodes).toHaveLength(1);
         else expect(lc.municipalityCodes.length).toBeGreaterThan(1);
       }
+    });
+    it('gives every centre demo contact details that cannot reach a real office', () => {
+      const contacts = LEARNING_CENTRES.map(learningCentreContact);
+      for (const c of contacts) {
+        expect(c.isDemo).toBe(true);
+        expect(c.email).toMatch(/@[a-z-]+\.example$/);
+        expect(c.phone).toMatch(/^08-465 004 \d{2}$/); // PTS's numbers for fiction
+      }
+      expect(new Set(contacts.map((c) => c.phone)).size).toBe(LEARNING_CENTRES.length);
     });
   });
 
