@@ -6,7 +6,13 @@ import { OutboxService } from '@km/outbox';
 import { TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
 import { ReferenceService } from '@km/reference';
-import { NeedDeliveryMode, NeedStatus, sizeBandOf } from './need.constants';
+import {
+  NeedAgeBand,
+  NeedDeliveryMode,
+  NeedEducationLevel,
+  NeedStatus,
+  sizeBandOf,
+} from './need.constants';
 import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
 import { OrganisationNumber } from './organisation-number.value-object';
 import { erasePersonalData } from './personal-data';
@@ -32,6 +38,10 @@ export interface NeedSubmission {
   maxTravelKm: number;
   maxCostPerParticipantSek?: number | null;
   language: string;
+  /** Age band of most participants, for ESF+ reporting; optional. */
+  ageBand?: NeedAgeBand | null;
+  /** Education level (ISCED group) of most participants, for ESF+ reporting; optional. */
+  educationLevel?: NeedEducationLevel | null;
   consent: boolean;
 }
 
@@ -223,9 +233,10 @@ export class NeedsService {
          INSERT INTO need (employer_id, title, description, participants_total, participants_women,
                            participants_men, earliest_start, latest_end, delivery_modes,
                            max_travel_km, max_cost_per_participant_sek, language,
-                           tracking_token_hash, municipality_code, county_code)
+                           tracking_token_hash, municipality_code, county_code, age_band,
+                           education_level)
          VALUES ((SELECT id FROM employer_row), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $3, $19)
+                 $18, $3, $19, $26, $27)
          RETURNING id, employer_id
        ), competence_rows AS (
          INSERT INTO need_competence (need_id, competence_id)
@@ -270,6 +281,8 @@ export class NeedsService {
         input.contact.phone || null,
         this.trackingLinks.seal(trackingToken),
         DomainEventType.NeedSubmitted,
+        input.ageBand ?? null,
+        input.educationLevel ?? null,
       ],
     );
     return { id, status: 'received', trackingToken };

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ProjectDraftsModule } from '@km/project-drafts';
 import { MatchingRunService } from './matching-run.service';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalQuery } from './proposal.query';
 import { ProposalWriter } from './proposal.writer';
 
 @Module({
+  imports: [ProjectDraftsModule],
   providers: [MatchingScopeLoader, ProposalWriter, MatchingRunService, ProposalQuery],
   exports: [MatchingRunService, ProposalQuery],
 })

@@ -1,4 +1,10 @@
-import { NEED_DELIVERY_MODES, NEED_LANGUAGES } from '@km/needs';
+import {
+  NEED_AGE_BANDS,
+  NEED_DELIVERY_MODES,
+  NEED_EDUCATION_LEVELS,
+  NEED_LANGUAGES,
+} from '@km/needs';
+import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { errorSummary, html, join, layout, SafeHtml } from './html';
 import { DELIVERY_MODE_SV, LANGUAGE_SV } from './swedish-text';
@@ -127,13 +133,16 @@ export function renderNeedForm(model: NeedFormModel): string {
     label: string,
     options: { value: string; label: string }[],
     placeholder?: string,
+    optional?: { hint: string },
   ) => {
-    const d = described(field);
+    const d = described(field, optional?.hint);
     const selected = value(field);
     return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}">${label}</label>
-      ${d.errorHtml}
-      <select id="${d.id}" name="${field}" required${d.attrs}>
+      <label for="${d.id}"
+        >${label}${optional ? html` <span class="optional">(frivilligt)</span>` : ''}</label
+      >
+      ${d.hintHtml}${d.errorHtml}
+      <select id="${d.id}" name="${field}" ${optional ? '' : html` required`}${d.attrs}>
         ${placeholder ? html`<option value="">${placeholder}</option>` : ''}
         ${options.map((o) => html`<option value="${o.value}" ${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
       </select>
@@ -322,6 +331,22 @@ ${value('description')}</textarea>
           'language',
           'Språk för utbildningen',
           NEED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_SV[l] ?? l })),
+        )}
+        ${simpleSelect(
+          'ageBand',
+          'Deltagarnas ålder',
+          NEED_AGE_BANDS.map((a) => ({ value: a, label: AGE_BAND_SV[a] })),
+          'Vet inte eller vill inte ange',
+          {
+            hint: 'Den åldersgrupp som de flesta deltagarna tillhör. Används i ESF-projektens redovisning.',
+          },
+        )}
+        ${simpleSelect(
+          'educationLevel',
+          'Deltagarnas utbildningsnivå',
+          NEED_EDUCATION_LEVELS.map((l) => ({ value: l, label: EDUCATION_LEVEL_SV[l] })),
+          'Vet inte eller vill inte ange',
+          { hint: 'Den högsta avslutade utbildning som de flesta deltagarna har.' },
         )}
       </fieldset>
 

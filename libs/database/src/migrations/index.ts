@@ -7,6 +7,7 @@ import { Matching1764000005000 } from './1764000005000-Matching';
 import { Broker1764000006000 } from './1764000006000-Broker';
 import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 import { Privacy1764000008000 } from './1764000008000-Privacy';
+import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Broker1764000006000,
   Monitoring1764000007000,
   Privacy1764000008000,
+  ProjectDrafts1764000016000,
 ];
