@@ -87,10 +87,10 @@ export function renderProjectDraftBody(d: ProjectDraftView): SafeHtml {
       <span class="status">${statusText(d)}</span>
       ${
         approved && d.approvedAt
-          ? html` godkänd ${swedishDate(d.approvedAt)}. Versionen ändras inte när utkastet räknas
+          ? html` godkänd ${swedishDate(new Date(d.approvedAt))}. Versionen ändras inte när utkastet räknas
             om.`
           : html` Utkastet räknas om vid varje matchning i länet. Uppgifterna gäller
-            ${swedishDate(d.computedAt)}.`
+            ${swedishDate(new Date(d.computedAt))}.`
       }
     </p>
     ${criteriaSection(d)}
@@ -234,7 +234,7 @@ export function renderProjectDraftBody(d: ProjectDraftView): SafeHtml {
         ? html`<h2>Godkända versioner</h2>
             <ul>
               ${d.versions.map(
-                (v) => html`<li>Version ${v.version}, godkänd ${swedishDate(v.approvedAt)}</li>`,
+                (v) => html`<li>Version ${v.version}, godkänd ${swedishDate(new Date(v.approvedAt))}</li>`,
               )}
             </ul>`
         : ''
