@@ -87,8 +87,8 @@ export function renderProjectDraftBody(d: ProjectDraftView): SafeHtml {
       <span class="status">${statusText(d)}</span>
       ${
         approved && d.approvedAt
-          ? html` godkänd ${swedishDate(new Date(d.approvedAt))}. Versionen ändras inte när utkastet räknas
-            om.`
+          ? html` godkänd ${swedishDate(new Date(d.approvedAt))}. Versionen ändras inte när utkastet
+            räknas om.`
           : html` Utkastet räknas om vid varje matchning i länet. Uppgifterna gäller
             ${swedishDate(new Date(d.computedAt))}.`
       }
@@ -234,7 +234,10 @@ export function renderProjectDraftBody(d: ProjectDraftView): SafeHtml {
         ? html`<h2>Godkända versioner</h2>
             <ul>
               ${d.versions.map(
-                (v) => html`<li>Version ${v.version}, godkänd ${swedishDate(new Date(v.approvedAt))}</li>`,
+                (v) =>
+                  html`<li>
+                    Version ${v.version}, godkänd ${swedishDate(new Date(v.approvedAt))}
+                  </li>`,
               )}
             </ul>`
         : ''
