@@ -244,7 +244,7 @@ export function checkCallRules(
       ? null
       : reported === 0
         ? 'Arbetsgivarna behöver ange hur många kvinnor och män som deltar.'
-        : `${formatInteger(needed)} ${fewerLabel} till behövs för en jämn fördelning. Redovisa i ansökan hur projektet arbetar för jämställdhet.`,
+        : `${women <= men ? count(needed, 'kvinna', 'kvinnor') : count(needed, 'man', 'män')} till behövs för en jämn fördelning. Redovisa i ansökan hur projektet arbetar för jämställdhet.`,
   });
   return criteria;
 }
