@@ -280,11 +280,15 @@ describe('ESF project drafts', () => {
     expect(rerun.items.filter((i) => i.kind === 'initiative')).toHaveLength(1);
 
     // Approve the draft: a snapshot with its own id and version 1.
-    const approved = await w
-      .http()
-      .post(`/api/v1/admin/project-drafts/${rerun.id}/approve`)
-      .set(w.auth('brokerOwn'))
-      .expect(201);
+    const approve = () =>
+      w
+        .http()
+        .post(`/api/v1/admin/project-drafts/${rerun.id}/approve`)
+        .set({ ...w.auth('brokerOwn'), 'Idempotency-Key': `approve-${rerun.id}` })
+        .expect(201);
+    const approved = await approve();
+    // A retried request (same Idempotency-Key) gets the same version, not a second one.
+    expect((await approve()).body.id).toBe(approved.body.id);
     expect(approved.body).toMatchObject({
       draftId: rerun.id,
       version: 1,

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
+import { Idempotent } from '@km/idempotency';
 import { ProjectDraftsService, ProjectDraftView } from '@km/initiatives';
 import { projectDraftCsv } from '@km/project-drafts';
 import { API_PREFIX } from '../common/api-prefix';
@@ -49,6 +50,7 @@ export class ProjectDraftsController {
   @Post(':id/approve')
   @HttpCode(201)
   @Authenticated('broker', 'admin')
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The approved version (a frozen snapshot with its own id)' })
   @ApiConflictResponse({
     description:
