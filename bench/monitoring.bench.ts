@@ -154,14 +154,14 @@ async function populate(url: string, needs: number): Promise<Record<string, numb
               participants_total, participants_women, participants_men, fit)
       SELECT g, need_id, employer_id, 'Bench', municipality_code, participants_total,
              participants_women, participants_men, 1 FROM open_needs`);
-    // ESF drafts: ten initiatives of a county each, one in three approved.
+    // ESF drafts: ten initiatives of a county each (one living draft per county × theme), one in
+    // three approved as version 1.
     await q(`INSERT INTO project_draft (id, county_code, theme, status, eligible, proposal_ids, employer_ids,
               employers, participants_total, participants_women, participants_men, sme_share, budget_sek,
-              horizontal_criteria, created_at, updated_at, approved_at)
-      SELECT 'draft-' || d.county_code || '-' || d.k, d.county_code, 'bench',
-             CASE WHEN d.k % 3 = 0 THEN 'approved' ELSE 'draft' END, true, d.proposals, d.employers,
-             cardinality(d.employers), d.total, d.women, d.men, 0.9, 500000, '{}', d.created, d.created,
-             CASE WHEN d.k % 3 = 0 THEN d.created END
+              horizontal_criteria, document, created_at, updated_at)
+      SELECT 'draft-' || d.county_code || '-' || d.k, d.county_code, 'bench-' || d.k, 'draft', true,
+             d.proposals, d.employers, cardinality(d.employers), d.total, d.women, d.men, 0.9, 500000,
+             '{}', '{}', d.created, d.created
         FROM (SELECT i.county_code, x.k, array_agg(DISTINCT i.proposal_id) AS proposals,
                      array_agg(DISTINCT n.employer_id::text) AS employers, sum(n.participants_total)::int AS total,
                      sum(n.participants_women)::int AS women, sum(n.participants_men)::int AS men,
@@ -173,6 +173,12 @@ async function populate(url: string, needs: number): Promise<Record<string, numb
                 JOIN initiative_need inn ON inn.initiative_id = i.id
                 JOIN need n ON n.id = inn.need_id
                GROUP BY i.county_code, x.k) d`);
+    await q(`INSERT INTO project_draft_snapshot (draft_id, version, county_code, theme, document, eligible,
+              employer_ids, employers, participants_total, participants_women, participants_men,
+              budget_sek, approved_at)
+      SELECT id, 1, county_code, theme, '{}', true, employer_ids, employers, participants_total,
+             participants_women, participants_men, budget_sek, created_at
+        FROM project_draft WHERE substring(theme FROM 7)::int % 3 = 0`);
     await q(`VACUUM ANALYZE`);
     const counts: Record<string, number> = {};
     for (const table of [
@@ -183,6 +189,7 @@ async function populate(url: string, needs: number): Promise<Record<string, numb
       'initiative',
       'initiative_need',
       'project_draft',
+      'project_draft_snapshot',
     ]) {
       const { rows } = await q(`SELECT count(*)::int AS n FROM ${table}`);
       counts[table] = rows[0].n;

@@ -265,12 +265,16 @@ const MATRIX: Record<string, Entry> = {
     request: ({ f }) => ({ params: { id: f.projectDraft } }),
   },
   'POST /api/v1/admin/project-drafts/:id/approve': {
-    expect: BROKER_WRITE,
+    expect: '401  401  401  403  403  201  403  403  403  201',
     request: async ({ w }) => ({ params: { id: await w.projectDraft() } }),
   },
   'GET /api/v1/admin/project-drafts/:id/export': {
     expect: REGION_READ,
     request: ({ f }) => ({ params: { id: f.projectDraft }, ...json() }),
+  },
+  'GET /api/v1/admin/project-drafts/:id/print': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
   },
   'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
 

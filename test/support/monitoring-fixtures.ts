@@ -335,18 +335,37 @@ export async function insertDataset(
       await proposal([n], status, employer.municipality.slice(0, 2), employer.municipality);
     }
   }
+  // A draft fixture is a living draft (one per county × theme); an approved one is a snapshot
+  // of a living draft that has nothing in it any more.
   for (const d of data.drafts) {
     const draftId = `draft-${randomBytes(6).toString('hex')}`;
     const created = atDaysAgo(d.daysAgo);
     await db.query(
       `INSERT INTO project_draft (id, county_code, theme, status, eligible, proposal_ids, employer_ids,
               employers, participants_total, participants_women, participants_men, sme_share, budget_sek,
-              horizontal_criteria, created_at, updated_at, approved_at)
-       VALUES ($1, $2, 'Industri', $3, true, '{}', $4, $5, 10, 5, 5, 1, 100000, '{}', $6, $6,
-               CASE WHEN $3 = 'approved' THEN $6::timestamptz END)`,
-      [draftId, d.county, d.status, d.employers.map(id), d.employers.length, created],
+              horizontal_criteria, document, created_at, updated_at)
+       VALUES ($1, $2, $1, $3, true, '{}', $4, $5, 10, 5, 5, 1, 100000, '{}', '{}', $6, $6)`,
+      [
+        draftId,
+        d.county,
+        d.status === 'draft' ? 'draft' : 'empty',
+        d.employers.map(id),
+        d.employers.length,
+        created,
+      ],
     );
-    ids.set(d.key, draftId);
+    if (d.status === 'approved') {
+      const [snapshot] = await db.query(
+        `INSERT INTO project_draft_snapshot (draft_id, version, county_code, theme, document, eligible,
+                employer_ids, employers, participants_total, participants_women, participants_men,
+                budget_sek, approved_at)
+         VALUES ($1, 1, $2, $1, '{}', true, $3, $4, 10, 5, 5, 100000, $5) RETURNING id`,
+        [draftId, d.county, d.employers.map(id), d.employers.length, created],
+      );
+      ids.set(d.key, snapshot.id);
+    } else {
+      ids.set(d.key, draftId);
+    }
   }
   return ids;
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
@@ -6,6 +6,7 @@ import { CSRF_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
 import { isoDay, validOfferingBody } from './bodies';
 import { startTestApp, TestApp } from './test-app';
 import { withLuhnDigit } from '@km/needs';
+import { LivingDraftWriter } from '@km/project-drafts';
 
 export { isoDay };
 
@@ -38,6 +39,11 @@ export const REGIONS = {
   sormland: { municipality: '0483', learningCentreId: 'viadidakt', county: '04' },
 } as const;
 export type RegionName = keyof typeof REGIONS;
+/** Two more municipalities of each region's county (ESF drafts need employers from three). */
+const NEIGHBOURS: Record<RegionName, string[]> = {
+  orebro: ['1885', '1883'],
+  sormland: ['0428', '0480'],
+};
 
 /** A valid organisationsnummer (digits 3–4 ≥ 20, Luhn check digit) built from a counter. */
 export function orgNumber(n: number): string {
@@ -191,34 +197,44 @@ export class World {
     return res.body.initiativeId as string;
   }
 
-  /** An ESF project draft (status draft) over a proposal's employers (three fresh ones). */
+  /**
+   * The living ESF draft of a proposal's county and theme, recomputed as a run would. Without a
+   * proposal: a fresh one of three employers in three municipalities, in a theme of its own and
+   * with a budget within the call's limits, so the draft meets the call rules and can be approved.
+   */
   async projectDraft(region: RegionName = 'orebro', proposal?: string): Promise<string> {
     const { county } = REGIONS[region];
     const proposalId = proposal ?? (await this.proposal(region, 3));
-    const employerIds = (
-      await this.db.query(`SELECT employer_id FROM proposal_need WHERE proposal_id = $1`, [
+    if (!proposal) {
+      await this.db.query(`UPDATE proposal SET theme = $2, total_cost_sek = 250000 WHERE id = $1`, [
         proposalId,
-      ])
-    ).map((r: { employer_id: string }) => r.employer_id);
-    const id = `draft-${randomBytes(6).toString('hex')}`;
-    await this.db.query(
-      `INSERT INTO project_draft (id, county_code, theme, eligible, flags, proposal_ids, employer_ids,
-              employers, participants_total, participants_women, participants_men, sme_share, budget_sek,
-              horizontal_criteria)
-       VALUES ($1, $2, 'Truckkörning', true, '{}', $3, $4, $5, 9, 4, 5, 1, 250000, $6)`,
-      [
-        id,
-        county,
+        `world-${++this.counter}`,
+      ]);
+      const needs: { need_id: string; employer_id: string }[] = await this.db.query(
+        `SELECT need_id, employer_id FROM proposal_need WHERE proposal_id = $1 ORDER BY need_id`,
         [proposalId],
-        employerIds,
-        employerIds.length,
-        JSON.stringify({
-          genderEquality: { text: '44 % kvinnor' },
-          accessibility: { text: 'Tillgängliga lokaler' },
-        }),
-      ],
+      );
+      for (const [index, municipality] of NEIGHBOURS[region].entries()) {
+        const { need_id, employer_id } = needs[index + 1];
+        await this.db.query(`UPDATE need SET municipality_code = $2 WHERE id = $1`, [
+          need_id,
+          municipality,
+        ]);
+        await this.db.query(`UPDATE employer SET municipality_code = $2 WHERE id = $1`, [
+          employer_id,
+          municipality,
+        ]);
+      }
+    }
+    await this.t.app
+      .get(LivingDraftWriter, { strict: false })
+      .recomputeCounty(this.db.manager, county, null);
+    const [row] = await this.db.query(
+      `SELECT d.id FROM project_draft d JOIN proposal p ON p.county_code = d.county_code AND p.theme = d.theme
+        WHERE p.id = $1`,
+      [proposalId],
     );
-    return id;
+    return row.id as string;
   }
 
   /** An offering of the region's learning centre, created through the API by the admin. */

@@ -20,6 +20,19 @@ export interface AppConfig {
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
   rateLimit: { publicPerMinute: number };
+  esf: EsfCallRules;
+}
+
+/** The rules of the ESF+ call a project draft is checked against. Shares are 0..1. */
+export interface EsfCallRules {
+  minEmployers: number;
+  minMunicipalities: number;
+  budgetMinSek: number;
+  budgetMaxSek: number;
+  /** Each gender should make up at least this share of the participants whose gender is known. */
+  genderMinShare: number;
+  /** The national co-financing share of the budget; the rest is the ESF+ share. */
+  nationalCofinancingShare: number;
 }
 
 /** A configuration problem, reported as one line naming the variable. */
@@ -48,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('ADMIN_EMAIL', 'is required in production');
   if (production && !schema.ADMIN_PASSWORD) {
     throw new ConfigError('ADMIN_PASSWORD', 'is required in production');
+  }
+  if (schema.ESF_BUDGET_MAX_SEK < schema.ESF_BUDGET_MIN_SEK) {
+    throw new ConfigError('ESF_BUDGET_MAX_SEK', 'must not be below ESF_BUDGET_MIN_SEK');
   }
   if (Boolean(schema.ADMIN_EMAIL) !== Boolean(schema.ADMIN_PASSWORD)) {
     const missing = schema.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL';
@@ -94,6 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionBatchSize: schema.PERSONAL_DATA_RETENTION_BATCH,
     },
     rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },
+    esf: {
+      minEmployers: schema.ESF_MIN_EMPLOYERS,
+      minMunicipalities: schema.ESF_MIN_MUNICIPALITIES,
+      budgetMinSek: schema.ESF_BUDGET_MIN_SEK,
+      budgetMaxSek: schema.ESF_BUDGET_MAX_SEK,
+      genderMinShare: schema.ESF_GENDER_MIN_PERCENT / 100,
+      nationalCofinancingShare: schema.ESF_NATIONAL_COFINANCING_PERCENT / 100,
+    },
   };
 }
 

@@ -134,4 +134,40 @@ export class EnvSchema {
   @IsInt({ message: 'must be an integer' })
   @Min(1)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
+
+  // ESF+ call rules for project drafts (domain brief: ≥ 3 employers, ≥ 3 municipalities for
+  // regional vocational adult education, ≥ 40 % of either gender, about 46 % national co-financing).
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(1000)
+  ESF_MIN_EMPLOYERS = 3;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(290)
+  ESF_MIN_MUNICIPALITIES = 3;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of kronor' })
+  @Min(0)
+  ESF_BUDGET_MIN_SEK = 100_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of kronor' })
+  @Min(1)
+  ESF_BUDGET_MAX_SEK = 20_000_000;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole percentage 0-50' })
+  @Min(0)
+  @Max(50)
+  ESF_GENDER_MIN_PERCENT = 40;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole percentage 0-100' })
+  @Min(0)
+  @Max(100)
+  ESF_NATIONAL_COFINANCING_PERCENT = 46;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProjectDraftsModule } from '@km/project-drafts';
 import { ProposalsModule } from '@km/proposals';
 import { InitiativesService } from './initiatives.service';
 import { ProjectDraftsService } from './project-drafts.service';
@@ -9,7 +10,7 @@ import { ProposalDecisionService } from './proposal-decision.service';
  * OutboxModule, AuditModule and NotificationsModule in the app.
  */
 @Module({
-  imports: [ProposalsModule],
+  imports: [ProposalsModule, ProjectDraftsModule],
   providers: [ProposalDecisionService, InitiativesService, ProjectDraftsService],
   exports: [ProposalDecisionService, InitiativesService, ProjectDraftsService, ProposalsModule],
 })

@@ -6,6 +6,7 @@ import { AuthUser } from '@km/auth';
 import { InvalidInputError, NotFoundError } from '@km/common';
 import { NotificationService } from '@km/notifications';
 import { OutboxService } from '@km/outbox';
+import { LivingDraftWriter } from '@km/project-drafts';
 import { DomainEventType } from '@km/queue';
 import { assertTouches, scopeMunicipalities } from './broker-scope';
 import { InvalidStatusTransitionError } from './broker.errors';
@@ -92,6 +93,7 @@ export class InitiativesService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
+    private readonly drafts: LivingDraftWriter,
   ) {}
 
   async list(
@@ -233,6 +235,10 @@ export class InitiativesService {
           payload: { status, previousStatus: row.status, freedNeedIds },
         });
         await this.notifications.initiativeStatusChanged(tx, id);
+        if (status === 'cancelled') {
+          // A cancelled initiative leaves its ESF draft now, not only at the next run.
+          await this.drafts.recomputeCounty(tx, row.county_code.trim(), null);
+        }
         return this.get(user, id, tx).catch(() => ({ ...before, status }));
       }),
     );

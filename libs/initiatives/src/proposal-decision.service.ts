@@ -6,6 +6,7 @@ import { AuthUser } from '@km/auth';
 import { NotFoundError } from '@km/common';
 import { NotificationService } from '@km/notifications';
 import { OutboxService } from '@km/outbox';
+import { LivingDraftWriter } from '@km/project-drafts';
 import { OPEN_NEED_STATUSES, ProposalQuery } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
 import { assertTouches } from './broker-scope';
@@ -49,6 +50,7 @@ export class ProposalDecisionService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
+    private readonly drafts: LivingDraftWriter,
   ) {}
 
   /** 404 for an unknown proposal, 403 when it touches none of the caller's municipalities. */
@@ -176,6 +178,9 @@ export class ProposalDecisionService {
       payload: { initiativeId, needIds, supersededProposalIds: supersededIds },
     });
     await this.notifications.proposalApproved(tx, initiativeId);
+    // The draft shows the proposal as an initiative (and drops the superseded ones) at once; the
+    // rematch the event triggers recomputes it again.
+    await this.drafts.recomputeCounty(tx, proposal.county_code.trim(), null);
     return { kind: 'approved', initiativeId };
   }
 
@@ -282,6 +287,7 @@ export class ProposalDecisionService {
           countyCode: proposal.county_code.trim(),
           payload: { offeringId: proposal.offering_id, needIds: pairs.map((p) => p.need_id) },
         });
+        await this.drafts.recomputeCounty(tx, proposal.county_code.trim(), null);
         return { id: proposalId, status: 'rejected' as const, rejectedPairs: pairs.length };
       }),
     );

@@ -574,18 +574,24 @@ export class MonitoringService {
     };
   }
 
-  /** ESF project drafts (not superseded) created in the period, by status and together. */
+  /**
+   * ESF project drafts, by status and together: living drafts with content created in the period
+   * (`draft`) and versions approved in it (`approved`).
+   */
   private async draftFigures(
     scope: MonitoringScope,
   ): Promise<{ status: string | null; drafts: number; employers: number }[]> {
     const params = new Params();
     return this.db.query(
       `WITH d AS MATERIALIZED (
-         SELECT d.id, d.status, d.employer_ids FROM project_draft d
+         SELECT d.id, 'draft' AS status, d.employer_ids FROM project_draft d
           ${whereClause([
             ...scopeConditions(params, scope, 'd.county_code', 'd.created_at'),
-            `d.status <> 'superseded'`,
+            `d.status = 'draft'`,
           ])}
+         UNION ALL
+         SELECT s.id::text, 'approved', s.employer_ids FROM project_draft_snapshot s
+          ${whereClause(scopeConditions(params, scope, 's.county_code', 's.approved_at'))}
        ),
        e AS MATERIALIZED (SELECT DISTINCT d.status, x.employer_id
                             FROM d, unnest(d.employer_ids) AS x(employer_id))
@@ -646,10 +652,9 @@ export class MonitoringService {
       ...scopeConditions(params, period, 'i.county_code', 'i.created_at'),
       `i.status <> 'cancelled'`,
     ]);
-    const draftWhere = whereClause([
-      ...scopeConditions(params, period, 'd.county_code', 'd.approved_at'),
-      `d.status = 'approved'`,
-    ]);
+    const draftWhere = whereClause(
+      scopeConditions(params, period, 'd.county_code', 'd.approved_at'),
+    );
     const [actuals]: TargetActualsRow[] = await this.db.query(
       `WITH live AS MATERIALIZED (
          SELECT i.id, i.proposal_id, i.participants_women, i.participants_men
@@ -662,7 +667,7 @@ export class MonitoringService {
               (SELECT count(DISTINCT municipality_code) FROM pooled)::int
                 AS municipalities_with_initiative,
               (SELECT count(DISTINCT x.employer_id)
-                 FROM project_draft d, unnest(d.employer_ids) AS x(employer_id) ${draftWhere})::int
+                 FROM project_draft_snapshot d, unnest(d.employer_ids) AS x(employer_id) ${draftWhere})::int
                 AS employers_in_approved_esf_draft,
               (SELECT coalesce(sum(participants_women), 0) FROM live)::int AS women,
               (SELECT coalesce(sum(participants_men), 0) FROM live)::int AS men`,

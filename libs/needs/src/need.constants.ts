@@ -45,3 +45,10 @@ export function sizeBandOf(employees: number): '1-9' | '10-49' | '50-249' | '250
   if (employees < 250) return '50-249';
   return '250+';
 }
+
+/** Optional ESF+ reporting fields of a need (ESF+ common indicators): the participants' age band… */
+export const NEED_AGE_BANDS = ['under_30', '30_54', '55_plus'] as const;
+export type NeedAgeBand = (typeof NEED_AGE_BANDS)[number];
+/** …and their education level, ISCED 2011 groups 0–2, 3–4 and 5–8. */
+export const NEED_EDUCATION_LEVELS = ['isced_0_2', 'isced_3_4', 'isced_5_8'] as const;
+export type NeedEducationLevel = (typeof NEED_EDUCATION_LEVELS)[number];

@@ -43,6 +43,12 @@ export class Need {
   @Column({ type: 'text' })
   language: string;
 
+  @Column({ name: 'age_band', type: 'text', nullable: true })
+  ageBand: string | null;
+
+  @Column({ name: 'education_level', type: 'text', nullable: true })
+  educationLevel: string | null;
+
   @Column({ type: 'text', default: 'received' })
   status: NeedStatus;
 

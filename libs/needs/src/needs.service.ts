@@ -6,7 +6,13 @@ import { OutboxService } from '@km/outbox';
 import { NotificationService, TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
 import { ReferenceService, ServingLearningCentre } from '@km/reference';
-import { NeedDeliveryMode, NeedStatus, sizeBandOf } from './need.constants';
+import {
+  NeedAgeBand,
+  NeedDeliveryMode,
+  NeedEducationLevel,
+  NeedStatus,
+  sizeBandOf,
+} from './need.constants';
 import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
 import { OrganisationNumber } from './organisation-number.value-object';
 import { erasePersonalData } from './personal-data';
@@ -34,6 +40,10 @@ export interface NeedSubmission {
   maxTravelKm: number;
   maxCostPerParticipantSek?: number | null;
   language: string;
+  /** Age band of most participants, for ESF+ reporting; optional. */
+  ageBand?: NeedAgeBand | null;
+  /** Education level (ISCED group) of most participants, for ESF+ reporting; optional. */
+  educationLevel?: NeedEducationLevel | null;
   consent: boolean;
 }
 
@@ -293,9 +303,9 @@ export class NeedsService {
                            participants_men, earliest_start, latest_end, delivery_modes,
                            max_travel_km, max_cost_per_participant_sek, language,
                            tracking_token_hash, municipality_code, county_code, other_competence,
-                           submission_key)
+                           submission_key, age_band, education_level)
          VALUES ((SELECT id FROM employer_row), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $3, $19, $26, $27)
+                 $18, $3, $19, $26, $27, $28, $29)
          RETURNING id, employer_id, reference
        ), competence_rows AS (
          INSERT INTO need_competence (need_id, competence_id)
@@ -342,6 +352,8 @@ export class NeedsService {
           DomainEventType.NeedSubmitted,
           input.otherCompetence || null,
           formToken,
+          input.ageBand ?? null,
+          input.educationLevel ?? null,
         ],
       );
       await this.notifications.needReceived(tx, {

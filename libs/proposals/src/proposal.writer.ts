@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MatchingResult } from '@km/matching';
+import { LivingDraftWriter } from '@km/project-drafts';
 import { OPEN_NEED_STATUSES } from './matching-scope.loader';
 import { insertRows, returnedRows } from './sql-batch';
 
@@ -16,10 +17,13 @@ export interface WriteCounts {
 /**
  * Persists one county's matching result inside the caller's transaction. Proposal ids derive from
  * content, so an unchanged proposal keeps its id and status and a replayed write is a no-op;
- * approved and rejected proposals are never touched.
+ * approved and rejected proposals are never touched. Then the county's living ESF drafts are
+ * recomputed in the same transaction.
  */
 @Injectable()
 export class ProposalWriter {
+  constructor(private readonly drafts: LivingDraftWriter) {}
+
   async write(
     tx: EntityManager,
     countyCode: string,
@@ -145,52 +149,9 @@ export class ProposalWriter {
       ),
     );
 
-    const drafts = result.projectDrafts;
-    await insertRows(
-      tx,
-      'project_draft',
-      [
-        'id',
-        'county_code',
-        'theme',
-        'eligible',
-        'flags',
-        'proposal_ids',
-        'employer_ids',
-        'employers',
-        'participants_total',
-        'participants_women',
-        'participants_men',
-        'sme_share',
-        'budget_sek',
-        'horizontal_criteria',
-        'run_id',
-      ],
-      drafts.map((d) => [
-        d.id,
-        countyCode,
-        d.theme,
-        d.eligible,
-        d.flags,
-        d.proposalIds,
-        d.employerIds,
-        d.employers,
-        d.participants.total,
-        d.participants.women,
-        d.participants.men,
-        d.smeShare,
-        d.budgetSek,
-        JSON.stringify(d.horizontalCriteria),
-        runId,
-      ]),
-      `ON CONFLICT (id) DO UPDATE SET status = 'draft', run_id = EXCLUDED.run_id, updated_at = now()
-       WHERE project_draft.status = 'superseded'`,
-    );
-    await tx.query(
-      `UPDATE project_draft SET status = 'superseded', updated_at = now()
-        WHERE county_code = $1 AND status = 'draft' AND NOT (id = ANY ($2))`,
-      [countyCode, drafts.map((d) => d.id)],
-    );
+    // The engine's drafts cover only this run's proposals; the living drafts also hold the
+    // county's approved initiatives, so they are recomputed from the database instead.
+    const projectDrafts = await this.drafts.recomputeCounty(tx, countyCode, runId);
 
     return {
       inserted: ids.filter((id) => !known.has(id)).length,
@@ -198,7 +159,7 @@ export class ProposalWriter {
       superseded: superseded.length,
       needsProposed: proposed.length,
       needsUnmet: unmet.length,
-      projectDrafts: drafts.length,
+      projectDrafts,
     };
   }
 }

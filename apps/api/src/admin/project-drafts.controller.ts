@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,11 +11,17 @@ import {
 } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
-import { ProjectDraftExport, ProjectDraftsService, ProjectDraftView } from '@km/initiatives';
+import { Idempotent } from '@km/idempotency';
+import { ProjectDraftsService, ProjectDraftView } from '@km/initiatives';
+import { projectDraftCsv } from '@km/project-drafts';
 import { API_PREFIX } from '../common/api-prefix';
+import { renderProjectDraftPrint } from '../pages/project-draft.page';
 import { ExportQueryDto, ProjectDraftQueryDto } from './project-drafts.dto';
 
-/** ESF project drafts of the caller's counties (a broker: the counties of its municipalities). */
+/**
+ * ESF project drafts of the caller's counties (a broker: the counties of its municipalities):
+ * the living draft per county × theme, and its approved versions under their own ids.
+ */
 @ApiTags('admin: project drafts')
 @Controller(`${API_PREFIX}/admin/project-drafts`)
 @ApiUnauthorizedResponse({ description: 'No valid bearer token' })
@@ -24,7 +31,7 @@ export class ProjectDraftsController {
 
   @Get()
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}' })
+  @ApiOkResponse({ description: '{items, total}: living drafts, each with its approved versions' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ProjectDraftQueryDto,
@@ -34,26 +41,30 @@ export class ProjectDraftsController {
 
   @Get(':id')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse()
+  @ApiOkResponse({ description: 'A living draft, or an approved version by its own id' })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProjectDraftView> {
     return this.drafts.get(user, id);
   }
 
   @Post(':id/approve')
-  @HttpCode(200)
+  @HttpCode(201)
   @Authenticated('broker', 'admin')
-  @ApiOkResponse()
-  @ApiConflictResponse({ description: 'Not a draft any more' })
+  @Idempotent()
+  @ApiCreatedResponse({ description: 'The approved version (a frozen snapshot with its own id)' })
+  @ApiConflictResponse({
+    description:
+      'Empty, breaks a call rule, unchanged since the last version, or not a living draft',
+  })
   @ApiNotFoundResponse()
   async approve(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProjectDraftView> {
     return this.drafts.approve(user, id);
   }
 
-  /** CSV: UTF-8 with BOM, `;`, Swedish headers; counts of fewer than 3 employers are "<3". */
+  /** CSV for Excel (BOM, `;`, decimal comma, Swedish labels), JSON, or the printable page. */
   @Get(':id/export')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiProduces('text/csv', 'application/json')
+  @ApiProduces('text/csv', 'application/json', 'text/html')
   @ApiOkResponse()
   @ApiNotFoundResponse()
   async export(
@@ -61,15 +72,37 @@ export class ProjectDraftsController {
     @Param('id') id: string,
     @Query() query: ExportQueryDto,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<string | ProjectDraftExport> {
-    const filename = `esf-projektutkast-${id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 60)}`;
+  ): Promise<string | ProjectDraftView> {
+    const draft = await this.drafts.get(user, id);
+    const filename = `esf-projektutkast-${draft.id}${draft.version ? `-version-${draft.version}` : ''}`;
     if (query.format === 'json') {
       res.setHeader('Content-Disposition', `attachment; filename="${filename}.json"`);
-      return this.drafts.exportJson(user, id);
+      return draft;
     }
-    const csv = await this.drafts.exportCsv(user, id);
+    if (query.format === 'html') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${filename}.html"`);
+      return renderProjectDraftPrint(draft);
+    }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}.csv"`);
-    return csv;
+    return projectDraftCsv(draft);
+  }
+
+  /** The printable page (until the broker workspace serves it under /maklare). */
+  @Get(':id/print')
+  @Authenticated('broker', 'regional', 'admin')
+  @ApiProduces('text/html')
+  @ApiOkResponse()
+  @ApiNotFoundResponse()
+  async print(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const draft = await this.drafts.get(user, id);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    return renderProjectDraftPrint(draft);
   }
 }

@@ -2,8 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
 
-export const PROJECT_DRAFT_STATUSES = ['draft', 'approved', 'superseded'] as const;
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
+/** `approved`: living drafts with at least one approved version. */
+export const PROJECT_DRAFT_STATUSES = ['draft', 'empty', 'approved'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'html'] as const;
 
 export class ProjectDraftQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROJECT_DRAFT_STATUSES })
@@ -22,6 +23,6 @@ export class ProjectDraftQueryDto extends PageQueryDto {
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
   @IsOptional()
-  @IsIn(EXPORT_FORMATS, { message: 'format must be csv or json' })
-  readonly format: 'csv' | 'json' = 'csv';
+  @IsIn(EXPORT_FORMATS, { message: 'format must be csv, json or html' })
+  readonly format: 'csv' | 'json' | 'html' = 'csv';
 }

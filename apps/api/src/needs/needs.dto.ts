@@ -22,11 +22,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  NEED_AGE_BANDS,
   NEED_DELIVERY_MODES,
+  NEED_EDUCATION_LEVELS,
   NEED_LANGUAGES,
   NEED_LIMITS as L,
   NEED_STATUSES,
+  NeedAgeBand,
   NeedDeliveryMode,
+  NeedEducationLevel,
   NeedStatus,
   NeedTrackingView,
 } from '@km/needs';
@@ -240,6 +244,27 @@ export class SubmitNeedRequestDto {
   @IsOptional()
   @IsIn(NEED_LANGUAGES, { message: `language must be one of ${NEED_LANGUAGES.join(', ')}` })
   readonly language: string = 'sv';
+
+  @ApiPropertyOptional({
+    enum: NEED_AGE_BANDS,
+    nullable: true,
+    description: 'Age band of most participants (ESF+ reporting): under 30, 30–54, 55 or older',
+  })
+  @IsOptional()
+  @IsIn(NEED_AGE_BANDS, { message: `ageBand must be one of ${NEED_AGE_BANDS.join(', ')}` })
+  readonly ageBand?: NeedAgeBand | null;
+
+  @ApiPropertyOptional({
+    enum: NEED_EDUCATION_LEVELS,
+    nullable: true,
+    description:
+      'Education level of most participants (ESF+ reporting), ISCED 2011 groups 0–2, 3–4, 5–8',
+  })
+  @IsOptional()
+  @IsIn(NEED_EDUCATION_LEVELS, {
+    message: `educationLevel must be one of ${NEED_EDUCATION_LEVELS.join(', ')}`,
+  })
+  readonly educationLevel?: NeedEducationLevel | null;
 
   @ApiProperty({ example: true, description: 'Consent to store the contact details; must be true' })
   @IsBoolean({ message: 'consent must be true' })

@@ -81,13 +81,16 @@ export function formFields(values: NeedFormValues, problems: FormProblem[]) {
     label: string,
     options: { value: string; label: string }[],
     placeholder?: string,
+    optional?: { hint: string },
   ) => {
-    const d = described(field);
+    const d = described(field, optional?.hint);
     const selected = value(field);
     return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}">${label}</label>
-      ${d.errorHtml}
-      <select id="${d.id}" name="${field}" required${d.attrs}>
+      <label for="${d.id}"
+        >${label}${optional ? html` <span class="optional">(frivilligt)</span>` : ''}</label
+      >
+      ${d.hintHtml}${d.errorHtml}
+      <select id="${d.id}" name="${field}" ${optional ? '' : html` required`}${d.attrs}>
         ${placeholder ? html`<option value="">${placeholder}</option>` : ''}
         ${options.map((o) => html`<option value="${o.value}" ${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
       </select>

@@ -33,6 +33,8 @@ const TEXT_FIELDS = [
   'maxTravelKm',
   'maxCostPerParticipantSek',
   'language',
+  'ageBand',
+  'educationLevel',
   'consent',
 ] as const;
 
@@ -97,6 +99,8 @@ export function formToRequest(values: NeedFormValues): Record<string, unknown> {
     maxTravelKm: integer(one(values.maxTravelKm)),
     maxCostPerParticipantSek: integer(one(values.maxCostPerParticipantSek)) ?? null,
     language: one(values.language) || 'sv',
+    ageBand: one(values.ageBand) || null,
+    educationLevel: one(values.educationLevel) || null,
     consent: one(values.consent) === 'ja',
   };
 }
@@ -187,6 +191,8 @@ export const FIELD_ORDER = [
   'maxTravelKm',
   'maxCostPerParticipantSek',
   'language',
+  'ageBand',
+  'educationLevel',
   'consent',
 ];
 
@@ -222,6 +228,8 @@ const MESSAGES: Record<string, string> = {
   maxCostPerParticipantSek:
     'Ange högsta kostnad per deltagare i hela kronor, 0 eller mer, eller lämna fältet tomt.',
   language: 'Välj språk för utbildningen.',
+  ageBand: 'Välj en åldersgrupp i listan, eller lämna fältet tomt.',
+  educationLevel: 'Välj en utbildningsnivå i listan, eller lämna fältet tomt.',
   consent: 'Du behöver godkänna att vi sparar kontaktuppgifterna för att kunna ta emot behovet.',
 };
 

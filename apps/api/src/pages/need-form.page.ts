@@ -1,4 +1,10 @@
-import { NEED_LANGUAGES } from '@km/needs';
+import {
+  NEED_AGE_BANDS,
+  NEED_DELIVERY_MODES,
+  NEED_EDUCATION_LEVELS,
+  NEED_LANGUAGES,
+} from '@km/needs';
+import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';
 import { errorSummary, html, join, layout } from './html';
@@ -198,6 +204,22 @@ export function renderNeedForm(model: NeedFormModel): string {
           'language',
           'Språk för utbildningen',
           NEED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_SV[l] ?? l })),
+        )}
+        ${simpleSelect(
+          'ageBand',
+          'Deltagarnas ålder',
+          NEED_AGE_BANDS.map((a) => ({ value: a, label: AGE_BAND_SV[a] })),
+          'Vet inte eller vill inte ange',
+          {
+            hint: 'Den åldersgrupp som de flesta deltagarna tillhör. Används i ESF-projektens redovisning.',
+          },
+        )}
+        ${simpleSelect(
+          'educationLevel',
+          'Deltagarnas utbildningsnivå',
+          NEED_EDUCATION_LEVELS.map((l) => ({ value: l, label: EDUCATION_LEVEL_SV[l] })),
+          'Vet inte eller vill inte ange',
+          { hint: 'Den högsta avslutade utbildning som de flesta deltagarna har.' },
         )}
       </fieldset>
 

@@ -9,6 +9,7 @@ import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
+import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Privacy1764000008000,
   EventIdentity1764000013000,
   EmployerSide1764000018000,
+  ProjectDrafts1764000016000,
 ];
