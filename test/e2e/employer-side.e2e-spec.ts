@@ -1,7 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@km/config';
 import { MailTransport, NotificationDispatcher, TrackingLinkVault } from '@km/notifications';

@@ -1,6 +1,5 @@
 import {
   NEED_AGE_BANDS,
-  NEED_DELIVERY_MODES,
   NEED_EDUCATION_LEVELS,
   NEED_LANGUAGES,
 } from '@km/needs';
