@@ -20,6 +20,15 @@ import { SUPPRESSED, SUPPRESSION_THRESHOLD } from './small-count';
 /** Per bucket of one figure: how many distinct employers contributed to it. */
 export type EmployerCounts = readonly number[];
 
+/**
+ * A figure's employers per bucket: their number and, where it is cheap to know (sparse
+ * figures such as initiatives), who they are, so a block can close as soon as its union has 3.
+ */
+export interface BlockFigure {
+  employers: EmployerCounts;
+  members?: readonly (readonly string[])[];
+}
+
 const sensitive = (employers: number) => employers > 0 && employers < SUPPRESSION_THRESHOLD;
 
 /**
@@ -28,18 +37,21 @@ const sensitive = (employers: number) => employers > 0 && employers < SUPPRESSIO
  * minus its shown cells never isolates one). A block closes when, for every figure, it is
  * still empty or one of its buckets had at least 3 employers — so its union has at least 3.
  */
-export function blockEnds(figures: readonly EmployerCounts[], buckets: number): boolean[] {
+export function blockEnds(figures: readonly BlockFigure[], buckets: number): boolean[] {
   const ends: boolean[] = [];
-  let seen = figures.map(() => ({ any: false, three: false }));
+  const fresh = () => figures.map(() => ({ any: false, three: false, union: new Set<string>() }));
+  let seen = fresh();
   for (let i = 0; i < buckets; i++) {
-    figures.forEach((counts, f) => {
-      const n = counts[i] ?? 0;
+    figures.forEach((figure, f) => {
+      const n = figure.employers[i] ?? 0;
       if (n > 0) seen[f].any = true;
       if (n >= SUPPRESSION_THRESHOLD) seen[f].three = true;
+      for (const member of figure.members?.[i] ?? []) seen[f].union.add(member);
+      if (seen[f].union.size >= SUPPRESSION_THRESHOLD) seen[f].three = true;
     });
     const closed = seen.every((s) => !s.any || s.three);
     ends.push(closed);
-    if (closed) seen = figures.map(() => ({ any: false, three: false }));
+    if (closed) seen = fresh();
   }
   return ends;
 }

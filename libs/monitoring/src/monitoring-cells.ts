@@ -7,6 +7,8 @@ const TZ = 'Europe/Stockholm';
 export interface BucketFigure {
   value: number[];
   employers: number[];
+  /** The employers themselves (ids), for sparse figures: blocks close on their union. */
+  members?: string[][];
 }
 
 /** Per employer, the indexes of the buckets it contributed to. */
@@ -42,7 +44,7 @@ export interface MonitoringCells {
   matched: BucketFigure;
   /** Days from need to approval, per matched need, with the bucket of the approval. */
   matchDays: { bucket: number; days: number }[];
-  /** Initiatives approved, by employers pooled: 1, 2, 3, 4, 5 or more. */
+  /** Joint initiatives approved, by employers pooled: 2, 3, 4, 5 or more. */
   bySize: (BucketFigure & { employerSum: number[] })[];
   pooled: Presence;
   completed: BucketFigure;
@@ -111,11 +113,21 @@ export class MonitoringCellReader {
       value: grid.map(() => 0),
       employers: grid.map(() => 0),
     });
-    const put = (f: BucketFigure, b: string, value: unknown, employers: unknown) => {
+    const put = (
+      f: BucketFigure,
+      b: string,
+      value: unknown,
+      employers: unknown,
+      members?: string[],
+    ) => {
       const i = index.get(b);
       if (i === undefined) return;
       f.value[i] += Number(value ?? 0);
       f.employers[i] += Number(employers ?? 0);
+      if (members) {
+        f.members ??= grid.map(() => []);
+        f.members[i].push(...members);
+      }
     };
     const presence = (rows: { buckets: string[] }[]): Presence =>
       rows.map((r) =>
@@ -172,13 +184,14 @@ export class MonitoringCellReader {
            FROM i JOIN initiative_need inn ON inn.initiative_id = i.id JOIN need n ON n.id = inn.need_id
        ),
        k AS MATERIALIZED (SELECT id, b, count(*)::int AS k, least(count(*), 5)::int AS bin
-                            FROM ie GROUP BY id, b)`;
+                            FROM ie GROUP BY id, b HAVING count(*) >= 2)`;
     const sizeRows = this.db.query(
       `${initiativeCte}
-       SELECT a.b, a.bin, a.initiatives, a.employer_sum, e.employers
+       SELECT a.b, a.bin, a.initiatives, a.employer_sum, e.employers, e.members
          FROM (SELECT b, bin, count(*)::int AS initiatives, sum(k)::int AS employer_sum
                  FROM k GROUP BY b, bin) a
-         JOIN (SELECT k.b, k.bin, count(DISTINCT ie.employer_id)::int AS employers
+         JOIN (SELECT k.b, k.bin, count(DISTINCT ie.employer_id)::int AS employers,
+                      array_agg(DISTINCT ie.employer_id::text) AS members
                  FROM k JOIN ie ON ie.id = k.id GROUP BY k.b, k.bin) e
            ON e.b = a.b AND e.bin = a.bin`,
       ip.values,
@@ -186,37 +199,48 @@ export class MonitoringCellReader {
     const pooledRows = this.db.query(
       `${initiativeCte}
        SELECT array_agg(DISTINCT ie.b) AS buckets
-         FROM ie JOIN k ON k.id = ie.id WHERE k.k >= 2 GROUP BY ie.employer_id`,
+         FROM ie JOIN k ON k.id = ie.id GROUP BY ie.employer_id`,
       ip.values,
     );
 
     const sp = new Params();
     const statusRows = this.db.query(
-      `SELECT i.status, ${bucket('i.status_changed_at')} AS b, count(DISTINCT i.id)::int AS initiatives,
-              count(DISTINCT n.employer_id)::int AS employers
-         FROM initiative i
-         JOIN municipality vm ON vm.code = i.venue_municipality_code
-         JOIN initiative_need inn ON inn.initiative_id = i.id
-         JOIN need n ON n.id = inn.need_id
-        WHERE i.status IN ('completed', 'cancelled') AND i.status_changed_at IS NOT NULL
-          AND ${county(sp, 'vm.county_code')} AND ${window(sp, 'i.status_changed_at')}
+      `WITH ie AS MATERIALIZED (
+         SELECT DISTINCT i.id, i.status, ${bucket('i.status_changed_at')} AS b, n.employer_id
+           FROM initiative i
+           JOIN municipality vm ON vm.code = i.venue_municipality_code
+           JOIN initiative_need inn ON inn.initiative_id = i.id
+           JOIN need n ON n.id = inn.need_id
+          WHERE i.status IN ('completed', 'cancelled') AND i.status_changed_at IS NOT NULL
+            AND ${county(sp, 'vm.county_code')} AND ${window(sp, 'i.status_changed_at')}
+       ),
+       joint AS (SELECT id FROM ie GROUP BY id HAVING count(*) >= 2)
+       SELECT status, b, count(DISTINCT id)::int AS initiatives,
+              count(DISTINCT employer_id)::int AS employers,
+              array_agg(DISTINCT employer_id::text) AS members
+         FROM ie WHERE id IN (SELECT id FROM joint)
         GROUP BY 1, 2`,
       sp.values,
     );
 
     const cp = new Params();
     const crossRows = this.db.query(
-      `SELECT ${bucket('i.created_at')} AS b, vm.county_code::text AS venue, vc.name AS venue_name,
-              n.county_code::text AS needs, nc.name AS needs_name,
-              count(DISTINCT i.id)::int AS initiatives, count(DISTINCT n.employer_id)::int AS employers
-         FROM initiative i
-         JOIN municipality vm ON vm.code = i.venue_municipality_code
-         JOIN county vc ON vc.code = vm.county_code
-         JOIN initiative_need inn ON inn.initiative_id = i.id
-         JOIN need n ON n.id = inn.need_id
-         JOIN county nc ON nc.code = n.county_code
-        WHERE vm.county_code <> n.county_code AND ${window(cp, 'i.created_at')}
-          ${q.countyCode ? `AND ${cp.add(q.countyCode)} IN (vm.county_code, n.county_code)` : ''}
+      `WITH ie AS MATERIALIZED (
+         SELECT DISTINCT i.id, ${bucket('i.created_at')} AS b, vm.county_code::text AS venue,
+                n.county_code::text AS needs, n.employer_id
+           FROM initiative i
+           JOIN municipality vm ON vm.code = i.venue_municipality_code
+           JOIN initiative_need inn ON inn.initiative_id = i.id
+           JOIN need n ON n.id = inn.need_id
+          WHERE ${window(cp, 'i.created_at')}
+       ),
+       joint AS (SELECT id FROM ie GROUP BY id HAVING count(DISTINCT employer_id) >= 2)
+       SELECT ie.b, ie.venue, vc.name AS venue_name, ie.needs, nc.name AS needs_name,
+              count(DISTINCT ie.id)::int AS initiatives, count(DISTINCT ie.employer_id)::int AS employers,
+              array_agg(DISTINCT ie.employer_id::text) AS members
+         FROM ie JOIN county vc ON vc.code = ie.venue JOIN county nc ON nc.code = ie.needs
+        WHERE ie.venue <> ie.needs AND ie.id IN (SELECT id FROM joint)
+          ${q.countyCode ? `AND ${cp.add(q.countyCode)} IN (ie.venue, ie.needs)` : ''}
         GROUP BY 1, 2, 3, 4, 5`,
       cp.values,
     );
@@ -225,13 +249,15 @@ export class MonitoringCellReader {
     const draftWhere = `${county(dp, 'd.county_code')} AND d.status <> 'superseded'`;
     const draftRows = this.db.query(
       `SELECT 'created' AS kind, ${bucket('d.created_at')} AS b, count(DISTINCT d.id)::int AS drafts,
-              count(DISTINCT x.employer_id)::int AS employers
+              count(DISTINCT x.employer_id)::int AS employers,
+              array_remove(array_agg(DISTINCT x.employer_id::text), NULL) AS members
          FROM project_draft d LEFT JOIN LATERAL unnest(d.employer_ids) AS x(employer_id) ON true
         WHERE ${draftWhere} AND ${window(dp, 'd.created_at')}
         GROUP BY 2
        UNION ALL
        SELECT 'approved', ${bucket('d.approved_at')}, count(DISTINCT d.id)::int,
-              count(DISTINCT x.employer_id)::int
+              count(DISTINCT x.employer_id)::int,
+              array_remove(array_agg(DISTINCT x.employer_id::text), NULL)
          FROM project_draft d LEFT JOIN LATERAL unnest(d.employer_ids) AS x(employer_id) ON true
         WHERE ${draftWhere} AND d.approved_at IS NOT NULL AND ${window(dp, 'd.approved_at')}
         GROUP BY 2`,
@@ -263,7 +289,7 @@ export class MonitoringCellReader {
       employers: { all: [], sme: [], large: [] },
       matched: figure(),
       matchDays: [],
-      bySize: [1, 2, 3, 4, 5].map(() => ({ ...figure(), employerSum: grid.map(() => 0) })),
+      bySize: [2, 3, 4, 5].map(() => ({ ...figure(), employerSum: grid.map(() => 0) })),
       pooled: presence(pooled),
       completed: figure(),
       cancelled: figure(),
@@ -294,10 +320,10 @@ export class MonitoringCellReader {
       set.add(r.employer_id);
       matchedEmployers.set(r.b, set);
     }
-    for (const [b, set] of matchedEmployers) put(cells.matched, b, 0, set.size);
+    for (const [b, set] of matchedEmployers) put(cells.matched, b, 0, set.size, [...set]);
     for (const r of sizes) {
-      const bin = cells.bySize[r.bin - 1];
-      put(bin, r.b, r.initiatives, r.employers);
+      const bin = cells.bySize[r.bin - 2];
+      put(bin, r.b, r.initiatives, r.employers, r.members);
       const i = index.get(r.b);
       if (i !== undefined) bin.employerSum[i] += r.employer_sum;
     }
@@ -307,6 +333,7 @@ export class MonitoringCellReader {
         r.b,
         r.initiatives,
         r.employers,
+        r.members,
       );
     }
     const crossBy = new Map<string, MonitoringCells['crossBorder'][number]>();
@@ -321,7 +348,7 @@ export class MonitoringCellReader {
           cells: figure(),
         });
       }
-      put(crossBy.get(key)!.cells, r.b, r.initiatives, r.employers);
+      put(crossBy.get(key)!.cells, r.b, r.initiatives, r.employers, r.members);
     }
     cells.crossBorder = [...crossBy.values()].sort((a, b) =>
       `${a.venueCountyCode}${a.needsCountyCode}`.localeCompare(
@@ -334,6 +361,7 @@ export class MonitoringCellReader {
         r.b,
         r.drafts,
         r.employers,
+        r.members,
       );
     }
     if (unmet) cells.unmet = unmet(figure, put);

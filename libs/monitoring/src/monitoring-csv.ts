@@ -55,14 +55,13 @@ export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTa
     fact('Matchade i förhållande till mottagna behov (%)', percent(summary.matchRate)),
     fact('Mediantid till matchning (dagar)', cell(summary.medianDaysToMatch)),
     fact('Gemensamma insatser (minst två arbetsgivare)', cell(summary.initiatives)),
-    fact('Godkända insatser', cell(summary.initiativeEvents.approved)),
-    fact('Genomförda insatser', cell(summary.initiativeEvents.completed)),
-    fact('Avbrutna insatser', cell(summary.initiativeEvents.cancelled)),
+    fact('Gemensamma insatser: genomförda', cell(summary.initiativeEvents.completed)),
+    fact('Gemensamma insatser: avbrutna', cell(summary.initiativeEvents.cancelled)),
     fact('Arbetsgivare i gemensamma insatser', cell(summary.pooledEmployers)),
     fact('Arbetsgivare per gemensam insats (medel)', cell(summary.employersPerInitiative)),
     ...summary.employersPerInitiativeDistribution.map((d) =>
       fact(
-        `Insatser med ${d.employers}${d.orMore ? ' eller fler' : ''} arbetsgivare`,
+        `Gemensamma insatser med ${d.employers}${d.orMore ? ' eller fler' : ''} arbetsgivare`,
         cell(d.initiatives),
       ),
     ),

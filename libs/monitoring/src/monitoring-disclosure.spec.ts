@@ -114,11 +114,17 @@ function figure(items: { bucket: number; value: number; employer: number }[]): B
 
 /** Counts of units (initiatives, drafts) with the distinct employers behind them. */
 function unitFigure(units: { bucket: number; employers: Set<number> }[]): BucketFigure {
-  const f: BucketFigure = { value: Array(MONTHS).fill(0), employers: Array(MONTHS).fill(0) };
+  const f: BucketFigure = {
+    value: Array(MONTHS).fill(0),
+    employers: Array(MONTHS).fill(0),
+    members: Array.from({ length: MONTHS }, () => []),
+  };
   for (let b = 0; b < MONTHS; b++) {
     const here = units.filter((u) => u.bucket === b);
+    const members = [...new Set(here.flatMap((u) => [...u.employers]))];
     f.value[b] = here.length;
-    f.employers[b] = new Set(here.flatMap((u) => [...u.employers])).size;
+    f.employers[b] = members.length;
+    f.members![b] = members.map(String);
   }
   return f;
 }
@@ -143,7 +149,7 @@ function cellsOf(r: Region): MonitoringCells {
   const matchedItems = r.initiatives.flatMap((i) =>
     i.needs.map((n) => ({ bucket: i.bucket, employer: r.needs[n].employer, value: 1 })),
   );
-  const bySize = [1, 2, 3, 4, 5].map((bin) => {
+  const bySize = [2, 3, 4, 5].map((bin) => {
     const units = r.initiatives
       .map((i) => ({ bucket: i.bucket, employers: employersOf(r, i) }))
       .filter((u) => Math.min(u.employers.size, 5) === bin);
@@ -164,7 +170,7 @@ function cellsOf(r: Region): MonitoringCells {
   const event = (kind: 'completed' | 'cancelled') =>
     unitFigure(
       r.initiatives
-        .filter((i) => i.event?.kind === kind)
+        .filter((i) => i.event?.kind === kind && employersOf(r, i).size >= 2)
         .map((i) => ({ bucket: i.event!.bucket, employers: employersOf(r, i) })),
     );
   const draftUnits = (bucket: (d: Region['drafts'][number]) => number | undefined) =>
@@ -197,7 +203,12 @@ function cellsOf(r: Region): MonitoringCells {
       sme: presence((e) => r.sme[e]),
       large: presence((e) => !r.sme[e]),
     },
-    matched: figure(matchedItems),
+    matched: {
+      ...figure(matchedItems),
+      members: Array.from({ length: MONTHS }, (_, b) => [
+        ...new Set(matchedItems.filter((m) => m.bucket === b).map((m) => String(m.employer))),
+      ]),
+    },
     matchDays: r.initiatives.flatMap((i) =>
       i.needs.map((n) => ({ bucket: i.bucket, days: (i.bucket - r.needs[n].bucket) * 30 + n })),
     ),
@@ -280,13 +291,12 @@ function contributionsOf(r: Region): Record<string, Contributions> {
         .filter((i) => inRange(i.bucket, first, last))
         .flatMap((i) => i.needs.map((n) => ({ key: `m${n}`, employers: [r.needs[n].employer] }))),
     initiatives: initiatives((i) => size(i) >= 2),
-    approved: initiatives(() => true),
     completed: initiatives(
-      (i) => i.event?.kind === 'completed',
+      (i) => i.event?.kind === 'completed' && size(i) >= 2,
       (i) => i.event!.bucket,
     ),
     cancelled: initiatives(
-      (i) => i.event?.kind === 'cancelled',
+      (i) => i.event?.kind === 'cancelled' && size(i) >= 2,
       (i) => i.event!.bucket,
     ),
     pooledEmployers: (first, last) =>
@@ -308,7 +318,7 @@ function contributionsOf(r: Region): Record<string, Contributions> {
         .filter(({ d }) => d.approved !== undefined && inRange(d.approved, first, last))
         .map(({ d, k }) => ({ key: `d${k}`, employers: d.employers })),
   };
-  for (let bin = 1; bin <= 5; bin++) {
+  for (let bin = 2; bin <= 5; bin++) {
     contributions[`bin${bin}`] = initiatives((i) => Math.min(size(i), 5) === bin);
   }
   const unmetNeeds = new Set(r.needs.filter((_, i) => !live.has(i)));
@@ -379,7 +389,6 @@ function publishedFacts(cells: MonitoringCells): { facts: Fact[]; answers: Answe
       add('large', first, last, s.employersBySize.large);
       add('matchedNeeds', first, last, s.matchedNeeds);
       add('initiatives', first, last, s.initiatives);
-      add('approved', first, last, s.initiativeEvents.approved);
       add('completed', first, last, s.initiativeEvents.completed);
       add('cancelled', first, last, s.initiativeEvents.cancelled);
       add('pooledEmployers', first, last, s.pooledEmployers);
@@ -530,14 +539,14 @@ describe('disclosure control: nothing published reveals a figure of 1–2 employ
           report(() => `employers per initiative ${period} times the count`, behind);
         }
         // Approved minus the shown bins.
-        if (typeof s.initiativeEvents.approved === 'number') {
+        if (typeof s.initiatives === 'number') {
           const hiddenBins = s.employersPerInitiativeDistribution.filter((d) =>
             isSuppressed(d.initiatives),
           );
           const behind = employersBehind(
             hiddenBins.flatMap((d) => contributions[`bin${d.employers}`](first, last)),
           );
-          report(() => `approved initiatives ${period} minus the shown sizes`, behind);
+          report(() => `joint initiatives ${period} minus the shown sizes`, behind);
         }
         // Unmet margins minus their shown rows.
         if (last === MONTHS - 1) {

@@ -58,10 +58,7 @@ class BlockTable {
     readonly figures: readonly BucketFigure[],
     buckets: number,
   ) {
-    this.ends = blockEnds(
-      figures.map((f) => f.employers),
-      buckets,
-    );
+    this.ends = blockEnds(figures, buckets);
   }
 
   shown(first: number, last: number): boolean {
@@ -132,10 +129,8 @@ export function summaryFigures(
 
   const sizesShown = sizes.shown(first, last);
   const bins = cells.bySize.map((f) => sum(f.value, first, last));
-  const jointCount = bins.slice(1).reduce((a, b) => a + b, 0);
-  const jointEmployerSum = cells.bySize
-    .slice(1)
-    .reduce((a, f) => a + sum(f.employerSum, first, last), 0);
+  const jointCount = bins.reduce((a, b) => a + b, 0);
+  const jointEmployerSum = cells.bySize.reduce((a, f) => a + sum(f.employerSum, first, last), 0);
 
   return {
     employers,
@@ -150,10 +145,6 @@ export function summaryFigures(
     funnel: { received: needCount, matched: matchedCount },
     initiatives: shownOr(sizesShown, jointCount),
     initiativeEvents: {
-      approved: shownOr(
-        sizesShown,
-        bins.reduce((a, b) => a + b, 0),
-      ),
       completed: completed.value(0, first, last),
       cancelled: cancelled.value(0, first, last),
     },
@@ -164,7 +155,7 @@ export function summaryFigures(
       jointCount ? round(jointEmployerSum / jointCount, 2) : null,
     ),
     employersPerInitiativeDistribution: bins.map((count, i) => ({
-      employers: i + 1,
+      employers: i + 2,
       orMore: i === bins.length - 1,
       initiatives: shownOr(sizesShown, count),
     })),
@@ -363,7 +354,7 @@ export function timeseriesFigures(
       smeShare: typeof all === 'number' ? shareOf(sme, large) : shownOr(false, null),
       initiatives: shownOr(
         sizes.shown(i, i),
-        cells.bySize.slice(1).reduce((a, f) => a + (f.value[i] ?? 0), 0),
+        cells.bySize.reduce((a, f) => a + (f.value[i] ?? 0), 0),
       ),
     };
     const bucket: TimeseriesTable['buckets'][number] = { start: cells.grid[i] };

@@ -24,9 +24,8 @@ export const SECRECY_NOTE_SV =
 /** Metrics that are shares (0..1 in the API) and shown as percent. */
 export const SHARE_METRICS: ReadonlySet<TimeseriesMetric> = new Set(['matchRate', 'smeShare']);
 
-/** Initiatives by what happened to them in the period. */
+/** Joint initiatives by what happened to them in the period. */
 export const INITIATIVE_EVENT_SV = {
-  approved: 'Godkända',
   completed: 'Genomförda',
   cancelled: 'Avbrutna',
 } as const;

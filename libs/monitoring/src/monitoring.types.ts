@@ -98,11 +98,11 @@ export interface MonitoringSummary {
   funnel: { received: Protected; matched: Protected };
   /** Joint initiatives (≥ 2 employers) approved in the period, in the county of their venue. */
   initiatives: Protected;
-  /** Initiatives approved, completed and cancelled in the period (any number of employers). */
-  initiativeEvents: { approved: Protected; completed: Protected; cancelled: Protected };
+  /** Joint initiatives completed and cancelled in the period. */
+  initiativeEvents: { completed: Protected; cancelled: Protected };
   /** Mean distinct employers per joint initiative. */
   employersPerInitiative: Protected<number | null>;
-  /** Approved initiatives by employers pooled; the last bin is "5 or more". */
+  /** Joint initiatives approved, by employers pooled (2, 3, 4, 5 or more). */
   employersPerInitiativeDistribution: {
     employers: number;
     orMore: boolean;

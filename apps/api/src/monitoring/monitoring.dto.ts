@@ -81,17 +81,15 @@ export class FunnelDto {
 }
 
 export class InitiativeEventsDto {
-  @ApiProtected('Initiatives approved in the period (any number of employers)')
-  readonly approved: Figure;
-  @ApiProtected('Initiatives completed in the period') readonly completed: Figure;
-  @ApiProtected('Initiatives cancelled in the period') readonly cancelled: Figure;
+  @ApiProtected('Joint initiatives completed in the period') readonly completed: Figure;
+  @ApiProtected('Joint initiatives cancelled in the period') readonly cancelled: Figure;
 }
 
 export class EmployersPerInitiativeBinDto {
   @ApiProperty({ description: 'Employers pooled in one initiative' }) readonly employers: number;
   @ApiProperty({ description: 'True for the last bin: that many employers or more' })
   readonly orMore: boolean;
-  @ApiProtected('Initiatives approved in the period pooling that many employers')
+  @ApiProtected('Joint initiatives approved in the period pooling that many employers')
   readonly initiatives: Figure;
 }
 
@@ -106,7 +104,7 @@ export class CrossBorderDto {
   @ApiProperty({ example: '18' }) readonly needsCountyCode: string;
   @ApiProperty({ example: 'Örebro län' }) readonly needsCountyName: string;
   @ApiProtected(
-    'Initiatives approved in the period, held in the venue county, with needs from the needs county',
+    'Joint initiatives approved in the period, held in the venue county, with needs from the needs county',
   )
   readonly initiatives: Figure;
 }
