@@ -141,13 +141,20 @@ export class MonitoringCellReader {
               sum(n.participants_women) AS women, sum(n.participants_men) AS men,
               sum(n.participants_total - n.participants_women - n.participants_men) AS not_stated
          FROM need n WHERE ${needWhere} GROUP BY 1, 2`;
+    // Who the employers are is only needed where there are 1 or 2 of them in a bucket (a block
+    // closes once their union reaches 3); elsewhere the count says enough.
+    const few = (filter: string) =>
+      `CASE WHEN count(*) FILTER (WHERE ${filter}) < 3
+            THEN array_agg(employer_id::text) FILTER (WHERE ${filter}) END`;
     const needRows = this.db.query(
       `SELECT b, count(*)::int AS employers, sum(needs)::int AS needs,
               sum(participants)::int AS participants,
               sum(women)::int AS women, count(*) FILTER (WHERE women > 0)::int AS women_employers,
               sum(men)::int AS men, count(*) FILTER (WHERE men > 0)::int AS men_employers,
               sum(not_stated)::int AS not_stated,
-              count(*) FILTER (WHERE not_stated > 0)::int AS not_stated_employers
+              count(*) FILTER (WHERE not_stated > 0)::int AS not_stated_employers,
+              ${few('true')} AS members, ${few('women > 0')} AS women_members,
+              ${few('men > 0')} AS men_members, ${few('not_stated > 0')} AS not_stated_members
          FROM (${needPerEmployer}) p GROUP BY b`,
       np.values,
     );
@@ -299,11 +306,17 @@ export class MonitoringCellReader {
       unmet: null,
     };
     for (const r of needs) {
-      put(cells.needs.needs, r.b, r.needs, r.employers);
-      put(cells.needs.participants, r.b, r.participants, r.employers);
-      put(cells.needs.women, r.b, r.women, r.women_employers);
-      put(cells.needs.men, r.b, r.men, r.men_employers);
-      put(cells.needs.notStated, r.b, r.not_stated, r.not_stated_employers);
+      put(cells.needs.needs, r.b, r.needs, r.employers, r.members ?? []);
+      put(cells.needs.participants, r.b, r.participants, r.employers, r.members ?? []);
+      put(cells.needs.women, r.b, r.women, r.women_employers, r.women_members ?? []);
+      put(cells.needs.men, r.b, r.men, r.men_employers, r.men_members ?? []);
+      put(
+        cells.needs.notStated,
+        r.b,
+        r.not_stated,
+        r.not_stated_employers,
+        r.not_stated_members ?? [],
+      );
     }
     for (const r of employers as { sme: boolean; buckets: string[] }[]) {
       const [p] = presence([r]);
@@ -320,7 +333,9 @@ export class MonitoringCellReader {
       set.add(r.employer_id);
       matchedEmployers.set(r.b, set);
     }
-    for (const [b, set] of matchedEmployers) put(cells.matched, b, 0, set.size, [...set]);
+    for (const [b, set] of matchedEmployers) {
+      put(cells.matched, b, 0, set.size, set.size < 3 ? [...set] : []);
+    }
     for (const r of sizes) {
       const bin = cells.bySize[r.bin - 2];
       put(bin, r.b, r.initiatives, r.employers, r.members);
@@ -381,11 +396,19 @@ export class MonitoringCellReader {
   ): Promise<
     (
       figure: () => BucketFigure,
-      put: (f: BucketFigure, b: string, value: unknown, employers: unknown) => void,
+      put: (
+        f: BucketFigure,
+        b: string,
+        value: unknown,
+        employers: unknown,
+        members?: string[],
+      ) => void,
     ) => UnmetCells
   > {
     const p = new Params();
     const t = `(${p.add(asOf)}::date::timestamp AT TIME ZONE '${TZ}')`;
+    const few = `CASE WHEN count(DISTINCT employer_id) < 3
+                      THEN array_agg(DISTINCT employer_id::text) END`;
     const rows: {
       level: number;
       b: string;
@@ -395,6 +418,7 @@ export class MonitoringCellReader {
       municipality_name: string | null;
       participants: number;
       employers: number;
+      members: string[] | null;
     }[] = await this.db.query(
       `WITH u AS MATERIALIZED (
          SELECT n.id, n.employer_id, n.participants_total, n.municipality_code::text AS municipality_code,
@@ -413,13 +437,15 @@ export class MonitoringCellReader {
        ),
        agg AS (
          SELECT 0 AS level, b, competence_id, municipality_code, sum(participants_total)::int AS participants,
-                count(DISTINCT employer_id)::int AS employers
+                count(DISTINCT employer_id)::int AS employers, ${few} AS members
            FROM uc GROUP BY b, competence_id, municipality_code
          UNION ALL
-         SELECT 1, b, competence_id, NULL, sum(participants_total)::int, count(DISTINCT employer_id)::int
+         SELECT 1, b, competence_id, NULL, sum(participants_total)::int, count(DISTINCT employer_id)::int,
+                ${few}
            FROM uc GROUP BY b, competence_id
          UNION ALL
-         SELECT 2, b, NULL, municipality_code, sum(participants_total)::int, count(DISTINCT employer_id)::int
+         SELECT 2, b, NULL, municipality_code, sum(participants_total)::int, count(DISTINCT employer_id)::int,
+                ${few}
            FROM u GROUP BY b, municipality_code
        )
        SELECT agg.*, c.label AS competence_label, m.name AS municipality_name
@@ -458,7 +484,7 @@ export class MonitoringCellReader {
           }
           target = muniBy.get(r.municipality_code!)!.cells;
         }
-        put(target, r.b, r.participants, r.employers);
+        put(target, r.b, r.participants, r.employers, r.members ?? []);
       }
       result.rows = [...rowsBy.values()];
       result.byCompetence = [...compBy.values()];

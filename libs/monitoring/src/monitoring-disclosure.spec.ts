@@ -106,9 +106,16 @@ function figure(items: { bucket: number; value: number; employer: number }[]): B
     const key = `${item.bucket}|${item.employer}`;
     perEmployer.set(key, (perEmployer.get(key) ?? 0) + item.value);
   }
+  f.members = Array.from({ length: MONTHS }, () => []);
   for (const [key, value] of perEmployer) {
-    if (value > 0) f.employers[Number(key.split('|')[0])] += 1;
+    const [bucket, employer] = key.split('|');
+    if (value > 0) {
+      f.employers[Number(bucket)] += 1;
+      f.members[Number(bucket)].push(employer);
+    }
   }
+  // As the SQL: who the employers are only where there are 1 or 2 of them.
+  f.members = f.members.map((m) => (m.length < 3 ? m : []));
   return f;
 }
 
