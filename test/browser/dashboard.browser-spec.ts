@@ -126,6 +126,12 @@ describe('regional dashboard in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     const charts = await chartData();
     for (const id of CHARTS) {
+      // A county with a handful of large employers may not show its size split (two periods
+      // would differ by one of them): then the table says "<3" and no chart is drawn.
+      if (id === 'sme' && charts[id] === null) {
+        expect(await page.locator('#chart-sme-table').textContent()).toContain('<3');
+        continue;
+      }
       expect({ id, drawn: charts[id] !== null }).toEqual({ id, drawn: true });
       expect({ id, hasData: charts[id]!.values.some((v) => v > 0) }).toEqual({
         id,

@@ -75,17 +75,25 @@ function distinct(presence: Presence, first: number, last: number): number {
   return presence.filter((p) => p.some((b) => b >= first && b <= last)).length;
 }
 
-/** A distinct count, protected: audited against every other period for regional staff. */
+/**
+ * A distinct count, protected: 0 or at least 3, on block boundaries. An attribute of
+ * employers (their size) is also audited against every other period regional staff can ask
+ * for, so two periods never differ by 1–2 employers of a size. Counts of all employers are not:
+ * such a difference says how many were active in one period and not the other, nothing about
+ * them (see README).
+ */
 function distinctFigure(
   presence: Presence,
   ends: boolean[],
-  sel: FigureSelection,
-  first = sel.first,
-  last = sel.last,
+  sel: FigureSelection & { attribute: boolean },
 ): Protected {
+  const { first, last } = sel;
   const count = distinct(presence, first, last);
-  if (sel.audited) return shownOr(distinctCountSafe(presence, ends, first, last), count);
-  return shownOr(count === 0 || count >= SUPPRESSION_THRESHOLD, count);
+  if (sel.audited && sel.attribute) {
+    return shownOr(distinctCountSafe(presence, ends, first, last), count);
+  }
+  const aligned = !sel.audited || onBlockBoundaries(ends, first, last);
+  return shownOr(aligned && (count === 0 || count >= SUPPRESSION_THRESHOLD), count);
 }
 
 /** A share whose part and complement are both published counts. */
@@ -113,9 +121,9 @@ export function summaryFigures(
   const draftsCreated = new BlockTable([cells.draftsCreated], n);
   const draftsApproved = new BlockTable([cells.draftsApproved], n);
 
-  const employers = distinctFigure(cells.employers.all, needs.ends, sel);
-  let sme = distinctFigure(cells.employers.sme, needs.ends, sel);
-  let large = distinctFigure(cells.employers.large, needs.ends, sel);
+  const employers = distinctFigure(cells.employers.all, needs.ends, { ...sel, attribute: false });
+  let sme = distinctFigure(cells.employers.sme, needs.ends, { ...sel, attribute: true });
+  let large = distinctFigure(cells.employers.large, needs.ends, { ...sel, attribute: true });
   // The split adds up to the employers: one half shown alone would give away the other.
   if (typeof employers !== 'number' || typeof sme !== 'number' || typeof large !== 'number') {
     sme = shownOr(false, 0);
@@ -159,7 +167,7 @@ export function summaryFigures(
       orMore: i === bins.length - 1,
       initiatives: shownOr(sizesShown, count),
     })),
-    pooledEmployers: distinctFigure(cells.pooled, sizes.ends, sel),
+    pooledEmployers: distinctFigure(cells.pooled, sizes.ends, { ...sel, attribute: false }),
     smeShare: shareOf(sme, large),
     employersBySize: { sme, large },
     participantsByGender: {
@@ -339,9 +347,9 @@ export function timeseriesFigures(
     const days = cells.matchDays.filter((d) => d.bucket === i).map((d) => d.days);
     const mid = median(days);
     const one = { ...sel, first: i, last: i };
-    const all = distinctFigure(cells.employers.all, needs.ends, one);
-    const sme = distinctFigure(cells.employers.sme, needs.ends, one);
-    const large = distinctFigure(cells.employers.large, needs.ends, one);
+    const all = distinctFigure(cells.employers.all, needs.ends, { ...one, attribute: false });
+    const sme = distinctFigure(cells.employers.sme, needs.ends, { ...one, attribute: true });
+    const large = distinctFigure(cells.employers.large, needs.ends, { ...one, attribute: true });
     const values: Record<TimeseriesMetric, Protected<number | null>> = {
       needs: needCount,
       participantsRequested: needs.value(1, i, i),
