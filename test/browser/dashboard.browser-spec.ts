@@ -126,6 +126,12 @@ describe('regional dashboard in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     const charts = await chartData();
     for (const id of CHARTS) {
+      // A county with a handful of large employers may not show its size split (two periods
+      // would differ by one of them): then the table says "<3" and no chart is drawn.
+      if (id === 'sme' && charts[id] === null) {
+        expect(await page.locator('#chart-sme-table').textContent()).toContain('<3');
+        continue;
+      }
       expect({ id, drawn: charts[id] !== null }).toEqual({ id, drawn: true });
       expect({ id, hasData: charts[id]!.values.some((v) => v > 0) }).toEqual({
         id,
@@ -135,7 +141,7 @@ describe('regional dashboard in Chromium', () => {
       expect(await page.locator(`#chart-${id}-table tbody tr`).count()).toBeGreaterThan(0);
       expect(await page.locator(`#chart-${id}`).getAttribute('role')).toBe('img');
     }
-    expect(charts['funnel']!.values).toHaveLength(3);
+    expect(charts['funnel']!.values).toHaveLength(2);
     expect(charts['gender']!.type).toBe('doughnut');
     expect(await page.locator('.key-figures dd').first().textContent()).toMatch(/^\d/);
     await expectNoAxeViolations(page);
@@ -146,24 +152,25 @@ describe('regional dashboard in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('filters by period and interval, keeps working, and logs out', async () => {
+  it('filters by period in whole months, keeps working, and logs out', async () => {
     await logIn();
+    // Regional staff see months only: no interval to choose, and the period rounds to months.
+    expect(await page.getByLabel('Tidsserier per').count()).toBe(0);
     await page.getByLabel('Från och med').fill(isoDay(-120));
-    await page.getByLabel('Tidsserier per').selectOption('vecka');
     await page.getByRole('button', { name: 'Visa' }).click();
-    await page.waitForURL(/intervall=vecka/);
+    await page.waitForURL(/fran=/);
+    expect(await page.getByLabel('Från och med').inputValue()).toMatch(/^\d{4}-\d{2}-01$/);
     const labels = await page.locator('#chart-match-rate-table tbody th').allTextContents();
-    expect(labels.length).toBeGreaterThanOrEqual(17);
-    expect(labels.every((l) => /^v\. \d+ \d{4}$/.test(l.trim()))).toBe(true);
-    const charts = await chartData();
-    expect(charts['funnel']!.values.some((v) => v > 0)).toBe(true);
+    expect(labels.length).toBeGreaterThanOrEqual(3);
+    expect(labels.every((l) => /^[a-zåäö]+ \d{4}$/.test(l.trim()))).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Om siffrorna' }).count()).toBe(1);
     await expectNoAxeViolations(page);
 
     // The CSV link carries the same selection.
     const href = await page
       .getByRole('link', { name: /Ladda ner uppgifterna som CSV/ })
       .getAttribute('href');
-    expect(href).toContain('intervall=vecka');
+    expect(href).toContain('intervall=manad');
     const csv = await page.request.get(`${base}${href}`);
     expect(csv.status()).toBe(200);
     expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

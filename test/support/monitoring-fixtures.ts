@@ -29,14 +29,22 @@ export interface NeedSpec {
   /** An open proposal (status proposed) or one that was superseded. */
   proposal?: 'open' | 'superseded';
   initiative?: string;
+  /** A calendar day (noon UTC) instead of `daysAgo`. */
+  at?: string;
 }
 
 export interface InitiativeSpec {
   key: string;
+  /** The proposal's county (where the needs were matched from). */
   county: string;
+  /** The venue municipality: the initiative counts in its county. */
   municipality: string;
   daysAgo: number;
   status: InitiativeStatus;
+  /** A calendar day (noon UTC) of the approval instead of `daysAgo`. */
+  at?: string;
+  /** The day of the last status change (default: the approval). */
+  statusAt?: string;
 }
 
 export interface DraftSpec {
@@ -69,6 +77,30 @@ export const sizeBand = (employees: number) =>
 
 /** Noon UTC, `daysAgo` days before today (Stockholm). */
 export const atDaysAgo = (daysAgo: number) => new Date(`${isoDay(-daysAgo)}T12:00:00Z`);
+
+/** Noon UTC of a calendar day (the same day in Stockholm). */
+export const atDay = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
+
+const addDaysTo = (isoDate: string, days: number) => {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * The first day of the month `offset` months from the current one (Stockholm), e.g. -1 for
+ * last month: fixtures placed in completed months stay there whatever day the test runs.
+ */
+export function monthStart(offset: number): string {
+  const [y, m] = isoDay(0).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + offset, 1)).toISOString().slice(0, 10);
+}
+
+/** The last day of the month `offset` months from the current one. */
+export const monthEnd = (offset: number) => addDaysTo(monthStart(offset + 1), -1);
+
+/** A day of the month `offset` months from the current one. */
+export const dayOfMonth = (offset: number, day: number) => addDaysTo(monthStart(offset), day - 1);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -228,7 +260,7 @@ export async function insertDataset(
   }
   for (const n of data.needs) {
     const employer = employerOf.get(n.employer)!;
-    const created = atDaysAgo(n.daysAgo);
+    const created = n.at ? atDay(n.at) : atDaysAgo(n.daysAgo);
     const [row] = await db.query(
       `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
               earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
@@ -242,7 +274,7 @@ export async function insertDataset(
         n.total,
         n.women,
         n.men,
-        isoDay(-n.daysAgo + 30),
+        addDaysTo(created.toISOString().slice(0, 10), 30),
         randomBytes(32).toString('hex'),
         employer.municipality,
         employer.municipality.slice(0, 2),
@@ -299,14 +331,15 @@ export async function insertDataset(
     const needs = data.needs.filter((n) => n.initiative === i.key);
     const proposalId = await proposal(needs, 'approved', i.county, i.municipality);
     const sum = (f: (n: NeedSpec) => number) => needs.reduce((s, n) => s + f(n), 0);
-    const created = atDaysAgo(i.daysAgo);
+    const created = i.at ? atDay(i.at) : atDaysAgo(i.daysAgo);
+    const statusChanged = i.statusAt ? atDay(i.statusAt) : created;
     const [row] = await db.query(
       `INSERT INTO initiative (proposal_id, kind, county_code, venue_municipality_code, title, status,
               participants_total, participants_women, participants_men, employers,
               completed_women, completed_men, created_at, updated_at, status_changed_at)
        VALUES ($1, 'joint_initiative', $2, $3, 'Gemensam utbildning', $4, $5, $6, $7, $8,
                CASE WHEN $4 = 'completed' THEN $6::int END, CASE WHEN $4 = 'completed' THEN $7::int END,
-               $9, $9, $9)
+               $9, $9, $10)
        RETURNING id`,
       [
         proposalId,
@@ -318,6 +351,7 @@ export async function insertDataset(
         sum((n) => n.men),
         new Set(needs.map((n) => n.employer)).size,
         created,
+        statusChanged,
       ],
     );
     ids.set(i.key, row.id);

@@ -3,3 +3,4 @@ export * from './small-count';
 export * from './excel-csv';
 export * from './log-redaction';
 export * from './calendar-day';
+export * from './disclosure-control';

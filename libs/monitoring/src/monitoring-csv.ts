@@ -1,8 +1,9 @@
 import { CsvCell, excelNumber, isSuppressed, toExcelCsv } from '@km/common';
 import {
   bucketLabelSv,
-  INITIATIVE_STATUS_SV,
+  SECRECY_NOTE_SV,
   SHARE_METRICS,
+  TARGET_BASIS_SV,
   TIMESERIES_METRIC_SV,
 } from './monitoring-labels';
 import {
@@ -25,11 +26,11 @@ const percent = (value: Protected<number | null>) => cell(value, 100);
 
 /**
  * The monitoring export in long format (one figure a row), so it pivots in Excel: the selection,
- * the summary, targets, unmet demand and one block per metric over time.
+ * the summary, targets, unmet demand and one block per metric over time — the summary and the
+ * rows over the same whole buckets, all as of the same day.
  */
 export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTable): string {
-  const period =
-    summary.from || summary.to ? `${summary.from ?? '…'}–${summary.to ?? '…'}` : 'Alla datum';
+  const period = `${series.scope.from}–${series.scope.to}`;
   const county = summary.countyCode
     ? `${summary.countyName} (${summary.countyCode})`
     : summary.countyName;
@@ -45,40 +46,52 @@ export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTa
     MONITORING_CSV_HEADER,
     ['Urval', 'Län', '', '', '', county],
     ['Urval', 'Period', period, '', '', ''],
-    ['Urval', 'Sekretess', '', '', '', 'Uppgifter från färre än tre arbetsgivare visas som <3'],
+    ['Urval', 'Läge per', '', '', '', `utgången av ${series.scope.to}`],
+    ['Urval', 'Sekretess', '', '', '', SECRECY_NOTE_SV],
     fact('Arbetsgivare med behov', cell(summary.employers)),
     fact('Mottagna behov', cell(summary.needs)),
     fact('Efterfrågade deltagare', cell(summary.participantsRequested)),
-    fact('Behov som ingått i förslag', cell(summary.funnel.proposed)),
     fact('Matchade behov', cell(summary.matchedNeeds)),
-    fact('Andel matchade behov (%)', percent(summary.matchRate)),
+    fact('Matchade i förhållande till mottagna behov (%)', percent(summary.matchRate)),
     fact('Mediantid till matchning (dagar)', cell(summary.medianDaysToMatch)),
-    fact('Gemensamma insatser', cell(summary.initiatives)),
-    ...Object.entries(INITIATIVE_STATUS_SV).map(([status, label]) =>
+    fact('Gemensamma insatser (minst två arbetsgivare)', cell(summary.initiatives)),
+    fact('Gemensamma insatser: genomförda', cell(summary.initiativeEvents.completed)),
+    fact('Gemensamma insatser: avbrutna', cell(summary.initiativeEvents.cancelled)),
+    fact('Arbetsgivare i gemensamma insatser', cell(summary.pooledEmployers)),
+    fact('Arbetsgivare per gemensam insats (medel)', cell(summary.employersPerInitiative)),
+    ...summary.employersPerInitiativeDistribution.map((d) =>
       fact(
-        `Insatser: ${label.toLowerCase()}`,
-        cell(summary.initiativesByStatus[status as keyof typeof INITIATIVE_STATUS_SV]),
+        `Gemensamma insatser med ${d.employers}${d.orMore ? ' eller fler' : ''} arbetsgivare`,
+        cell(d.initiatives),
       ),
     ),
-    fact('Arbetsgivare i gemensamma insatser', cell(summary.pooledEmployers)),
-    fact('Arbetsgivare per insats (medel)', cell(summary.employersPerInitiative)),
-    ...summary.employersPerInitiativeDistribution.map((d) =>
-      fact(`Insatser med ${d.employers} arbetsgivare`, cell(d.initiatives)),
-    ),
+    fact('Arbetsgivare med färre än 250 anställda', cell(summary.employersBySize.sme)),
+    fact('Arbetsgivare med 250 anställda eller fler', cell(summary.employersBySize.large)),
     fact('Andel små och medelstora arbetsgivare (%)', percent(summary.smeShare)),
     fact('Deltagare: kvinnor', cell(summary.participantsByGender.women)),
     fact('Deltagare: män', cell(summary.participantsByGender.men)),
     fact('Deltagare: kön ej angivet', cell(summary.participantsByGender.notStated)),
     fact('ESF-projektutkast', cell(summary.projectDrafts)),
-    fact('ESF-projektutkast: godkända', cell(summary.projectDraftsByStatus.approved)),
+    fact('ESF-projektutkast: godkända', cell(summary.projectDraftsApproved)),
   ];
+  for (const c of summary.crossBorder) {
+    rows.push([
+      'Insatser över länsgräns',
+      `Insatser i ${c.venueCountyName} med behov från ${c.needsCountyName}`,
+      period,
+      '',
+      '',
+      cell(c.initiatives),
+    ]);
+  }
   for (const t of summary.targets) {
     const targetPeriod = `${t.periodStart ?? '…'}–${t.periodEnd ?? '…'}`;
     const name = summary.countyCode ? t.name : `${t.name} (${t.countyName})`;
     const unit = t.unit === 'percent' ? ' (%)' : '';
+    const basis = t.basis ? ` (${TARGET_BASIS_SV[t.basis]})` : '';
     rows.push(
       ['Mål', `${name}${unit}: mål`, targetPeriod, '', '', excelNumber(t.target)],
-      ['Mål', `${name}${unit}: utfall`, targetPeriod, '', '', cell(t.actual)],
+      ['Mål', `${name}${unit}: utfall${basis}`, targetPeriod, '', '', cell(t.actual)],
     );
   }
   for (const u of summary.unmetDemand) {

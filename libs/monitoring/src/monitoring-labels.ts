@@ -5,18 +5,27 @@ export const TIMESERIES_METRIC_SV: Record<TimeseriesMetric, string> = {
   needs: 'Mottagna behov',
   participantsRequested: 'Efterfrågade deltagare',
   matchedNeeds: 'Matchade behov',
-  matchRate: 'Andel matchade behov (%)',
+  matchRate: 'Matchade i förhållande till mottagna behov (%)',
   medianDaysToMatch: 'Mediantid till matchning (dagar)',
   smeShare: 'Andel små och medelstora arbetsgivare (%)',
-  initiatives: 'Gemensamma insatser',
+  initiatives: 'Gemensamma insatser (minst två arbetsgivare)',
 };
+
+/** What a target's actual was counted from (the gender share). */
+export const TARGET_BASIS_SV = {
+  completed: 'genomförda deltagare',
+  approved: 'godkända deltagare, inga utfall ännu',
+} as const;
+
+/** The protection, in one sentence, for the CSV and the dashboard. */
+export const SECRECY_NOTE_SV =
+  'Uppgifter som bygger på färre än tre arbetsgivare, eller som skulle avslöja sådana uppgifter, visas som <3';
 
 /** Metrics that are shares (0..1 in the API) and shown as percent. */
 export const SHARE_METRICS: ReadonlySet<TimeseriesMetric> = new Set(['matchRate', 'smeShare']);
 
-export const INITIATIVE_STATUS_SV = {
-  planned: 'Planerade',
-  running: 'Pågående',
+/** Joint initiatives by what happened to them in the period. */
+export const INITIATIVE_EVENT_SV = {
   completed: 'Genomförda',
   cancelled: 'Avbrutna',
 } as const;

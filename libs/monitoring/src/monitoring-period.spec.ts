@@ -5,7 +5,7 @@ import {
   checkPeriod,
   isCalendarDate,
   oneYearBefore,
-  timeseriesPeriod,
+  resolvePeriod,
 } from './monitoring-period';
 import { bucketLabelSv } from './monitoring-labels';
 
@@ -50,14 +50,53 @@ describe('monitoring periods', () => {
     ]);
   });
 
-  it('defaults a series to the year up to today and caps its length', () => {
+  it('defaults a series to the twelve completed months and caps its length', () => {
     expect(oneYearBefore('2026-11-23')).toBe('2025-11-24');
-    expect(timeseriesPeriod('month', '2026-11-23')).toEqual({
-      from: '2025-11-24',
-      to: '2026-11-23',
+    const regional = { audience: 'regional', interval: 'month', today: '2026-11-23' } as const;
+    expect(resolvePeriod({ ...regional, defaultYear: true })).toEqual({
+      from: '2025-11-01',
+      to: '2026-10-31',
+      asOf: '2026-11-01',
+      lastPublished: '2026-10-31',
+      adjusted: false,
     });
-    expect(fieldsOf(() => timeseriesPeriod('week', '2026-11-23', '2020-01-01'))).toEqual(['from']);
-    expect(timeseriesPeriod('month', '2026-11-23', '2020-01-01').from).toBe('2020-01-01');
+    expect(resolvePeriod({ ...regional, defaultYear: false }).from).toBeNull();
+    const admin = { audience: 'admin', today: '2026-11-23', defaultYear: true } as const;
+    expect(
+      fieldsOf(() => resolvePeriod({ ...admin, interval: 'week', from: '2020-01-01' })),
+    ).toEqual(['from']);
+    expect(resolvePeriod({ ...admin, interval: 'month', from: '2020-01-01' }).from).toBe(
+      '2020-01-01',
+    );
+  });
+
+  it('rounds a regional period to whole completed months', () => {
+    const regional = {
+      audience: 'regional',
+      interval: 'month',
+      today: '2026-11-23',
+      defaultYear: false,
+    } as const;
+    const p = resolvePeriod({ ...regional, from: '2026-03-15', to: '2026-11-20' });
+    expect(p).toMatchObject({ from: '2026-03-01', to: '2026-10-31', adjusted: true });
+    expect(resolvePeriod({ ...regional, from: '2026-04-01', to: '2026-06-30' })).toMatchObject({
+      asOf: '2026-07-01',
+      adjusted: false,
+    });
+    expect(fieldsOf(() => resolvePeriod({ ...regional, from: '2026-11-02' }))).toEqual(['from']);
+    expect(fieldsOf(() => resolvePeriod({ ...regional, interval: 'week' }))).toEqual(['interval']);
+  });
+
+  it('lets admins see the running month or week, as of today', () => {
+    const p = resolvePeriod({
+      audience: 'admin',
+      interval: 'week',
+      today: '2026-11-25',
+      from: '2026-11-04',
+      to: '2026-11-25',
+      defaultYear: false,
+    });
+    expect(p).toMatchObject({ from: '2026-11-02', to: '2026-11-29', asOf: '2026-11-26' });
   });
 
   it('labels buckets in Swedish', () => {

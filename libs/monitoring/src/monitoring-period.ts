@@ -78,24 +78,77 @@ export function bucketStarts(interval: MonitoringInterval, from: string, to: str
   return starts;
 }
 
+/** The last day of the week (Sunday) or month that contains the date. */
+export function bucketEnd(interval: MonitoringInterval, isoDate: string): string {
+  const start = bucketStart(interval, isoDate);
+  if (interval === 'week') return addDays(start, 6);
+  const [y, m] = start.split('-').map(Number);
+  return addDays(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), -1);
+}
+
+/** Who asks: regional staff get whole completed months only (see README, small-count protection). */
+export type MonitoringAudience = 'regional' | 'admin';
+
+/** The period a figure covers, after rounding to whole buckets. */
+export interface ResolvedPeriod {
+  /** First day of the first bucket; null: from the first data (the summary's "all time"). */
+  from: string | null;
+  /** Last day of the last bucket. */
+  to: string;
+  /**
+   * The clock: every figure describes what had happened by the start of this day (Europe/
+   * Stockholm) — the day after `to`, or today while the period has not ended (admins only).
+   */
+  asOf: string;
+  /** The last day any regional figure may cover: the end of the last completed month. */
+  lastPublished: string;
+  /** True when `from`/`to` were moved to whole buckets (or back to the last completed month). */
+  adjusted: boolean;
+}
+
 /**
- * The period of a time series: `to` defaults to today, `from` to one year before `to`; at most
- * MAX_BUCKETS points.
+ * Rounds a period to whole weeks or months: `from` back to the first day of its bucket, `to`
+ * on to the last day of its bucket. Regional staff get months only and nothing after the last
+ * completed month (a month is published once it has ended, as official statistics are).
+ * Without `from`: all time, or (`defaultYear`) the twelve buckets up to `to`; without `to`:
+ * the last completed month.
  * @throws InvalidInputError naming the field.
  */
-export function timeseriesPeriod(
-  interval: MonitoringInterval,
-  today: string,
-  from?: string,
-  to?: string,
-): { from: string; to: string } {
-  const checked = checkPeriod(from, to);
-  const end = checked.to ?? today;
-  const start = checked.from ?? oneYearBefore(end);
-  if (end < start) {
-    throw new InvalidInputError([{ field: 'from', message: 'from must not be after to' }]);
+export function resolvePeriod(options: {
+  audience: MonitoringAudience;
+  interval: MonitoringInterval;
+  today: string;
+  from?: string;
+  to?: string;
+  defaultYear: boolean;
+}): ResolvedPeriod {
+  const { audience, interval, today } = options;
+  const checked = checkPeriod(options.from, options.to);
+  if (audience === 'regional' && interval !== 'month') {
+    throw new InvalidInputError([
+      { field: 'interval', message: 'regional figures are per month (interval=month)' },
+    ]);
   }
-  if (bucketStarts(interval, start, end).length > MAX_BUCKETS[interval]) {
+  const lastPublished = addDays(bucketStart('month', today), -1);
+  const latest = audience === 'regional' ? lastPublished : bucketEnd(interval, today);
+  let to = checked.to ? bucketEnd(interval, checked.to) : lastPublished;
+  if (to > latest) to = latest;
+  let from: string | null = checked.from ? bucketStart(interval, checked.from) : null;
+  if (from === null && options.defaultYear) {
+    from = bucketStart(interval, addDays(oneYearBefore(to), interval === 'week' ? 6 : 0));
+  }
+  if (from !== null && from > to) {
+    throw new InvalidInputError([
+      {
+        field: 'from',
+        message:
+          audience === 'regional'
+            ? `from must be in a month that has ended (at the latest ${bucketStart('month', lastPublished)})`
+            : 'from must not be after to',
+      },
+    ]);
+  }
+  if (from !== null && bucketStarts(interval, from, to).length > MAX_BUCKETS[interval]) {
     throw new InvalidInputError([
       {
         field: 'from',
@@ -103,5 +156,14 @@ export function timeseriesPeriod(
       },
     ]);
   }
-  return { from: start, to: end };
+  const dayAfter = addDays(to, 1);
+  return {
+    from,
+    to,
+    asOf: dayAfter < addDays(today, 1) ? dayAfter : addDays(today, 1),
+    lastPublished,
+    adjusted:
+      (checked.from !== null && checked.from !== from) ||
+      (checked.to !== null && checked.to !== to),
+  };
 }

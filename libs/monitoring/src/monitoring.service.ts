@@ -2,17 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@km/auth';
-import { InvalidInputError, protectSmallCount, SUPPRESSION_THRESHOLD } from '@km/common';
+import { InvalidInputError, protectSmallCount } from '@km/common';
 import { OutOfScopeError } from '@km/initiatives';
 import { swedishToday } from '@km/needs';
 import { RegionTargetMetric } from '@km/reference';
+import { MonitoringCellReader, MonitoringCells } from './monitoring-cells';
+import { FigureSelection, summaryFigures, timeseriesFigures } from './monitoring-figures';
 import { NATIONWIDE_SV } from './monitoring-labels';
-import {
-  bucketStarts,
-  checkPeriod,
-  MonitoringInterval,
-  timeseriesPeriod,
-} from './monitoring-period';
+import { addDays, bucketStart, MonitoringInterval, resolvePeriod } from './monitoring-period';
 import {
   MonitoringQuery,
   MonitoringScope,
@@ -23,145 +20,17 @@ import {
   TIMESERIES_METRICS,
   TimeseriesMetric,
   TimeseriesTable,
-  UnmetByCompetenceRow,
-  UnmetByMunicipalityRow,
-  UnmetDemandRow,
 } from './monitoring.types';
 
-const TZ = 'Europe/Stockholm';
-/** Rows of the unmet-demand lists: the largest first, suppressed rows after them. */
-export const UNMET_DEMAND_LIMIT = 100;
-export const UNMET_BY_DIMENSION_LIMIT = 20;
+export { UNMET_BY_DIMENSION_LIMIT, UNMET_DEMAND_LIMIT } from './monitoring-figures';
 
-/** A figure is suppressed when any of the employer counts it was built from is 1 or 2. */
-function guard<T extends number | null>(value: T, ...employerCounts: number[]): Protected<T> {
-  let result: Protected<T> = value;
-  for (const employers of employerCounts) result = protectSmallCount(employers, result as T);
-  return result;
-}
+const TZ = 'Europe/Stockholm';
 
 const round = (value: number, decimals: number) => {
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 };
-const ratio = (part: number, whole: number, decimals = 4) =>
-  whole > 0 ? round(part / whole, decimals) : null;
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
-
-/** Positional SQL parameters, numbered as they are added. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** SQL conditions for "in this county, created within this period" (Stockholm days). */
-function scopeConditions(
-  params: Params,
-  scope: Pick<MonitoringScope, 'countyCode' | 'from' | 'to'>,
-  countyColumn: string,
-  timeColumn: string,
-): string[] {
-  const where: string[] = [];
-  if (scope.countyCode) where.push(`${countyColumn} = ${params.add(scope.countyCode)}`);
-  if (scope.from) {
-    where.push(
-      `${timeColumn} >= (${params.add(scope.from)}::date::timestamp AT TIME ZONE '${TZ}')`,
-    );
-  }
-  if (scope.to) {
-    where.push(
-      `${timeColumn} < ((${params.add(scope.to)}::date + 1)::timestamp AT TIME ZONE '${TZ}')`,
-    );
-  }
-  return where;
-}
-
-const whereClause = (conditions: string[]) =>
-  conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-
-/**
- * Needs committed to a live (not cancelled) initiative, with the time it was approved: a need
- * is "matched" while this holds. At most one row per need (a unique index guarantees it).
- */
-const LIVE_MATCH = `
-  SELECT inn.need_id, i.created_at AS matched_at
-    FROM initiative_need inn
-    JOIN initiative i ON i.id = inn.initiative_id AND i.status <> 'cancelled'
-   WHERE inn.committed`;
-
-/**
- * An initiative's needs are exactly those of the proposal it was approved from, and
- * proposal_need carries each need's employer and municipality: joining it spares a pass over
- * every need of the country.
- */
-const INITIATIVE_NEEDS = `JOIN proposal_need pn ON pn.proposal_id = i.proposal_id`;
-
-/** A need has been "proposed" once it has been in any proposal, so the funnel only narrows. */
-const PROPOSED = `(m.need_id IS NOT NULL OR n.status IN ('proposed', 'matched')
-  OR n.id IN (SELECT pn.need_id FROM proposal_need pn))`;
-
-/** Shown (≥ 3 employers) before suppressed, the largest first; suppressed ones by key only. */
-const rankOrder = (...keys: string[]) => `(count(*) >= ${SUPPRESSION_THRESHOLD}) DESC,
-  CASE WHEN count(*) >= ${SUPPRESSION_THRESHOLD} THEN sum(participants) END DESC NULLS LAST,
-  ${keys.join(', ')}`;
-
-/** The same order in TypeScript (the label joins do not keep SQL's order). */
-function byRank(a: UnmetRow, b: UnmetRow): number {
-  const shown = (r: UnmetRow) => r.employers >= SUPPRESSION_THRESHOLD;
-  if (shown(a) !== shown(b)) return shown(a) ? -1 : 1;
-  if (shown(a) && a.participants !== b.participants) return b.participants - a.participants;
-  const key = (r: UnmetRow) => `${r.competence_id ?? ''}|${r.municipality_code ?? ''}`;
-  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-}
-
-const MEDIAN_DAYS = `percentile_cont(0.5) WITHIN GROUP (
-  ORDER BY extract(epoch FROM m.matched_at - n.created_at) / 86400)`;
-
-interface NeedFiguresRow {
-  employers: number;
-  needs: number;
-  participants: number;
-  women: number;
-  men: number;
-  sme_employers: number;
-  proposed: number;
-  proposed_employers: number;
-  matched: number;
-  matched_employers: number;
-  median_days: number | null;
-}
-
-type BucketRow = Pick<
-  NeedFiguresRow,
-  'employers' | 'needs' | 'participants' | 'matched' | 'matched_employers'
-> & { bucket: string; sme_employers?: number };
-
-interface MedianRow {
-  bucket: string;
-  median_days: number;
-  matched_employers: number;
-}
-
-interface InitiativeFiguresRow {
-  dim: 'status' | 'size' | 'live';
-  key: string | null;
-  initiatives: number;
-  employers: number;
-  mean: number | null;
-}
-
-interface UnmetRow {
-  level: number;
-  competence_id: string | null;
-  competence_label: string | null;
-  municipality_code: string | null;
-  municipality_name: string | null;
-  employers: number;
-  participants: number;
-}
 
 interface TargetRow {
   id: string;
@@ -178,26 +47,48 @@ interface TargetRow {
 interface TargetActualsRow {
   employers_with_initiative: number;
   municipalities_with_initiative: number;
+  venue_employers: number;
   employers_in_approved_esf_draft: number;
-  women: number;
-  men: number;
+  approved_women: number;
+  approved_men: number;
+  completed_initiatives: number;
+  completed_women: number;
+  completed_men: number;
+  completed_employers: number;
+}
+
+/** How a scope asks for figures: the period's defaults differ between the summary and series. */
+export interface ScopeOptions {
+  interval?: MonitoringInterval;
+  /** Without `from`: the twelve buckets up to `to` (series, CSV, dashboard) instead of all time. */
+  defaultYear?: boolean;
+  today?: string;
 }
 
 /**
- * Regional outcome figures, computed in SQL over the live tables. Every figure carries
- * small-count protection: built from 1 or 2 employers, it is "<3".
+ * Regional outcome figures, computed in SQL over the live tables and protected in one place
+ * (disclosure-control in @km/common, applied in monitoring-figures): nothing published lets
+ * a reader work out a figure built from 1 or 2 employers.
  */
 @Injectable()
 export class MonitoringService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly cells: MonitoringCellReader;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.cells = new MonitoringCellReader(db);
+  }
 
   /**
    * The county and period a caller may see: regional staff their own county (another is a 403),
-   * admins any county or, without one, the whole country.
-   * @throws InvalidInputError (400) for a bad date, period or unknown county; OutOfScopeError (403).
+   * whole completed months; admins any county or, without one, the whole country.
+   * @throws InvalidInputError (400) for a bad date, period, interval or unknown county;
+   *   OutOfScopeError (403).
    */
-  async resolveScope(user: AuthUser, query: MonitoringQuery): Promise<MonitoringScope> {
-    const period = checkPeriod(query.from, query.to);
+  async resolveScope(
+    user: AuthUser,
+    query: MonitoringQuery,
+    options: ScopeOptions = {},
+  ): Promise<MonitoringScope> {
     let countyCode: string | null;
     if (user.role === 'admin') {
       countyCode = query.countyCode ?? null;
@@ -209,7 +100,18 @@ export class MonitoringService {
     } else {
       throw new OutOfScopeError('monitoring');
     }
-    if (!countyCode) return { countyCode: null, countyName: NATIONWIDE_SV, ...period };
+    const audience = user.role === 'admin' ? 'admin' : 'regional';
+    const interval = options.interval ?? 'month';
+    const period = resolvePeriod({
+      audience,
+      interval,
+      today: options.today ?? swedishToday(),
+      from: query.from,
+      to: query.to,
+      defaultYear: options.defaultYear ?? false,
+    });
+    const base = { audience, interval, period } as const;
+    if (!countyCode) return { countyCode: null, countyName: NATIONWIDE_SV, ...base };
     const rows: { name: string }[] = await this.db.query(
       `SELECT name FROM county WHERE code = $1`,
       [countyCode],
@@ -219,199 +121,122 @@ export class MonitoringService {
         { field: 'countyCode', message: `countyCode ${countyCode} is not a known county` },
       ]);
     }
-    return { countyCode, countyName: rows[0].name, ...period };
+    return { countyCode, countyName: rows[0].name, ...base };
+  }
+
+  /**
+   * The cells behind every figure of a scope. Regional staff's grid runs from the first data to
+   * the last published month, so that blocks and the distinct-count audit see every period the
+   * same caller could ask for; an admin's grid is the period itself.
+   */
+  private async load(
+    scope: MonitoringScope,
+  ): Promise<{ cells: MonitoringCells; sel: FigureSelection }> {
+    const { period, interval } = scope;
+    const regional = scope.audience === 'regional';
+    const firstData = await this.firstData(scope);
+    const lastBucket = bucketStart(interval, regional ? period.lastPublished : period.to);
+    let gridFrom = regional || !period.from ? (firstData ?? lastBucket) : period.from;
+    if (period.from && period.from < gridFrom) gridFrom = period.from;
+    if (gridFrom > lastBucket) gridFrom = lastBucket;
+    // Regional unmet demand is a picture at the end of the last published month only: one
+    // clock for every such table published, so two of them never differ by a few matches.
+    const unmetAsOf = !regional || period.to === period.lastPublished ? period.asOf : null;
+    const cells = await this.cells.read({
+      countyCode: scope.countyCode,
+      interval,
+      from: regional ? null : period.from,
+      until: regional ? addDays(period.lastPublished, 1) : period.asOf,
+      gridFrom,
+      gridTo: lastBucket,
+      unmetAsOf,
+    });
+    const first = period.from ? cells.grid.indexOf(period.from) : 0;
+    const last = cells.grid.indexOf(bucketStart(interval, period.to));
+    return { cells, sel: { first: Math.max(0, first), last, audited: regional } };
+  }
+
+  /** The first bucket with any data of the scope (needs or initiatives), or null. */
+  private async firstData(scope: MonitoringScope): Promise<string | null> {
+    const params: unknown[] = [];
+    const county = scope.countyCode
+      ? (params.push(scope.countyCode), `WHERE county_code = $1`)
+      : '';
+    const [row]: { first: string | null }[] = await this.db.query(
+      `SELECT to_char(date_trunc('${scope.interval}', least(
+                (SELECT min(created_at) FROM need ${county}),
+                (SELECT min(created_at) FROM initiative),
+                (SELECT min(created_at) FROM project_draft ${county})) AT TIME ZONE '${TZ}'),
+              'YYYY-MM-DD') AS first`,
+      params,
+    );
+    return row?.first ?? null;
   }
 
   /** Every summary figure for one scope (api.md: GET /monitoring/summary). */
   async summary(scope: MonitoringScope): Promise<MonitoringSummary> {
-    const [needs, initiatives, unmet, drafts, targets] = await Promise.all([
-      this.needFigures(scope),
-      this.initiativeFigures(scope),
-      this.unmetDemand(scope),
-      this.draftFigures(scope),
-      this.targets(scope.countyCode),
-    ]);
-    const live = initiatives.find((r) => r.dim === 'live') ?? {
-      initiatives: 0,
-      employers: 0,
-      mean: null,
-    };
-    const byStatus = (status: string) => {
-      const row = initiatives.find((r) => r.dim === 'status' && r.key === status);
-      return row ? guard(row.initiatives, row.employers) : 0;
-    };
-    const draftRow = (status: string | null) => drafts.find((r) => r.status === status);
-    const draftCount = (status: string | null) => {
-      const row = draftRow(status);
-      return row ? guard(row.drafts, row.employers) : 0;
-    };
-    const e = needs.employers;
-    const notStated = needs.participants - needs.women - needs.men;
+    const [{ cells, sel }, targets] = await Promise.all([this.load(scope), this.targets(scope)]);
+    return this.summaryOf(scope, cells, sel, targets);
+  }
+
+  private summaryOf(
+    scope: MonitoringScope,
+    cells: MonitoringCells,
+    sel: FigureSelection,
+    targets: TargetView[],
+  ): MonitoringSummary {
+    const figures = summaryFigures(cells, sel);
     return {
       countyCode: scope.countyCode,
       countyName: scope.countyName,
-      from: scope.from,
-      to: scope.to,
-      employers: guard(e, e),
-      needs: guard(needs.needs, e),
-      participantsRequested: guard(needs.participants, e),
-      matchedNeeds: guard(needs.matched, e, needs.matched_employers),
-      matchRate: guard(ratio(needs.matched, needs.needs), e, needs.matched_employers),
-      medianDaysToMatch: guard(
-        needs.median_days === null ? null : round(Number(needs.median_days), 1),
-        needs.matched_employers,
-      ),
-      funnel: {
-        received: guard(needs.needs, e),
-        proposed: guard(needs.proposed, e, needs.proposed_employers),
-        matched: guard(needs.matched, e, needs.matched_employers),
-      },
-      initiatives: guard(live.initiatives, live.employers),
-      initiativesByStatus: {
-        planned: byStatus('planned'),
-        running: byStatus('running'),
-        completed: byStatus('completed'),
-        cancelled: byStatus('cancelled'),
-      },
-      employersPerInitiative: guard(
-        live.mean === null ? null : round(Number(live.mean), 2),
-        live.employers,
-      ),
-      employersPerInitiativeDistribution: initiatives
-        .filter((r) => r.dim === 'size')
-        .map((r) => ({ employers: Number(r.key), initiatives: guard(r.initiatives, r.employers) }))
-        .sort((a, b) => a.employers - b.employers),
-      pooledEmployers: guard(live.employers, live.employers),
-      smeShare: guard(ratio(needs.sme_employers, e), e),
-      participantsByGender: {
-        women: guard(needs.women, e),
-        men: guard(needs.men, e),
-        notStated: guard(notStated, e),
-      },
-      ...unmet,
-      projectDrafts: draftCount(null),
-      projectDraftsByStatus: { draft: draftCount('draft'), approved: draftCount('approved') },
+      from: scope.period.from ?? cells.grid[sel.first] ?? null,
+      to: scope.period.to,
+      asOf: scope.period.asOf,
+      periodAdjusted: scope.period.adjusted,
+      ...figures,
+      unmetDemandAsOf: cells.unmet ? scope.period.asOf : null,
       targets,
-      smallCountThreshold: SUPPRESSION_THRESHOLD,
     };
   }
 
   /**
-   * Metrics per week or month for one scope, by the week/month the needs were received
-   * (initiatives: approved). `from` defaults to one year before `to` (default: today). Only the
-   * queries the asked-for metrics need are run.
+   * Metrics per week or month for one scope (flows counted in the bucket they happened in).
+   * Only whole buckets: the period is rounded to them.
    */
   async timeseriesTable(
     scope: MonitoringScope,
-    interval: MonitoringInterval,
     metrics: readonly TimeseriesMetric[] = TIMESERIES_METRICS,
-    today = swedishToday(),
   ): Promise<TimeseriesTable> {
-    const period = timeseriesPeriod(
-      interval,
-      today,
-      scope.from ?? undefined,
-      scope.to ?? undefined,
-    );
-    const ranged = { ...scope, ...period };
-    const wants = (...names: TimeseriesMetric[]) => names.some((m) => metrics.includes(m));
-    // Grouped by the truncated timestamp; formatted only once per bucket, after aggregating.
-    const truncated = (column: string) =>
-      `date_trunc('${interval}', ${column} AT TIME ZONE '${TZ}')`;
-    const bucketOf = (column: string) => `to_char(${truncated(column)}, 'YYYY-MM-DD')`;
-    const none = Promise.resolve([]);
+    const { cells, sel } = await this.load(scope);
+    return this.tableOf(scope, cells, sel, metrics);
+  }
 
-    const needParams = new Params();
-    const needWhere = whereClause(
-      scopeConditions(needParams, ranged, 'n.county_code', 'n.created_at'),
-    );
-    const sme = wants('smeShare');
-    const matched = wants('matchedNeeds', 'matchRate');
-    const needRows: Promise<BucketRow[]> = wants(
-      'needs',
-      'participantsRequested',
-      'matchedNeeds',
-      'matchRate',
-      'smeShare',
-    )
-      ? this.db.query(
-          `SELECT to_char(p.bucket, 'YYYY-MM-DD') AS bucket, count(*)::int AS employers,
-                  sum(p.needs)::int AS needs, sum(p.participants)::int AS participants,
-                  sum(p.matched)::int AS matched,
-                  count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers
-                  ${sme ? `, count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers` : ''}
-             FROM (SELECT ${truncated('n.created_at')} AS bucket, n.employer_id, count(*) AS needs,
-                          sum(n.participants_total) AS participants,
-                          ${matched ? 'count(m.need_id)' : '0'} AS matched
-                     FROM need n
-                     ${matched ? `LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id` : ''}
-                    ${needWhere}
-                    GROUP BY 1, 2) p
-             ${sme ? 'JOIN employer e ON e.id = p.employer_id' : ''}
-            GROUP BY p.bucket`,
-          needParams.values,
-        )
-      : none;
-
-    const medianParams = new Params();
-    const medianRows: Promise<MedianRow[]> = wants('medianDaysToMatch')
-      ? this.db.query(
-          `SELECT to_char(${truncated('n.created_at')}, 'YYYY-MM-DD') AS bucket,
-                  ${MEDIAN_DAYS} AS median_days,
-                  count(DISTINCT n.employer_id)::int AS matched_employers
-             FROM need n JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
-            ${whereClause(scopeConditions(medianParams, ranged, 'n.county_code', 'n.created_at'))}
-            GROUP BY ${truncated('n.created_at')}`,
-          medianParams.values,
-        )
-      : none;
-
-    const initiativeParams = new Params();
-    const initiativeRows: Promise<{ bucket: string; initiatives: number; employers: number }[]> =
-      wants('initiatives')
-        ? this.db.query(
-            `SELECT ${bucketOf('i.created_at')} AS bucket, count(DISTINCT i.id)::int AS initiatives,
-                    count(DISTINCT pn.employer_id)::int AS employers
-               FROM initiative i ${INITIATIVE_NEEDS}
-              ${whereClause([
-                ...scopeConditions(initiativeParams, ranged, 'i.county_code', 'i.created_at'),
-                `i.status <> 'cancelled'`,
-              ])}
-              GROUP BY 1`,
-            initiativeParams.values,
-          )
-        : none;
-
-    const [needs, medians, initiatives] = await Promise.all([needRows, medianRows, initiativeRows]);
-    const needsBy = new Map(needs.map((r) => [r.bucket, r]));
-    const mediansBy = new Map(medians.map((r) => [r.bucket, r]));
-    const initiativesBy = new Map(initiatives.map((r) => [r.bucket, r]));
+  private tableOf(
+    scope: MonitoringScope,
+    cells: MonitoringCells,
+    sel: FigureSelection,
+    metrics: readonly TimeseriesMetric[] = TIMESERIES_METRICS,
+  ): TimeseriesTable {
     return {
-      interval,
-      scope: ranged,
-      buckets: bucketStarts(interval, ranged.from, ranged.to).map((start) => {
-        const n = needsBy.get(start);
-        const md = mediansBy.get(start);
-        const i = initiativesBy.get(start);
-        const e = n?.employers ?? 0;
-        const matchedEmployers = n?.matched_employers ?? 0;
-        const all: Record<TimeseriesMetric, Protected<number | null>> = {
-          needs: guard(n?.needs ?? 0, e),
-          participantsRequested: guard(n?.participants ?? 0, e),
-          matchedNeeds: guard(n?.matched ?? 0, e, matchedEmployers),
-          matchRate: guard(n ? ratio(n.matched, n.needs) : null, e, matchedEmployers),
-          medianDaysToMatch: guard(
-            md ? round(Number(md.median_days), 1) : null,
-            md?.matched_employers ?? 0,
-          ),
-          smeShare: guard(n ? ratio(n.sme_employers ?? 0, n.employers) : null, e),
-          initiatives: guard(i?.initiatives ?? 0, i?.employers ?? 0),
-        };
-        const bucket: TimeseriesTable['buckets'][number] = { start };
-        for (const metric of metrics) bucket[metric] = all[metric];
-        return bucket;
-      }),
+      interval: scope.interval,
+      scope: {
+        countyCode: scope.countyCode,
+        countyName: scope.countyName,
+        from: cells.grid[sel.first],
+        to: scope.period.to,
+        asOf: scope.period.asOf,
+      },
+      buckets: timeseriesFigures(cells, sel, metrics),
     };
+  }
+
+  /** The summary and the series of the same period from one reading (CSV, dashboard). */
+  async report(
+    scope: MonitoringScope,
+  ): Promise<{ summary: MonitoringSummary; series: TimeseriesTable }> {
+    const [{ cells, sel }, targets] = await Promise.all([this.load(scope), this.targets(scope)]);
+    const summary = this.summaryOf(scope, cells, sel, targets);
+    return { summary, series: this.tableOf(scope, cells, sel) };
   }
 
   /** One metric of the table (api.md: GET /monitoring/timeseries). */
@@ -423,193 +248,18 @@ export class MonitoringService {
       countyName: table.scope.countyName,
       from: table.scope.from,
       to: table.scope.to,
+      asOf: table.scope.asOf,
       points: table.buckets.map((b) => ({ start: b.start, value: b[metric] ?? null })),
     };
   }
 
   /**
-   * One pass over the needs grouped by employer: distinct employers are counted by hashing, the
-   * employer table is joined once per employer, and the days to match ride along for the median.
+   * The targets of the county (all counties for a nationwide scope), each with its actual
+   * over the target's own period, as of its end or the scope's latest day (regional staff:
+   * the end of the last completed month), whichever is first.
    */
-  private async needFigures(scope: MonitoringScope): Promise<NeedFiguresRow> {
-    const params = new Params();
-    const needWhere = whereClause(scopeConditions(params, scope, 'n.county_code', 'n.created_at'));
-    const [row]: NeedFiguresRow[] = await this.db.query(
-      `WITH p AS MATERIALIZED (
-         SELECT n.employer_id, count(*) AS needs, sum(n.participants_total) AS participants,
-                sum(n.participants_women) AS women, sum(n.participants_men) AS men,
-                count(*) FILTER (WHERE ${PROPOSED}) AS proposed, count(m.need_id) AS matched,
-                array_agg(extract(epoch FROM m.matched_at - n.created_at) / 86400)
-                  FILTER (WHERE m.need_id IS NOT NULL) AS days_to_match
-           FROM need n LEFT JOIN (${LIVE_MATCH}) m ON m.need_id = n.id
-          ${needWhere}
-          GROUP BY n.employer_id
-       )
-       SELECT count(*)::int AS employers, coalesce(sum(p.needs), 0)::int AS needs,
-              coalesce(sum(p.participants), 0)::int AS participants,
-              coalesce(sum(p.women), 0)::int AS women, coalesce(sum(p.men), 0)::int AS men,
-              count(*) FILTER (WHERE e.size_band <> '250+')::int AS sme_employers,
-              coalesce(sum(p.proposed), 0)::int AS proposed,
-              count(*) FILTER (WHERE p.proposed > 0)::int AS proposed_employers,
-              coalesce(sum(p.matched), 0)::int AS matched,
-              count(*) FILTER (WHERE p.matched > 0)::int AS matched_employers,
-              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d)
-                 FROM p, unnest(p.days_to_match) AS d) AS median_days
-         FROM p JOIN employer e ON e.id = p.employer_id`,
-      params.values,
-    );
-    return row;
-  }
-
-  /**
-   * Initiatives approved in the period, by status, by number of employers pooled, and the live
-   * (not cancelled) ones together; each with the distinct employers it was built from.
-   */
-  private async initiativeFigures(scope: MonitoringScope): Promise<InitiativeFiguresRow[]> {
-    const params = new Params();
-    // Distinct employers are counted by grouping first (hashing), not with count(DISTINCT).
-    return this.db.query(
-      `WITH pooled AS MATERIALIZED (
-         SELECT i.id, i.status, pn.employer_id
-           FROM initiative i ${INITIATIVE_NEEDS}
-          ${whereClause(scopeConditions(params, scope, 'i.county_code', 'i.created_at'))}
-          GROUP BY 1, 2, 3
-       ),
-       sized AS MATERIALIZED (
-         SELECT p.id, p.status, count(*)::int AS k FROM pooled p GROUP BY p.id, p.status
-       )
-       SELECT 'status' AS dim, s.status AS key, s.initiatives, e.employers, NULL::float8 AS mean
-         FROM (SELECT status, count(*)::int AS initiatives FROM sized GROUP BY status) s
-         JOIN (SELECT status, count(*)::int AS employers
-                 FROM (SELECT DISTINCT status, employer_id FROM pooled) d GROUP BY status) e
-           ON e.status = s.status
-       UNION ALL
-       SELECT 'size', s.k::text, s.initiatives, e.employers, NULL
-         FROM (SELECT k, count(*)::int AS initiatives FROM sized WHERE status <> 'cancelled' GROUP BY k) s
-         JOIN (SELECT k, count(*)::int AS employers
-                 FROM (SELECT DISTINCT z.k, p.employer_id FROM pooled p JOIN sized z ON z.id = p.id
-                        WHERE p.status <> 'cancelled') d GROUP BY k) e
-           ON e.k = s.k
-       UNION ALL
-       SELECT 'live', NULL, (SELECT count(*)::int FROM sized WHERE status <> 'cancelled'),
-              (SELECT count(*)::int FROM (SELECT DISTINCT employer_id FROM pooled
-                                           WHERE status <> 'cancelled') d),
-              (SELECT avg(k)::float8 FROM sized WHERE status <> 'cancelled')`,
-      params.values,
-    );
-  }
-
-  /**
-   * Participants of needs the matcher found no fit for, by competence × municipality, by
-   * competence and by municipality (a need asking for two competences counts for both).
-   */
-  private async unmetDemand(scope: MonitoringScope): Promise<{
-    unmetDemand: UnmetDemandRow[];
-    unmetByCompetence: UnmetByCompetenceRow[];
-    unmetByMunicipality: UnmetByMunicipalityRow[];
-  }> {
-    const params = new Params();
-    const conditions = [
-      ...scopeConditions(params, scope, 'n.county_code', 'n.created_at'),
-      `n.status = 'unmet'`,
-    ];
-    const rows: UnmetRow[] = await this.db.query(
-      `WITH u AS NOT MATERIALIZED (
-         -- Inlined where used, so the join hashes these needs rather than every need_competence.
-         SELECT n.id, n.employer_id, n.participants_total, n.municipality_code::text AS municipality_code
-           FROM need n ${whereClause(conditions)}
-       ),
-       -- One row per competence, municipality and employer: employers then count as rows.
-       per_employer AS MATERIALIZED (
-         SELECT nc.competence_id, u.municipality_code, u.employer_id,
-                sum(u.participants_total)::int AS participants
-           FROM u JOIN need_competence nc ON nc.need_id = u.id
-          GROUP BY 1, 2, 3
-       ),
-       -- Per level the largest groups first, suppressed ones last (ordered by key, not size).
-       ranked AS (
-         (SELECT 0 AS level, competence_id, municipality_code, count(*)::int AS employers,
-                 sum(participants)::int AS participants
-            FROM per_employer GROUP BY competence_id, municipality_code
-           ORDER BY ${rankOrder('competence_id', 'municipality_code')} LIMIT ${UNMET_DEMAND_LIMIT})
-         UNION ALL
-         (SELECT 1, competence_id, NULL, count(*)::int AS employers, sum(participants)::int AS participants
-            FROM (SELECT competence_id, employer_id, sum(participants) AS participants
-                    FROM per_employer GROUP BY 1, 2) x
-           GROUP BY competence_id
-           ORDER BY ${rankOrder('competence_id')} LIMIT ${UNMET_BY_DIMENSION_LIMIT})
-         UNION ALL
-         (SELECT 2, NULL, municipality_code, count(*)::int AS employers,
-                 sum(participants)::int AS participants
-            FROM (SELECT municipality_code, employer_id, sum(participants_total) AS participants
-                    FROM u GROUP BY 1, 2) x
-           GROUP BY municipality_code
-           ORDER BY ${rankOrder('municipality_code')} LIMIT ${UNMET_BY_DIMENSION_LIMIT})
-       )
-       SELECT r.level, r.competence_id, c.label AS competence_label, r.municipality_code,
-              m.name AS municipality_name, r.employers, r.participants
-         FROM ranked r
-         LEFT JOIN competence c ON c.id = r.competence_id
-         LEFT JOIN municipality m ON m.code = r.municipality_code`,
-      params.values,
-    );
-    rows.sort(byRank);
-    const figures = (r: UnmetRow) => ({
-      employers: guard(r.employers, r.employers),
-      participants: guard(r.participants, r.employers),
-    });
-    const competence = (r: UnmetRow) => ({
-      competenceId: r.competence_id!,
-      competenceLabel: r.competence_label ?? r.competence_id!,
-    });
-    const municipality = (r: UnmetRow) => ({
-      municipalityCode: r.municipality_code!,
-      municipalityName: r.municipality_name ?? r.municipality_code!,
-    });
-    const level = (n: number) => rows.filter((r) => r.level === n);
-    return {
-      unmetDemand: level(0).map((r) => ({ ...competence(r), ...municipality(r), ...figures(r) })),
-      unmetByCompetence: level(1).map((r) => ({ ...competence(r), ...figures(r) })),
-      unmetByMunicipality: level(2).map((r) => ({ ...municipality(r), ...figures(r) })),
-    };
-  }
-
-  /**
-   * ESF project drafts, by status and together: living drafts with content created in the period
-   * (`draft`) and versions approved in it (`approved`).
-   */
-  private async draftFigures(
-    scope: MonitoringScope,
-  ): Promise<{ status: string | null; drafts: number; employers: number }[]> {
-    const params = new Params();
-    return this.db.query(
-      `WITH d AS MATERIALIZED (
-         SELECT d.id, 'draft' AS status, d.employer_ids FROM project_draft d
-          ${whereClause([
-            ...scopeConditions(params, scope, 'd.county_code', 'd.created_at'),
-            `d.status = 'draft'`,
-          ])}
-         UNION ALL
-         SELECT s.id::text, 'approved', s.employer_ids FROM project_draft_snapshot s
-          ${whereClause(scopeConditions(params, scope, 's.county_code', 's.approved_at'))}
-       ),
-       e AS MATERIALIZED (SELECT DISTINCT d.status, x.employer_id
-                            FROM d, unnest(d.employer_ids) AS x(employer_id))
-       SELECT d.status, count(*)::int AS drafts,
-              (SELECT count(*)::int FROM e WHERE e.status = d.status) AS employers
-         FROM d GROUP BY d.status
-       UNION ALL
-       SELECT NULL, (SELECT count(*)::int FROM d),
-              (SELECT count(DISTINCT employer_id)::int FROM e)`,
-      params.values,
-    );
-  }
-
-  /**
-   * The targets of the county (all counties for a nationwide scope), each with its actual figure
-   * over the target's own period, not the selected one: a target belongs to a project period.
-   */
-  async targets(countyCode: string | null): Promise<TargetView[]> {
+  async targets(scope: MonitoringScope): Promise<TargetView[]> {
+    const countyCode = scope.countyCode;
     const rows: TargetRow[] = await this.db.query(
       `SELECT t.id, t.county_code::text AS county_code, c.name AS county_name, t.metric, t.name,
               t.unit, t.target::float8 AS target,
@@ -620,15 +270,19 @@ export class MonitoringService {
         ORDER BY t.county_code, t.id`,
       countyCode ? [countyCode] : [],
     );
+    const latest =
+      scope.audience === 'regional'
+        ? addDays(scope.period.lastPublished, 1)
+        : addDays(swedishToday(), 1);
     const actuals = new Map<string, Promise<TargetActualsRow>>();
-    const actualsOf = (row: TargetRow) => {
-      const key = `${row.county_code}|${row.period_start}|${row.period_end}`;
-      if (!actuals.has(key)) actuals.set(key, this.targetActuals(row));
-      return actuals.get(key)!;
-    };
     return Promise.all(
       rows.map(async (row) => {
-        const a = await actualsOf(row);
+        const end = row.period_end ? addDays(row.period_end, 1) : latest;
+        const asOf = end < latest ? end : latest;
+        const key = `${row.county_code}|${row.period_start}|${asOf}`;
+        if (!actuals.has(key)) actuals.set(key, this.targetActuals(row, asOf));
+        const a = await actuals.get(key)!;
+        const { actual, basis } = targetActual(row.metric, a);
         return {
           id: row.id,
           countyCode: row.county_code,
@@ -637,7 +291,9 @@ export class MonitoringService {
           name: row.name,
           unit: row.unit,
           target: Number(row.target),
-          actual: targetActual(row.metric, a),
+          actual,
+          basis,
+          asOf,
           periodStart: row.period_start,
           periodEnd: row.period_end,
         };
@@ -645,50 +301,97 @@ export class MonitoringService {
     );
   }
 
-  private async targetActuals(row: TargetRow): Promise<TargetActualsRow> {
-    const params = new Params();
-    const period = { countyCode: row.county_code, from: row.period_start, to: row.period_end };
-    const initiativeWhere = whereClause([
-      ...scopeConditions(params, period, 'i.county_code', 'i.created_at'),
-      `i.status <> 'cancelled'`,
-    ]);
-    const draftWhere = whereClause(
-      scopeConditions(params, period, 'd.county_code', 'd.approved_at'),
-    );
+  /**
+   * As named: employers of the county in a joint initiative (≥ 2 employers, anywhere); venue
+   * municipalities of the county's joint initiatives; employers in approved ESF drafts; the
+   * gender split of the county's initiatives (completed participants once any has an outcome).
+   * Initiatives approved in the target period and not cancelled before `asOf`.
+   */
+  private async targetActuals(row: TargetRow, asOf: string): Promise<TargetActualsRow> {
+    const p: unknown[] = [row.county_code, asOf];
+    const t = `($2::date::timestamp AT TIME ZONE '${TZ}')`;
+    const start = row.period_start
+      ? (p.push(row.period_start), `AND i.created_at >= ($3::date::timestamp AT TIME ZONE '${TZ}')`)
+      : '';
+    const draftStart = row.period_start
+      ? `AND d.approved_at >= ($3::date::timestamp AT TIME ZONE '${TZ}')`
+      : '';
     const [actuals]: TargetActualsRow[] = await this.db.query(
       `WITH live AS MATERIALIZED (
-         SELECT i.id, i.proposal_id, i.participants_women, i.participants_men
-           FROM initiative i ${initiativeWhere}
+         SELECT i.id, i.venue_municipality_code, vm.county_code AS venue_county, i.status,
+                i.status_changed_at, i.participants_women, i.participants_men,
+                i.completed_women, i.completed_men
+           FROM initiative i JOIN municipality vm ON vm.code = i.venue_municipality_code
+          WHERE i.created_at < ${t} ${start}
+            AND (i.status <> 'cancelled' OR i.status_changed_at >= ${t})
        ),
-       pooled AS (
-         SELECT DISTINCT pn.employer_id, pn.municipality_code FROM live i ${INITIATIVE_NEEDS}
+       ie AS MATERIALIZED (
+         SELECT DISTINCT l.id, n.employer_id, n.county_code AS need_county
+           FROM live l JOIN initiative_need inn ON inn.initiative_id = l.id JOIN need n ON n.id = inn.need_id
+       ),
+       joint AS MATERIALIZED (SELECT id FROM ie GROUP BY id HAVING count(DISTINCT employer_id) >= 2),
+       done AS MATERIALIZED (
+         SELECT l.* FROM live l
+          WHERE l.venue_county = $1 AND l.status = 'completed' AND l.status_changed_at < ${t}
+            AND l.completed_women IS NOT NULL
        )
-       SELECT (SELECT count(DISTINCT employer_id) FROM pooled)::int AS employers_with_initiative,
-              (SELECT count(DISTINCT municipality_code) FROM pooled)::int
-                AS municipalities_with_initiative,
-              (SELECT count(DISTINCT x.employer_id)
-                 FROM project_draft_snapshot d, unnest(d.employer_ids) AS x(employer_id) ${draftWhere})::int
-                AS employers_in_approved_esf_draft,
-              (SELECT coalesce(sum(participants_women), 0) FROM live)::int AS women,
-              (SELECT coalesce(sum(participants_men), 0) FROM live)::int AS men`,
-      params.values,
+       SELECT
+         (SELECT count(DISTINCT employer_id) FROM ie
+           WHERE need_county = $1 AND id IN (SELECT id FROM joint))::int AS employers_with_initiative,
+         (SELECT count(DISTINCT venue_municipality_code) FROM live
+           WHERE venue_county = $1 AND id IN (SELECT id FROM joint))::int AS municipalities_with_initiative,
+         (SELECT count(DISTINCT ie.employer_id) FROM ie JOIN live l ON l.id = ie.id
+           WHERE l.venue_county = $1)::int AS venue_employers,
+         (SELECT count(DISTINCT x.employer_id)
+            FROM project_draft_snapshot d, unnest(d.employer_ids) AS x(employer_id)
+           WHERE d.county_code = $1 AND d.approved_at < ${t} ${draftStart}
+         )::int AS employers_in_approved_esf_draft,
+         (SELECT coalesce(sum(participants_women), 0) FROM live WHERE venue_county = $1)::int
+           AS approved_women,
+         (SELECT coalesce(sum(participants_men), 0) FROM live WHERE venue_county = $1)::int
+           AS approved_men,
+         (SELECT count(*) FROM done)::int AS completed_initiatives,
+         (SELECT coalesce(sum(completed_women), 0) FROM done)::int AS completed_women,
+         (SELECT coalesce(sum(completed_men), 0) FROM done)::int AS completed_men,
+         (SELECT count(DISTINCT ie.employer_id) FROM ie JOIN done ON done.id = ie.id)::int
+           AS completed_employers`,
+      p,
     );
     return actuals;
   }
 }
 
-function targetActual(metric: RegionTargetMetric, a: TargetActualsRow): Protected<number | null> {
-  const pooled = a.employers_with_initiative;
+function targetActual(
+  metric: RegionTargetMetric,
+  a: TargetActualsRow,
+): { actual: Protected<number | null>; basis: TargetView['basis'] } {
+  const guard = <T extends number | null>(value: T, employers: number) =>
+    protectSmallCount(employers, value);
   switch (metric) {
     case 'employers_with_initiative':
-      return guard(pooled, pooled);
+      return {
+        actual: guard(a.employers_with_initiative, a.employers_with_initiative),
+        basis: null,
+      };
     case 'municipalities_with_initiative':
-      return guard(a.municipalities_with_initiative, pooled);
+      return {
+        actual: guard(a.municipalities_with_initiative, a.venue_employers),
+        basis: null,
+      };
     case 'employers_in_approved_esf_draft':
-      return guard(a.employers_in_approved_esf_draft, a.employers_in_approved_esf_draft);
+      return {
+        actual: guard(a.employers_in_approved_esf_draft, a.employers_in_approved_esf_draft),
+        basis: null,
+      };
     case 'underrepresented_gender_share': {
-      const share = ratio(Math.min(num(a.women), num(a.men)), num(a.women) + num(a.men), 3);
-      return guard(share === null ? null : round(share * 100, 1), pooled);
+      const completed = a.completed_initiatives > 0;
+      const women = completed ? num(a.completed_women) : num(a.approved_women);
+      const men = completed ? num(a.completed_men) : num(a.approved_men);
+      const share = women + men > 0 ? round((Math.min(women, men) / (women + men)) * 100, 1) : null;
+      return {
+        actual: guard(share, completed ? a.completed_employers : a.venue_employers),
+        basis: completed ? 'completed' : 'approved',
+      };
     }
   }
 }

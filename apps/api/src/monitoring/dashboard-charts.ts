@@ -1,7 +1,7 @@
 import { isSuppressed, SUPPRESSED } from '@km/common';
 import {
   bucketLabelSv,
-  INITIATIVE_STATUS_SV,
+  INITIATIVE_EVENT_SV,
   MonitoringSummary,
   percentSv,
   Protected,
@@ -107,17 +107,7 @@ export function dashboardCharts(
   const unmetCompetence = topUnmet(summary.unmetByCompetence);
   const unmetMunicipality = topUnmet(summary.unmetByMunicipality);
   const gender = summary.participantsByGender;
-  const smeEmployers =
-    typeof summary.smeShare === 'number' && typeof summary.employers === 'number'
-      ? Math.round(summary.smeShare * summary.employers)
-      : null;
-  const largeEmployers =
-    smeEmployers !== null && typeof summary.employers === 'number'
-      ? summary.employers - smeEmployers
-      : null;
-  // Without the share there are no employers (–) or too few of them (<3).
-  const smeCell = (n: number | null) =>
-    n === null ? count(summary.smeShare === null ? null : SUPPRESSED) : count(n);
+  const bySize = summary.employersBySize;
   const targetProgress = (t: MonitoringSummary['targets'][number]) =>
     typeof t.actual === 'number' && t.target > 0
       ? Math.round((t.actual / t.target) * 1000) / 10
@@ -133,13 +123,12 @@ export function dashboardCharts(
     build(
       'funnel',
       'Från behov till matchning',
-      `Av ${count(funnel.received)} mottagna behov har ${count(funnel.proposed)} ingått i ett förslag och ${count(funnel.matched)} matchats till en gemensam insats.`,
+      `Under perioden kom ${count(funnel.received)} behov in och ${count(funnel.matched)} behov matchades till en godkänd insats.`,
       ...labelled(
         { type: 'bar', horizontal: true, unit: 'behov', dataset: 'Behov' },
         ['Steg', 'Antal behov'],
         [
           ['Mottagna behov', funnel.received],
-          ['Har ingått i förslag', funnel.proposed],
           ['Matchade behov', funnel.matched],
         ],
       ),
@@ -147,7 +136,7 @@ export function dashboardCharts(
     build(
       'match-rate',
       `Andel matchade behov per ${perPeriod}`,
-      `Andelen av behoven som kom in under perioden och som i dag är matchade: ${share(summary.matchRate)} totalt.`,
+      `Matchade behov i förhållande till mottagna behov under samma ${perPeriod}: ${share(summary.matchRate)} för hela perioden.`,
       {
         type: 'line',
         unit: '%',
@@ -201,12 +190,8 @@ export function dashboardCharts(
         datasets: [{ label: 'Deltagare', data: unmetCompetence.map((r) => plot(r.participants)) }],
       },
       {
-        head: ['Kompetens', 'Arbetsgivare', 'Deltagare'],
-        rows: summary.unmetByCompetence.map((r) => [
-          r.competenceLabel,
-          count(r.employers),
-          count(r.participants),
-        ]),
+        head: ['Kompetens', 'Deltagare'],
+        rows: summary.unmetByCompetence.map((r) => [r.competenceLabel, count(r.participants)]),
       },
     ),
     build(
@@ -223,12 +208,8 @@ export function dashboardCharts(
         ],
       },
       {
-        head: ['Kommun', 'Arbetsgivare', 'Deltagare'],
-        rows: summary.unmetByMunicipality.map((r) => [
-          r.municipalityName,
-          count(r.employers),
-          count(r.participants),
-        ]),
+        head: ['Kommun', 'Deltagare'],
+        rows: summary.unmetByMunicipality.map((r) => [r.municipalityName, count(r.participants)]),
       },
     ),
     build(
@@ -253,13 +234,13 @@ export function dashboardCharts(
         type: 'doughnut',
         unit: 'arbetsgivare',
         labels: ['Färre än 250 anställda', '250 anställda eller fler'],
-        datasets: [{ label: 'Arbetsgivare', data: [smeEmployers, largeEmployers] }],
+        datasets: [{ label: 'Arbetsgivare', data: [plot(bySize.sme), plot(bySize.large)] }],
       },
       {
         head: ['Storlek', 'Arbetsgivare'],
         rows: [
-          ['Färre än 250 anställda', smeCell(smeEmployers)],
-          ['250 anställda eller fler', smeCell(largeEmployers)],
+          ['Färre än 250 anställda', count(bySize.sme)],
+          ['250 anställda eller fler', count(bySize.large)],
           ['Andel små och medelstora', share(summary.smeShare)],
         ],
       },
@@ -271,8 +252,8 @@ export function dashboardCharts(
       {
         type: 'bar',
         unit: 'insatser',
-        labels: summary.employersPerInitiativeDistribution.map((d) =>
-          d.employers === 1 ? '1 arbetsgivare' : `${d.employers} arbetsgivare`,
+        labels: summary.employersPerInitiativeDistribution.map(
+          (d) => `${d.employers}${d.orMore ? ' eller fler' : ''} arbetsgivare`,
         ),
         datasets: [
           {
@@ -285,12 +266,12 @@ export function dashboardCharts(
         head: ['Arbetsgivare i insatsen', 'Antal insatser'],
         rows: [
           ...summary.employersPerInitiativeDistribution.map((d) => [
-            String(d.employers),
+            `${d.employers}${d.orMore ? ' eller fler' : ''}`,
             count(d.initiatives),
           ]),
-          ...Object.entries(INITIATIVE_STATUS_SV).map(([status, label]) => [
-            `${label} insatser (alla storlekar)`,
-            count(summary.initiativesByStatus[status as keyof typeof INITIATIVE_STATUS_SV]),
+          ...Object.entries(INITIATIVE_EVENT_SV).map(([event, label]) => [
+            `${label} under perioden (alla storlekar)`,
+            count(summary.initiativeEvents[event as keyof typeof INITIATIVE_EVENT_SV]),
           ]),
         ],
       },

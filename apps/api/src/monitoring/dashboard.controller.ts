@@ -28,9 +28,7 @@ import {
   MonitoringInterval,
   MonitoringQuery,
   MonitoringService,
-  oneYearBefore,
 } from '@km/monitoring';
-import { swedishToday } from '@km/needs';
 import { ReferenceService } from '@km/reference';
 import { THROTTLE, Throttled } from '../common/throttling';
 import { sendMonitoringCsv } from './monitoring.controller';
@@ -195,17 +193,23 @@ export class DashboardController {
     const problems = filterProblems(filters);
     if (problems.length) return sendPage(res, 400, renderDashboard({ ...base, problems }));
     try {
-      const scope = await this.monitoring.resolveScope(user, toQuery(filters));
-      const interval = toInterval(filters.intervall);
-      const [summary, series] = await Promise.all([
-        this.monitoring.summary(scope),
-        this.monitoring.timeseriesTable(scope, interval),
-      ]);
-      const exportHref = `${DASHBOARD_PATH}/export.csv?${new URLSearchParams({ ...filters }).toString()}`;
+      const scope = await this.monitoring.resolveScope(user, toQuery(filters), {
+        interval: toInterval(filters.intervall),
+        defaultYear: true,
+      });
+      const { summary, series } = await this.monitoring.report(scope);
+      // The form shows the period the figures cover: whole months (weeks), as rounded.
+      const shown = { ...filters, fran: series.scope.from, till: series.scope.to };
+      const exportHref = `${DASHBOARD_PATH}/export.csv?${new URLSearchParams({ ...shown }).toString()}`;
       sendPage(
         res,
         200,
-        renderDashboard({ ...base, problems: [], result: { summary, series, exportHref } }),
+        renderDashboard({
+          ...base,
+          filters: shown,
+          problems: [],
+          result: { summary, series, exportHref },
+        }),
       );
     } catch (error) {
       if (error instanceof InvalidInputError) {
@@ -228,8 +232,11 @@ export class DashboardController {
     const filters = readFilters(query, user);
     if (filterProblems(filters).length) return res.redirect(303, DASHBOARD_PATH);
     try {
-      const scope = await this.monitoring.resolveScope(user, toQuery(filters));
-      await sendMonitoringCsv(this.monitoring, scope, toInterval(filters.intervall), res);
+      const scope = await this.monitoring.resolveScope(user, toQuery(filters), {
+        interval: toInterval(filters.intervall),
+        defaultYear: true,
+      });
+      await sendMonitoringCsv(this.monitoring, scope, res);
     } catch (error) {
       if (isForbidden(error)) return sendPage(res, 403, renderForbidden(OTHER_COUNTY));
       if (error instanceof InvalidInputError) return res.redirect(303, DASHBOARD_PATH);
@@ -270,18 +277,20 @@ const toInterval = (value: DashboardFilters['intervall']): MonitoringInterval =>
   value === 'vecka' ? 'week' : 'month';
 const toQuery = (filters: DashboardFilters): MonitoringQuery => ({
   countyCode: filters.lan || undefined,
-  from: filters.fran,
-  to: filters.till,
+  from: filters.fran || undefined,
+  to: filters.till || undefined,
 });
 
-/** The filters with their defaults: the user's county, the year up to today, per month. */
+/**
+ * The filters as sent; empty dates take the service's defaults (the twelve months up to the
+ * last completed one). Regional staff get months only.
+ */
 function readFilters(query: Record<string, unknown>, user: AuthUser): DashboardFilters {
-  const till = text(query.till) || swedishToday();
   return {
     lan: user.role === 'admin' ? text(query.lan) : text(query.lan) || (user.countyCode ?? ''),
-    fran: text(query.fran) || (isCalendarDate(till) ? oneYearBefore(till) : ''),
-    till,
-    intervall: text(query.intervall) === 'vecka' ? 'vecka' : 'manad',
+    fran: text(query.fran),
+    till: text(query.till),
+    intervall: user.role === 'admin' && text(query.intervall) === 'vecka' ? 'vecka' : 'manad',
   };
 }
 
@@ -290,13 +299,13 @@ function filterProblems(filters: DashboardFilters): FieldProblem[] {
   if (filters.lan && !/^\d{2}$/.test(filters.lan)) {
     problems.push({ field: 'lan', message: 'Välj ett län i listan.' });
   }
-  if (!isCalendarDate(filters.fran)) {
+  if (filters.fran && !isCalendarDate(filters.fran)) {
     problems.push({
       field: 'fran',
       message: 'Ange ett giltigt från-datum, till exempel 2026-01-01.',
     });
   }
-  if (!isCalendarDate(filters.till)) {
+  if (filters.till && !isCalendarDate(filters.till)) {
     problems.push({
       field: 'till',
       message: 'Ange ett giltigt till-datum, till exempel 2026-12-31.',
@@ -316,7 +325,9 @@ function swedishProblems(error: InvalidInputError): FieldProblem[] {
       field: 'fran',
       message: /at most/.test(p.message)
         ? 'Perioden är för lång för att visas per vecka. Välj ett senare från-datum eller visa per månad.'
-        : 'Från-datumet får inte vara efter till-datumet.',
+        : /has ended/.test(p.message)
+          ? 'Välj en månad som har tagit slut. Uppgifterna för en månad visas när månaden är slut.'
+          : 'Från-datumet får inte vara efter till-datumet.',
     };
   });
 }

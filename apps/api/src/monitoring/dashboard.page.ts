@@ -2,6 +2,7 @@ import { FieldProblem } from '@km/common';
 import { MonitoringSummary, NATIONWIDE_SV, TimeseriesTable } from '@km/monitoring';
 import { errorSummary, html, layout, SafeHtml } from '../pages/html';
 import { swedishDate } from '../pages/swedish-text';
+import { renderAboutFigures } from './dashboard-about';
 import { DashboardChart, dashboardCharts, formatFigure } from './dashboard-charts';
 import { CSRF_FIELD, DASHBOARD_PATH } from './dashboard-session';
 
@@ -183,12 +184,10 @@ function filtersForm(model: DashboardModel): SafeHtml {
         ${invalid(field)}
       />`,
     );
-  return html`<form method="get" action="${DASHBOARD_PATH}" class="filters" novalidate>
-    <fieldset>
-      <legend>Urval</legend>
-      <div class="inline-fields">
-        ${county} ${date('fran', 'Från och med')} ${date('till', 'Till och med')}
-        ${wrap(
+  // Regional figures are per month (whole months protect employers); weeks are for admins.
+  const interval =
+    model.user.role === 'admin'
+      ? wrap(
           'intervall',
           'Tidsserier per',
           html`<select id="filter-intervall" name="intervall">
@@ -199,7 +198,13 @@ function filtersForm(model: DashboardModel): SafeHtml {
               vecka
             </option>
           </select>`,
-        )}
+        )
+      : '';
+  return html`<form method="get" action="${DASHBOARD_PATH}" class="filters" novalidate>
+    <fieldset>
+      <legend>Urval</legend>
+      <div class="inline-fields">
+        ${county} ${date('fran', 'Från och med')} ${date('till', 'Till och med')} ${interval}
       </div>
       <button type="submit">Visa</button>
     </fieldset>
@@ -213,7 +218,7 @@ function keyFigures(s: MonitoringSummary): SafeHtml {
     ['Efterfrågade deltagare', count(s.participantsRequested)],
     ['Arbetsgivare med behov', count(s.employers)],
     ['Matchade behov', count(s.matchedNeeds)],
-    ['Andel matchade', share(s.matchRate)],
+    ['Matchade i förhållande till mottagna', share(s.matchRate)],
     ['Mediantid till matchning', days(s.medianDaysToMatch)],
     ['Gemensamma insatser', count(s.initiatives)],
     ['Arbetsgivare per insats', count(s.employersPerInitiative)],
@@ -232,8 +237,8 @@ function keyFigures(s: MonitoringSummary): SafeHtml {
       )}
     </dl>
     <p class="hint">
-      <strong>&lt;3</strong> betyder att uppgiften bygger på färre än tre arbetsgivare och därför
-      inte visas. Matchning räknas för behov som kom in under perioden, som de ser ut i dag.
+      <strong>&lt;3</strong> betyder att uppgiften bygger på, eller skulle avslöja, uppgifter om
+      färre än tre arbetsgivare och därför inte visas. Läs mer under Om siffrorna.
     </p>
   </section>`;
 }
@@ -316,6 +321,7 @@ export function renderDashboard(model: DashboardModel): string {
             </p>
             ${keyFigures(result.summary)}
             <div class="chart-grid">${charts.map(chartSection)}</div>
+            ${renderAboutFigures(result.summary, result.series)}
             <script type="application/json" id="dashboard-data">
               ${scriptJson({
                 charts: Object.fromEntries(

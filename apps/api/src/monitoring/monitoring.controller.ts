@@ -15,6 +15,7 @@ import {
   MonitoringService,
   MonitoringSummary,
   MonitoringTimeseries,
+  TimeseriesTable,
   toMonitoringCsv,
 } from '@km/monitoring';
 import { API_PREFIX } from '../common/api-prefix';
@@ -27,26 +28,30 @@ import {
 } from './monitoring.dto';
 
 /** The file name of an export: the county (or "sverige") and the period. */
-export function exportFilename(scope: MonitoringScope): string {
-  const parts = ['uppfoljning', scope.countyCode ?? 'sverige', scope.from, scope.to];
+export function exportFilename(summary: MonitoringSummary, series: TimeseriesTable): string {
+  const parts = [
+    'uppfoljning',
+    summary.countyCode ?? 'sverige',
+    series.scope.from,
+    series.scope.to,
+  ];
   return `${parts.filter(Boolean).join('-')}.csv`;
 }
 
-/** Sends the monitoring CSV as a download. */
+/**
+ * Sends the monitoring CSV as a download: the summary and the rows over the same period (the
+ * twelve buckets up to `to` unless `from` is given), read once.
+ */
 export async function sendMonitoringCsv(
   monitoring: MonitoringService,
   scope: MonitoringScope,
-  interval: IntervalQueryDto['interval'],
   res: Response,
 ): Promise<void> {
-  const [summary, series] = await Promise.all([
-    monitoring.summary(scope),
-    monitoring.timeseriesTable(scope, interval),
-  ]);
+  const { summary, series } = await monitoring.report(scope);
   res
     .status(200)
     .setHeader('Content-Type', 'text/csv; charset=utf-8')
-    .setHeader('Content-Disposition', `attachment; filename="${exportFilename(scope)}"`)
+    .setHeader('Content-Disposition', `attachment; filename="${exportFilename(summary, series)}"`)
     .setHeader('Cache-Control', 'no-store')
     .send(toMonitoringCsv(summary, series));
 }
@@ -68,7 +73,7 @@ export class MonitoringController {
   @ApiOperation({
     summary: 'Outcome figures of a county and period',
     description:
-      "Needs, matching (as of now, for the needs received in the period), initiatives, SME share, gender split, unmet demand, ESF drafts and the region's targets (each over its own period).",
+      'Needs received, needs matched, initiatives approved, completed and cancelled in the period (whole months; weeks for admins), as of the end of the period; SME share, gender split, cross-border initiatives, unmet demand, ESF drafts and the region\'s targets (each over its own period). Regional staff: whole completed months only; figures that could reveal fewer than three employers are "<3" (see README).',
   })
   @ApiOkResponse({ type: SummaryResponseDto })
   async summary(
@@ -82,15 +87,18 @@ export class MonitoringController {
   @ApiOperation({
     summary: 'One metric per week or month',
     description:
-      'Needs are counted in the week/month they were received, initiatives in the one they were approved. Default period: the year up to today; at most 260 weeks or 120 months.',
+      'Every figure counts in the week/month it happened in (needs received, needs matched and initiatives approved). Default period: the twelve months up to the last completed one; at most 260 weeks (admins) or 120 months.',
   })
   @ApiOkResponse({ type: TimeseriesResponseDto })
   async timeseries(
     @CurrentUser() user: AuthUser,
     @Query() query: TimeseriesQueryDto,
   ): Promise<MonitoringTimeseries> {
-    const scope = await this.monitoring.resolveScope(user, query);
-    const table = await this.monitoring.timeseriesTable(scope, query.interval, [query.metric]);
+    const scope = await this.monitoring.resolveScope(user, query, {
+      interval: query.interval,
+      defaultYear: true,
+    });
+    const table = await this.monitoring.timeseriesTable(scope, [query.metric]);
     return this.monitoring.timeseries(table, query.metric);
   }
 
@@ -107,7 +115,10 @@ export class MonitoringController {
     @Query() query: IntervalQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    const scope = await this.monitoring.resolveScope(user, query);
-    await sendMonitoringCsv(this.monitoring, scope, query.interval, res);
+    const scope = await this.monitoring.resolveScope(user, query, {
+      interval: query.interval,
+      defaultYear: true,
+    });
+    await sendMonitoringCsv(this.monitoring, scope, res);
   }
 }
