@@ -253,9 +253,10 @@ export class MonitoringCellReader {
     );
 
     const dp = new Params();
-    // Living drafts count when their content was first written; approved versions (snapshots,
-    // frozen when a broker approves) when they were approved.
-    const draftWhere = `${county(dp, 'd.county_code')} AND d.status = 'draft'`;
+    // Living drafts count when first written, whatever became of them since (as of the end of the
+    // period: a draft emptied today still existed then); approved versions (snapshots, frozen
+    // when a broker approves) count when they were approved.
+    const draftWhere = county(dp, 'd.county_code');
     const draftRows = this.db.query(
       `SELECT 'created' AS kind, ${bucket('d.created_at')} AS b, count(DISTINCT d.id)::int AS drafts,
               count(DISTINCT x.employer_id)::int AS employers,
