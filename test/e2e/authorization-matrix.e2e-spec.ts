@@ -26,7 +26,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { newTrackingToken } from '@km/needs';
-import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
 import { validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import {
@@ -99,8 +99,9 @@ interface Entry {
   expect: string;
   request?: (cell: Cell) => RequestSpec | Promise<RequestSpec>;
   /**
-   * The dashboard (/uppfoljning) logs in with a session cookie holding the JWT, not a bearer
-   * header: the callers send their token (the employers their tracking token) as that cookie.
+   * The staff pages (/uppfoljning, /maklare, …) log in with a session cookie holding the JWT, not
+   * a bearer header: the callers send their token (the employers their tracking token) as that
+   * cookie.
    */
   session?: true;
 }
@@ -114,8 +115,9 @@ const REGION_READ = '401  401  401  403  403  200  403  200  403  200';
 const BROKER_WRITE = '401  401  401  403  403  200  403  403  403  200';
 const TOKEN_OWNER = '404  200  404  404  404  404  404  404  404  404';
 const MONITORING = '401  401  401  403  403  403  403  200  403  200';
-/** Without a valid session the dashboard sends the browser to its login page. */
+/** Without a valid session the staff pages send the browser to the login page. */
 const DASHBOARD = '303  303  303  403  403  403  403  200  403  200';
+const STAFF_START = '303  303  303  200  200  403  403  403  403  200';
 
 const json = (format = 'json') => ({ query: { format } });
 const COUNTY_18 = { query: { countyCode: '18' } };
@@ -283,25 +285,28 @@ const MATRIX: Record<string, Entry> = {
   'GET /uppfoljning': { expect: DASHBOARD, session: true, request: () => LAN_18 },
   'GET /uppfoljning/': { expect: DASHBOARD, session: true, request: () => LAN_18 },
   'GET /uppfoljning/export.csv': { expect: DASHBOARD, session: true, request: () => LAN_18 },
-  'GET /uppfoljning/logga-in': {
+
+  // The staff login shared by every staff page
+  'GET /logga-in': {
     expect:                                                   '200  200  200  303  303  303  303  303  303  303',
     session: true,
   },
-  'POST /uppfoljning/logga-in': {
-    expect:                                                   '401  401  401  403  403  403  403  303  303  303',
+  'POST /logga-in': {
+    expect:                                                   '401  401  401  303  303  303  303  303  303  303',
     request: async ({ w, actor }) => {
-      const csrf = await w.dashboardCsrf();
+      const csrf = await w.staffCsrf();
       return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
     },
   },
-  'POST /uppfoljning/logga-ut': {
+  'POST /logga-ut': {
     expect:                                                   '303  303  303  303  303  303  303  303  303  303',
     session: true,
     request: async ({ w }) => {
-      const csrf = await w.dashboardCsrf();
+      const csrf = await w.staffCsrf();
       return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
     },
   },
+  'GET /personal': { expect: STAFF_START, session: true },
 
   // Operations and the OpenAPI document
   'GET /health/live': { expect: PUBLIC },

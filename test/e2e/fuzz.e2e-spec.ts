@@ -14,7 +14,7 @@ import { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import request from 'supertest';
-import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
 import {
   BadBody,
   badForm,
@@ -41,7 +41,7 @@ interface Fixtures {
   offering: string;
   proposal: string;
   initiative: string;
-  /** The dashboard's CSRF cookie and form token, and a regional user's session cookie. */
+  /** The staff pages' CSRF cookie and form token, and a regional user's session cookie. */
   csrf: { cookies: string; token: string };
   session: string;
 }
@@ -168,7 +168,7 @@ const TARGETS: Record<string, Target> = {
     as: 'brokerOwn',
     reaches: FIELDS,
   },
-  'POST /uppfoljning/logga-in': {
+  'POST /logga-in': {
     body: (_w, f) =>
       badForm(
         { email: accountEmail('regionalOwn'), password: 'inte-lösenordet-1', _csrf: f.csrf.token },
@@ -178,7 +178,7 @@ const TARGETS: Record<string, Target> = {
     page: true,
     reaches: /^40[01] /,
   },
-  'POST /uppfoljning/logga-ut': {
+  'POST /logga-ut': {
     body: (_w, f) => badForm({ _csrf: f.csrf.token }, spoilt('_csrf')),
     cookies: (f) => `${f.csrf.cookies}; ${SESSION_COOKIE}=${f.session}`,
     page: true,
@@ -253,7 +253,7 @@ describe('fuzzing the write endpoints', () => {
       offering: await w.offering('orebro'),
       proposal: await w.proposal('orebro'),
       initiative: await w.initiative('orebro'),
-      csrf: await w.dashboardCsrf(),
+      csrf: await w.staffCsrf(),
       session: w.tokens.regionalOwn,
     };
     const server = w.t.app.getHttpServer();

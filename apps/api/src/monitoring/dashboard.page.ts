@@ -1,9 +1,11 @@
 import { FieldProblem } from '@km/common';
 import { MonitoringSummary, NATIONWIDE_SV, TimeseriesTable } from '@km/monitoring';
-import { errorSummary, html, layout, SafeHtml } from '../pages/html';
+import { errorSummary, html, SafeHtml } from '../pages/html';
 import { swedishDate } from '../pages/swedish-text';
+import { fieldError, staffLayout, StaffViewer } from '../staff/staff.page';
 import { DashboardChart, dashboardCharts, formatFigure } from './dashboard-charts';
-import { CSRF_FIELD, DASHBOARD_PATH } from './dashboard-session';
+
+export const DASHBOARD_PATH = '/uppfoljning';
 
 /** The filter form's fields, as the browser sent them (Swedish names in the URL). */
 export interface DashboardFilters {
@@ -14,11 +16,10 @@ export interface DashboardFilters {
 }
 
 export interface DashboardModel {
-  user: { email: string; role: 'regional' | 'admin' };
+  viewer: StaffViewer;
   filters: DashboardFilters;
   counties: { code: string; name: string }[];
   problems: FieldProblem[];
-  csrfToken: string;
   /** Absent when the filters are wrong: only the form is shown. */
   result?: { summary: MonitoringSummary; series: TimeseriesTable; exportHref: string };
 }
@@ -31,18 +32,6 @@ const FILTER_ID: Record<string, string> = {
 };
 const filterId = (field: string) => FILTER_ID[field] ?? 'filter-fran';
 
-const LOGIN_ID: Record<string, string> = { email: 'login-email', password: 'login-password' };
-const loginId = (field: string) => LOGIN_ID[field] ?? 'login-email';
-
-/** The message above a field with an error; its id is the field's aria-describedby. */
-function fieldError(id: string, problem: FieldProblem | undefined): SafeHtml | '' {
-  return problem
-    ? html`<p class="field-error" id="${id}-error">
-        <span class="visually-hidden">Fel: </span>${problem.message}
-      </p>`
-    : '';
-}
-
 /** JSON for a <script type="application/json"> block: nothing in it can end the element. */
 function scriptJson(value: unknown): SafeHtml {
   return new SafeHtml(
@@ -53,87 +42,6 @@ function scriptJson(value: unknown): SafeHtml {
       .replace(/\u2028/g, '\\u2028')
       .replace(/\u2029/g, '\\u2029'),
   );
-}
-
-export interface LoginModel {
-  email: string;
-  problems: FieldProblem[];
-  notice?: 'logged-out' | 'session-ended';
-  csrfToken: string;
-  /** Too many attempts: no form, only the message and a link to try again later. */
-  locked?: boolean;
-}
-
-export function renderLogin(model: LoginModel): string {
-  const problemOf = (field: string) => model.problems.find((p) => p.field === field);
-  const field = (
-    name: 'email' | 'password',
-    label: string,
-    type: string,
-    autocomplete: string,
-    value: string,
-  ) => {
-    const problem = problemOf(name);
-    const id = loginId(name);
-    return html`<div class="field${problem ? ' field--error' : ''}">
-      <label for="${id}">${label}</label>
-      ${fieldError(id, problem)}
-      <input
-        id="${id}"
-        name="${name}"
-        type="${type}"
-        class="w-full"
-        autocomplete="${autocomplete}"
-        value="${value}"
-        ${problem ? new SafeHtml(`aria-invalid="true" aria-describedby="${id}-error"`) : ''}
-      />
-    </div>`;
-  };
-  const notice =
-    model.notice === 'logged-out'
-      ? html`<div class="notice" role="status"><p>Du är utloggad.</p></div>`
-      : model.notice === 'session-ended'
-        ? html`<div class="notice notice--warning" role="status">
-            <p>Din inloggning har gått ut. Logga in igen.</p>
-          </div>`
-        : '';
-  const body = html`${errorSummary(model.problems, loginId)} ${notice}
-    <h1>Logga in till uppföljningen</h1>
-    <p class="lead">
-      Uppföljningen visar hur kompetensmäklingen går i länet. Den är till för regionala handläggare
-      och administratörer.
-    </p>
-    ${
-      model.locked
-        ? html`<p id="login-email">
-            <a href="${DASHBOARD_PATH}/logga-in">Till inloggningen</a>
-          </p>`
-        : html`<form method="post" action="${DASHBOARD_PATH}/logga-in" novalidate>
-            <input type="hidden" name="${CSRF_FIELD}" value="${model.csrfToken}" />
-            ${field('email', 'E-post', 'email', 'username', model.email)}
-            ${field('password', 'Lösenord', 'password', 'current-password', '')}
-            <button type="submit">Logga in</button>
-          </form>`
-    }`;
-  return layout(
-    { title: model.problems.length ? 'Fel: Logga in' : 'Logga in till uppföljningen' },
-    body,
-  );
-}
-
-/** A 403 page: logged in, but not for this. */
-export function renderForbidden(message: string, csrfToken?: string): string {
-  const body = html`<h1>Du har inte behörighet</h1>
-    <p>${message}</p>
-    ${csrfToken ? logoutForm(csrfToken) : html`<p><a href="${DASHBOARD_PATH}/logga-in">Logga in med ett annat konto</a></p>`}`;
-  return layout({ title: 'Du har inte behörighet' }, body);
-}
-
-function logoutForm(csrfToken: string): SafeHtml {
-  return html`<form method="post" action="${DASHBOARD_PATH}/logga-ut" class="logout-form">
-    <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
-    <button type="submit" class="button--secondary">Logga ut</button>
-  </form>`;
 }
 
 function filtersForm(model: DashboardModel): SafeHtml {
@@ -151,7 +59,7 @@ function filtersForm(model: DashboardModel): SafeHtml {
       ? new SafeHtml(`aria-invalid="true" aria-describedby="${filterId(field)}-error"`)
       : '';
   const county =
-    model.user.role === 'admin'
+    model.viewer.role === 'admin'
       ? wrap(
           'lan',
           'Län',
@@ -292,7 +200,6 @@ function chartSection(chart: DashboardChart): SafeHtml {
 }
 
 export function renderDashboard(model: DashboardModel): string {
-  const roleText = model.user.role === 'admin' ? 'administratör' : 'regional handläggare';
   const result = model.result;
   const charts = result ? dashboardCharts(result.summary, result.series) : [];
   const heading = result ? `Uppföljning – ${result.summary.countyName}` : 'Uppföljning';
@@ -302,11 +209,7 @@ export function renderDashboard(model: DashboardModel): string {
         ${swedishDate(result.series.scope.to)}.
       </p>`
     : '';
-  const body = html`<div class="dashboard-bar">
-      <p>Inloggad som <strong>${model.user.email}</strong> (${roleText})</p>
-      ${logoutForm(model.csrfToken)}
-    </div>
-    ${errorSummary(model.problems, filterId)}
+  const body = html`${errorSummary(model.problems, filterId)}
     <h1>${heading}</h1>
     ${period} ${filtersForm(model)}
     ${
@@ -325,12 +228,14 @@ export function renderDashboard(model: DashboardModel): string {
             </script>`
         : ''
     }`;
-  return layout(
+  return staffLayout(
     {
       title: model.problems.length ? `Fel: ${heading}` : heading,
       scripts: result ? ['chart.umd.min.js', 'dashboard.js'] : [],
       wide: true,
+      current: DASHBOARD_PATH,
     },
+    model.viewer,
     body,
   );
 }

@@ -174,9 +174,7 @@ function renderInitiative(initiative: NeedInitiativeView) {
       </div>
       <div>
         <dt>Start</dt>
-        <dd>
-          ${initiative.startDate ? swedishDate(initiative.startDate) : 'Inte bestämd än'}
-        </dd>
+        <dd>${initiative.startDate ? swedishDate(initiative.startDate) : 'Inte bestämd än'}</dd>
       </div>
       <div>
         <dt>Plats</dt>
