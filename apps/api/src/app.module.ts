@@ -11,6 +11,7 @@ import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
+import { BrokerPagesModule } from './broker/broker-pages.module';
 import { AdminUsersController } from './auth/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { loggerParams } from './common/logging';
@@ -42,6 +43,7 @@ import { ReferenceController } from './reference/reference.controller';
     IdempotencyModule,
     NeedsModule,
     BrokerAdminModule,
+    BrokerPagesModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -194,3 +194,16 @@ export function renderStartPage(viewer: StaffViewer): string {
     </ul>`;
   return staffLayout({ title: 'Startsida', current: '/personal' }, viewer, body);
 }
+
+/** A page with one message and the ways on (a refused or stale action, in plain Swedish). */
+export function renderMessage(
+  viewer: StaffViewer,
+  title: string,
+  text: string,
+  links: [href: string, label: string][],
+): string {
+  const body = html`<h1>${title}</h1>
+    <p>${text}</p>
+    ${links.map(([href, label]) => html`<p><a href="${href}">${label}</a></p>`)}`;
+  return staffLayout({ title }, viewer, body);
+}
