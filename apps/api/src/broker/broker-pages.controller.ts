@@ -77,7 +77,7 @@ export class BrokerPagesController {
       access.user,
       {
         status: filters.status,
-        kind: filters.typ || undefined,
+        kind: KIND_OF_TYP[filters.typ],
         competenceId: filters.kompetens || undefined,
         municipalityCode: filters.kommun || undefined,
         startMonth: filters.start || undefined,
@@ -477,6 +477,9 @@ export class BrokerPagesController {
   }
 }
 
+/** The queue's kind filter in the URL: Swedish words, not the API's codes. */
+const KIND_OF_TYP: Record<string, string> = { befintlig: 'joint_initiative', ny: 'new_initiative' };
+
 const DONE_QUERY: Record<string, InitiativeModel['done']> = {
   godkant: 'approved',
   startad: 'started',
@@ -497,7 +500,7 @@ function readQueueFilters(query: Record<string, unknown>): QueueFilters {
     status: (PROPOSAL_STATUSES as readonly string[]).includes(status)
       ? (status as ProposalStatus)
       : 'open',
-    typ: kind === 'joint_initiative' || kind === 'new_initiative' ? kind : '',
+    typ: kind in KIND_OF_TYP ? kind : '',
     kompetens: /^[a-z0-9-]{1,80}$/.test(text(query.kompetens)) ? text(query.kompetens) : '',
     kommun: /^\d{4}$/.test(text(query.kommun)) ? text(query.kommun) : '',
     start: /^20\d\d-(0[1-9]|1[0-2])$/.test(text(query.start)) ? text(query.start) : '',

@@ -76,7 +76,10 @@ function filtersForm(model: QueueModel): SafeHtml {
           'typ',
           'Typ av förslag',
           filters.typ,
-          Object.entries(PROPOSAL_KIND_SV),
+          [
+            ['befintlig', PROPOSAL_KIND_SV.joint_initiative],
+            ['ny', PROPOSAL_KIND_SV.new_initiative],
+          ],
           'Alla typer',
         )}
         ${select(
