@@ -348,7 +348,7 @@ export class BrokerWorkspaceService {
   }
 
   /**
-   * One need in the caller's scope: a broker's municipalities (or a proposal of them), a regional
+   * One need in the caller's scope: a broker's municipalities (or a proposal touching them), a regional
    * official's county (without contact details), everything for an admin. Contact views are
    * audited.
    */
@@ -421,10 +421,10 @@ export class BrokerWorkspaceService {
     }
     if (user.municipalityCodes.includes(need.municipality.code)) return;
     // A need of a neighbouring municipality is the broker's too once it is pooled into a cohort
-    // at one of the broker's venues.
+    // with the broker's employers or at one of its venues: the proposal page shows it already.
     const [row] = await this.db.query(
       `SELECT 1 FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
-        WHERE pn.need_id = $1 AND p.venue_municipality_code = ANY ($2::bpchar[]) LIMIT 1`,
+        WHERE pn.need_id = $1 AND ${touches('$2')} LIMIT 1`,
       [id, user.municipalityCodes],
     );
     if (!row) throw new OutOfScopeError('need');

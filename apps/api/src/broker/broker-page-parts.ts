@@ -42,7 +42,7 @@ export function initiativeStatusTag(status: string): SafeHtml {
 /** "9 deltagare (4 kvinnor, 4 män, 1 ej angivet)". */
 export function participantsText(p: { total: number; women: number; men: number }): string {
   const unstated = Math.max(0, p.total - p.women - p.men);
-  const parts = [`${swedishNumber(p.women)} kvinnor`, `${swedishNumber(p.men)} män`];
+  const parts = [countOf(p.women, 'kvinna', 'kvinnor'), countOf(p.men, 'man', 'män')];
   if (unstated > 0) parts.push(`${swedishNumber(unstated)} ej angivet`);
   return `${countOf(p.total, 'deltagare', 'deltagare')} (${parts.join(', ')})`;
 }

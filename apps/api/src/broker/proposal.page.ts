@@ -112,7 +112,9 @@ function employers(d: ProposalDetail): SafeHtml {
               'Resväg till kursen',
               m.distanceKm === null
                 ? 'Deltar på distans'
-                : `Ungefär ${swedishNumber(m.distanceKm)} km`,
+                : m.distanceKm < 1
+                  ? 'Finns på kursorten'
+                  : `Ungefär ${swedishNumber(m.distanceKm)} km`,
             ],
             [
               'Kostnad för arbetsgivaren',
