@@ -82,7 +82,7 @@ describe('regional dashboard in Chromium', () => {
 
   async function logIn(): Promise<void> {
     await page.goto(`${base}/uppfoljning`);
-    await page.waitForURL(/\/uppfoljning\/logga-in$/);
+    await page.waitForURL(/\/logga-in\?tillbaka=%2Fuppfoljning$/);
     await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
     await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
@@ -117,7 +117,7 @@ describe('regional dashboard in Chromium', () => {
   }
 
   it('after login every chart is drawn with data, has a table, and the page is accessible', async () => {
-    const login = await page.goto(`${base}/uppfoljning/logga-in`);
+    const login = await page.goto(`${base}/logga-in`);
     expect(login?.status()).toBe(200);
     await expectNoAxeViolations(page);
     await logIn();
@@ -176,15 +176,15 @@ describe('regional dashboard in Chromium', () => {
     expect((await csv.body()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 
     await page.getByRole('button', { name: 'Logga ut' }).click();
-    await page.waitForURL(/\/uppfoljning\/logga-in\?utloggad=1$/);
+    await page.waitForURL(/\/logga-in\?utloggad=1$/);
     expect(await page.getByRole('status').textContent()).toContain('Du är utloggad.');
     await page.goto(`${base}/uppfoljning`);
-    await page.waitForURL(/\/uppfoljning\/logga-in$/);
+    await page.waitForURL(/\/logga-in\?tillbaka=%2Fuppfoljning$/);
     expect(problems).toEqual([]);
   });
 
   it('a wrong password shows the Swedish error summary, accessibly', async () => {
-    await page.goto(`${base}/uppfoljning/logga-in`);
+    await page.goto(`${base}/logga-in`);
     await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
     await page.getByLabel('Lösenord', { exact: true }).fill('fel-lösenord');
     await page.getByRole('button', { name: 'Logga in' }).click();

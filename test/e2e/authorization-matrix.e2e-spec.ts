@@ -26,7 +26,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { newTrackingToken } from '@km/needs';
-import { SESSION_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
 import { validEditForm, validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import {
@@ -99,8 +99,9 @@ interface Entry {
   expect: string;
   request?: (cell: Cell) => RequestSpec | Promise<RequestSpec>;
   /**
-   * The dashboard (/uppfoljning) logs in with a session cookie holding the JWT, not a bearer
-   * header: the callers send their token (the employers their tracking token) as that cookie.
+   * The staff pages (/uppfoljning, /maklare, …) log in with a session cookie holding the JWT, not
+   * a bearer header: the callers send their token (the employers their tracking token) as that
+   * cookie.
    */
   session?: true;
 }
@@ -114,12 +115,27 @@ const REGION_READ = '401  401  401  403  403  200  403  200  403  200';
 const BROKER_WRITE = '401  401  401  403  403  200  403  403  403  200';
 const TOKEN_OWNER = '404  200  404  404  404  404  404  404  404  404';
 const MONITORING = '401  401  401  403  403  403  403  200  403  200';
-/** Without a valid session the dashboard sends the browser to its login page. */
+/** Without a valid session the staff pages send the browser to the login page. */
 const DASHBOARD = '303  303  303  403  403  403  403  200  403  200';
+const STAFF_START = '303  303  303  200  200  403  403  403  403  200';
+/** Mäklarvyn: lists of the broker's own region, a page of the Örebro fixture, a form post on one. */
+const BROKER_PAGES = '303  303  303  403  403  200  200  403  403  200';
+const BROKER_PAGE = '303  303  303  403  403  200  403  403  403  200';
+const BROKER_FORM = '303  303  303  403  403  303  403  403  403  303';
 
 const json = (format = 'json') => ({ query: { format } });
 const COUNTY_18 = { query: { countyCode: '18' } };
 const LAN_18 = { query: { lan: '18' } };
+
+/** A staff form post: the CSRF cookie and token, and the form's fields. */
+async function staffForm(
+  w: World,
+  params: Record<string, string>,
+  form: Record<string, string>,
+): Promise<RequestSpec> {
+  const csrf = await w.staffCsrf();
+  return { params, cookies: csrf.cookies, form: { ...form, _csrf: csrf.token } };
+}
 
 /** Each caller's own e-mail and password; the employers have none and try a made-up one. */
 function credentials(actor: Actor): { email: string; password: string } {
@@ -277,6 +293,10 @@ const MATRIX: Record<string, Entry> = {
     request: ({ f }) => ({ params: { id: f.projectDraft } }),
   },
   'GET /api/v1/admin/audit': { expect: ADMIN_ONLY },
+  'GET /api/v1/admin/needs/:id': {
+    expect: REGION_READ,
+    request: ({ f }) => ({ params: { id: f.need.needId } }),
+  },
 
   // Personal data: everything stored about an employer (GDPR access), admin only
   'GET /api/v1/admin/employers/:orgNumber/export': {
@@ -308,24 +328,81 @@ const MATRIX: Record<string, Entry> = {
   'GET /uppfoljning': { expect: DASHBOARD, session: true, request: () => LAN_18 },
   'GET /uppfoljning/': { expect: DASHBOARD, session: true, request: () => LAN_18 },
   'GET /uppfoljning/export.csv': { expect: DASHBOARD, session: true, request: () => LAN_18 },
-  'GET /uppfoljning/logga-in': {
+
+  // The staff login shared by every staff page
+  'GET /logga-in': {
     expect:                                                   '200  200  200  303  303  303  303  303  303  303',
     session: true,
   },
-  'POST /uppfoljning/logga-in': {
-    expect:                                                   '401  401  401  403  403  403  403  303  303  303',
+  'POST /logga-in': {
+    expect:                                                   '401  401  401  303  303  303  303  303  303  303',
     request: async ({ w, actor }) => {
-      const csrf = await w.dashboardCsrf();
+      const csrf = await w.staffCsrf();
       return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
     },
   },
-  'POST /uppfoljning/logga-ut': {
+  'POST /logga-ut': {
     expect:                                                   '303  303  303  303  303  303  303  303  303  303',
     session: true,
     request: async ({ w }) => {
-      const csrf = await w.dashboardCsrf();
+      const csrf = await w.staffCsrf();
       return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
     },
+  },
+  'GET /personal': { expect: STAFF_START, session: true },
+
+  // Mäklarvyn: the broker's pages (session cookie; writes are CSRF form posts answered by PRG)
+  'GET /maklare': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/forslag/:id': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.proposal } }),
+  },
+  'POST /maklare/forslag/:id/godkann': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.proposal() }, {}),
+  },
+  'POST /maklare/forslag/:id/avsla': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.proposal() }, { skal: 'Vill ha kvällskurs' }),
+  },
+  'GET /maklare/insatser': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/insatser/:id': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.initiative } }),
+  },
+  'POST /maklare/insatser/:id/starta': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.initiative() }, {}),
+  },
+  'POST /maklare/insatser/:id/resultat': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => {
+      const id = await w.initiative();
+      await w.db.query(`UPDATE initiative SET status = 'running' WHERE id = $1`, [id]);
+      return staffForm(w, { id }, { kvinnor: '1', man: '2' });
+    },
+  },
+  'GET /maklare/insatser/:id/stall-in': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.initiative } }),
+  },
+  'POST /maklare/insatser/:id/stall-in': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.initiative() }, {}),
+  },
+  'GET /maklare/behov/:id': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.need.needId } }),
   },
 
   // Operations and the OpenAPI document

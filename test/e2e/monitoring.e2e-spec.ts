@@ -463,13 +463,13 @@ describe('regional monitoring', () => {
     }
   });
 
-  describe('the /uppfoljning dashboard session', () => {
+  describe('the /uppfoljning dashboard behind the staff login', () => {
     const cookiesOf = (res: { headers: Record<string, unknown> }) =>
       ((res.headers['set-cookie'] as string[] | undefined) ?? []).map((c) => c.split(';')[0]);
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
     async function loginPage() {
-      const res = await w.http().get('/uppfoljning/logga-in').expect(200);
+      const res = await w.http().get('/logga-in').expect(200);
       return { cookie: cookiesOf(res).join('; '), csrf: csrfOf(res.text), html: res.text };
     }
 
@@ -486,7 +486,7 @@ describe('regional monitoring', () => {
       const page = await loginPage();
       return w
         .http()
-        .post('/uppfoljning/logga-in')
+        .post('/logga-in')
         .set('X-Forwarded-For', w.nextIp())
         .set('Cookie', page.cookie)
         .set(extra)
@@ -496,23 +496,23 @@ describe('regional monitoring', () => {
 
     it('anonymous visitors are sent to the Swedish login page', async () => {
       const res = await w.http().get('/uppfoljning').expect(303);
-      expect(res.headers.location).toBe('/uppfoljning/logga-in');
+      expect(res.headers.location).toBe('/logga-in?tillbaka=%2Fuppfoljning');
       const page = await loginPage();
       expect(page.html).toContain('<html lang="sv">');
-      expect(page.html).toContain('Logga in till uppföljningen');
+      expect(page.html).toContain('<h1>Logga in</h1>');
       expect(page.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(page.cookie).toMatch(/km_uppfoljning_csrf=/);
+      expect(page.cookie).toMatch(/km_personal_csrf=/);
     });
 
-    it('logs in with a session cookie that is HttpOnly, SameSite=Strict, for /uppfoljning only', async () => {
+    it('logs in with a session cookie that is HttpOnly and SameSite=Strict, not a way into the API', async () => {
       const res = status(await login('regionalown@world.test', 'account-password-1'), 303);
       expect(res.headers.location).toBe('/uppfoljning');
       const session = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
-        c.startsWith('km_uppfoljning='),
+        c.startsWith('km_personal='),
       )!;
       expect(session).toMatch(/HttpOnly/);
       expect(session).toMatch(/SameSite=Strict/);
-      expect(session).toMatch(/Path=\/uppfoljning/);
+      expect(session).toMatch(/Path=\//);
       expect(session).not.toMatch(/Secure/);
       const cookie = cookiesOf(res).join('; ');
 
@@ -529,24 +529,18 @@ describe('regional monitoring', () => {
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
 
       // Logging out needs the form's token and clears the cookie.
-      const csrfCookie = cookiesOf(res).find((c) => c.startsWith('km_uppfoljning_csrf='))!;
-      await w
-        .http()
-        .post('/uppfoljning/logga-ut')
-        .set('Cookie', cookie)
-        .type('form')
-        .send({})
-        .expect(403);
+      const csrfCookie = cookiesOf(res).find((c) => c.startsWith('km_personal_csrf='))!;
+      await w.http().post('/logga-ut').set('Cookie', cookie).type('form').send({}).expect(403);
       const out = await w
         .http()
-        .post('/uppfoljning/logga-ut')
+        .post('/logga-ut')
         .set('Cookie', cookie)
         .type('form')
         .send({ _csrf: csrfOf(dashboard.text) })
         .expect(303);
-      expect(out.headers.location).toBe('/uppfoljning/logga-in?utloggad=1');
+      expect(out.headers.location).toBe('/logga-in?utloggad=1');
       expect((out.headers['set-cookie'] as unknown as string[]).join()).toMatch(
-        /km_uppfoljning=;.*Expires=Thu, 01 Jan 1970/,
+        /km_personal=;.*Expires=Thu, 01 Jan 1970/,
       );
       expect(csrfCookie).toBeDefined();
     });
@@ -559,7 +553,7 @@ describe('regional monitoring', () => {
         303,
       );
       expect((res.headers['set-cookie'] as unknown as string[]).join()).toMatch(
-        /km_uppfoljning=[^;]+;.*Secure/,
+        /km_personal=[^;]+;.*Secure/,
       );
     });
 
@@ -567,7 +561,7 @@ describe('regional monitoring', () => {
       const page = await loginPage();
       const noToken = await w
         .http()
-        .post('/uppfoljning/logga-in')
+        .post('/logga-in')
         .set('X-Forwarded-For', w.nextIp())
         .set('Cookie', page.cookie)
         .type('form')
@@ -582,13 +576,22 @@ describe('regional monitoring', () => {
       );
       const wrong = status(await login('regionalown@world.test', 'fel-lösenord'), 401);
       expect(wrong.text).toContain('Fel e-postadress eller lösenord.');
-      expect(wrong.headers['set-cookie']?.toString() ?? '').not.toMatch(/km_uppfoljning=/);
+      expect(wrong.headers['set-cookie']?.toString() ?? '').not.toMatch(/km_personal=/);
       const empty = status(await login('', ''), 400);
       expect(empty.text).toContain('Ange din e-postadress.');
       expect(empty.text).toContain('Ange ditt lösenord.');
-      const broker = status(await login('brokerown@world.test', 'account-password-1'), 403);
-      expect(broker.text).toContain('Kontot har inte behörighet till uppföljningen');
-      expect(broker.headers['set-cookie']?.toString() ?? '').not.toMatch(/km_uppfoljning=[^;]/);
+      // A broker logs in to its own pages; the dashboard says in Swedish whom it is for.
+      const broker = status(await login('brokerown@world.test', 'account-password-1'), 303);
+      expect(broker.headers.location).toBe('/maklare');
+      const refused = await w
+        .http()
+        .get('/uppfoljning')
+        .set('Cookie', cookiesOf(broker).join('; '))
+        .expect(403);
+      expect(refused.text).toContain(
+        'Sidan är till för regionala handläggare och administratörer.',
+      );
+      expect(refused.text).toContain('href="/maklare"');
     });
 
     it('login attempts are throttled like the API login, with a Swedish page', async () => {
@@ -598,7 +601,7 @@ describe('regional monitoring', () => {
         const page = await loginPage();
         const res = await w
           .http()
-          .post('/uppfoljning/logga-in')
+          .post('/logga-in')
           .set('X-Forwarded-For', ip)
           .set('Cookie', page.cookie)
           .type('form')
@@ -613,7 +616,7 @@ describe('regional monitoring', () => {
     });
 
     it('an admin may pick any county; the two-employer county shows "<3" on the page too', async () => {
-      const res = await w.http().post('/uppfoljning/logga-in').set('X-Forwarded-For', w.nextIp());
+      const res = await w.http().post('/logga-in').set('X-Forwarded-For', w.nextIp());
       expect(res.status).toBe(403); // no token, no cookie
       const ok = status(await login('admin@world.test', 'admin-password-123'), 303);
       const cookie = cookiesOf(ok).join('; ');

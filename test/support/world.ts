@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
-import { CSRF_COOKIE } from '../../apps/api/src/monitoring/dashboard-session';
+import { CSRF_COOKIE } from '../../apps/api/src/staff/staff-session';
 import { isoDay, validOfferingBody } from './bodies';
 import { startTestApp, TestApp } from './test-app';
 import { withLuhnDigit } from '@km/needs';
@@ -263,16 +263,14 @@ export class World {
     return res.body.runId as string;
   }
 
-  /** A CSRF cookie (`name=value`) and the token its forms carry, from the dashboard login page. */
-  async dashboardCsrf(): Promise<{ cookies: string; token: string }> {
-    const res = await this.http()
-      .get('/uppfoljning/logga-in')
-      .set('X-Forwarded-For', this.nextIp());
+  /** A CSRF cookie (`name=value`) and the token its forms carry, from the staff login page. */
+  async staffCsrf(): Promise<{ cookies: string; token: string }> {
+    const res = await this.http().get('/logga-in').set('X-Forwarded-For', this.nextIp());
     const cookie = ([] as string[])
       .concat(res.headers['set-cookie'] ?? [])
       .find((c) => c.startsWith(`${CSRF_COOKIE}=`));
     const token = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-    if (!cookie || !token) throw new Error('no CSRF cookie/token on the dashboard login page');
+    if (!cookie || !token) throw new Error('no CSRF cookie/token on the staff login page');
     return { cookies: cookie.split(';')[0], token };
   }
 

@@ -12,6 +12,7 @@ import { ProposalsModule } from '@km/proposals';
 import { QueueModule } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
+import { BrokerPagesModule } from './broker/broker-pages.module';
 import { AdminUsersController } from './auth/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { loggerParams } from './common/logging';
@@ -45,6 +46,7 @@ import { ReferenceController } from './reference/reference.controller';
     NeedsModule,
     ProposalsModule,
     BrokerAdminModule,
+    BrokerPagesModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -5,6 +5,7 @@ import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
+import { SessionTokenService } from './session-token.service';
 import { UsersService } from './users.service';
 
 export const JWT_ISSUER = 'kompetensmaklaren';
@@ -31,7 +32,14 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
       }),
     }),
   ],
-  providers: [AuthService, UsersService, JwtAuthGuard, RolesGuard, AdminBootstrapService],
-  exports: [AuthService, UsersService, JwtAuthGuard, RolesGuard],
+  providers: [
+    AuthService,
+    UsersService,
+    JwtAuthGuard,
+    RolesGuard,
+    AdminBootstrapService,
+    SessionTokenService,
+  ],
+  exports: [AuthService, UsersService, JwtAuthGuard, RolesGuard, SessionTokenService],
 })
 export class AuthModule {}

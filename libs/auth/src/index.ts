@@ -5,6 +5,7 @@ export * from './auth.errors';
 export * from './password';
 export * from './users.service';
 export * from './auth.service';
+export * from './session-token.service';
 export * from './jwt-auth.guard';
 export * from './roles.guard';
 export * from './roles.decorator';

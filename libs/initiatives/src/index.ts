@@ -5,3 +5,4 @@ export * from './proposal-decision.service';
 export * from './initiatives.service';
 export * from './project-drafts.service';
 export * from './initiatives.module';
+export * from './broker-workspace.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProjectDraftsModule } from '@km/project-drafts';
 import { ProposalsModule } from '@km/proposals';
+import { BrokerWorkspaceService } from './broker-workspace.service';
 import { InitiativesService } from './initiatives.service';
 import { ProjectDraftsService } from './project-drafts.service';
 import { ProposalDecisionService } from './proposal-decision.service';
@@ -11,7 +12,18 @@ import { ProposalDecisionService } from './proposal-decision.service';
  */
 @Module({
   imports: [ProposalsModule, ProjectDraftsModule],
-  providers: [ProposalDecisionService, InitiativesService, ProjectDraftsService],
-  exports: [ProposalDecisionService, InitiativesService, ProjectDraftsService, ProposalsModule],
+  providers: [
+    ProposalDecisionService,
+    InitiativesService,
+    ProjectDraftsService,
+    BrokerWorkspaceService,
+  ],
+  exports: [
+    ProposalDecisionService,
+    InitiativesService,
+    ProjectDraftsService,
+    BrokerWorkspaceService,
+    ProposalsModule,
+  ],
 })
 export class InitiativesModule {}

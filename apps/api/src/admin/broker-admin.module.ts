@@ -5,6 +5,7 @@ import { NotificationsModule } from '@km/notifications';
 import { AuditController } from './audit.controller';
 import { InitiativesController } from './initiatives.controller';
 import { MatchingRunsController } from './matching-runs.controller';
+import { NeedsAdminController } from './needs-admin.controller';
 import { ProjectDraftsController } from './project-drafts.controller';
 import { ProposalsController } from './proposals.controller';
 
@@ -20,6 +21,7 @@ import { ProposalsController } from './proposals.controller';
     ProjectDraftsController,
     AuditController,
     MatchingRunsController,
+    NeedsAdminController,
   ],
 })
 export class BrokerAdminModule {}

@@ -1,10 +1,12 @@
 import { FieldProblem } from '@km/common';
 import { MonitoringSummary, NATIONWIDE_SV, TimeseriesTable } from '@km/monitoring';
-import { errorSummary, html, layout, SafeHtml } from '../pages/html';
+import { errorSummary, html, SafeHtml } from '../pages/html';
 import { swedishDate } from '../pages/swedish-text';
 import { renderAboutFigures } from './dashboard-about';
+import { fieldError, staffLayout, StaffViewer } from '../staff/staff.page';
 import { DashboardChart, dashboardCharts, formatFigure } from './dashboard-charts';
-import { CSRF_FIELD, DASHBOARD_PATH } from './dashboard-session';
+
+export const DASHBOARD_PATH = '/uppfoljning';
 
 /** The filter form's fields, as the browser sent them (Swedish names in the URL). */
 export interface DashboardFilters {
@@ -15,11 +17,10 @@ export interface DashboardFilters {
 }
 
 export interface DashboardModel {
-  user: { email: string; role: 'regional' | 'admin' };
+  viewer: StaffViewer;
   filters: DashboardFilters;
   counties: { code: string; name: string }[];
   problems: FieldProblem[];
-  csrfToken: string;
   /** Absent when the filters are wrong: only the form is shown. */
   result?: { summary: MonitoringSummary; series: TimeseriesTable; exportHref: string };
 }
@@ -32,18 +33,6 @@ const FILTER_ID: Record<string, string> = {
 };
 const filterId = (field: string) => FILTER_ID[field] ?? 'filter-fran';
 
-const LOGIN_ID: Record<string, string> = { email: 'login-email', password: 'login-password' };
-const loginId = (field: string) => LOGIN_ID[field] ?? 'login-email';
-
-/** The message above a field with an error; its id is the field's aria-describedby. */
-function fieldError(id: string, problem: FieldProblem | undefined): SafeHtml | '' {
-  return problem
-    ? html`<p class="field-error" id="${id}-error">
-        <span class="visually-hidden">Fel: </span>${problem.message}
-      </p>`
-    : '';
-}
-
 /** JSON for a <script type="application/json"> block: nothing in it can end the element. */
 function scriptJson(value: unknown): SafeHtml {
   return new SafeHtml(
@@ -54,87 +43,6 @@ function scriptJson(value: unknown): SafeHtml {
       .replace(/\u2028/g, '\\u2028')
       .replace(/\u2029/g, '\\u2029'),
   );
-}
-
-export interface LoginModel {
-  email: string;
-  problems: FieldProblem[];
-  notice?: 'logged-out' | 'session-ended';
-  csrfToken: string;
-  /** Too many attempts: no form, only the message and a link to try again later. */
-  locked?: boolean;
-}
-
-export function renderLogin(model: LoginModel): string {
-  const problemOf = (field: string) => model.problems.find((p) => p.field === field);
-  const field = (
-    name: 'email' | 'password',
-    label: string,
-    type: string,
-    autocomplete: string,
-    value: string,
-  ) => {
-    const problem = problemOf(name);
-    const id = loginId(name);
-    return html`<div class="field${problem ? ' field--error' : ''}">
-      <label for="${id}">${label}</label>
-      ${fieldError(id, problem)}
-      <input
-        id="${id}"
-        name="${name}"
-        type="${type}"
-        class="w-full"
-        autocomplete="${autocomplete}"
-        value="${value}"
-        ${problem ? new SafeHtml(`aria-invalid="true" aria-describedby="${id}-error"`) : ''}
-      />
-    </div>`;
-  };
-  const notice =
-    model.notice === 'logged-out'
-      ? html`<div class="notice" role="status"><p>Du är utloggad.</p></div>`
-      : model.notice === 'session-ended'
-        ? html`<div class="notice notice--warning" role="status">
-            <p>Din inloggning har gått ut. Logga in igen.</p>
-          </div>`
-        : '';
-  const body = html`${errorSummary(model.problems, loginId)} ${notice}
-    <h1>Logga in till uppföljningen</h1>
-    <p class="lead">
-      Uppföljningen visar hur kompetensmäklingen går i länet. Den är till för regionala handläggare
-      och administratörer.
-    </p>
-    ${
-      model.locked
-        ? html`<p id="login-email">
-            <a href="${DASHBOARD_PATH}/logga-in">Till inloggningen</a>
-          </p>`
-        : html`<form method="post" action="${DASHBOARD_PATH}/logga-in" novalidate>
-            <input type="hidden" name="${CSRF_FIELD}" value="${model.csrfToken}" />
-            ${field('email', 'E-post', 'email', 'username', model.email)}
-            ${field('password', 'Lösenord', 'password', 'current-password', '')}
-            <button type="submit">Logga in</button>
-          </form>`
-    }`;
-  return layout(
-    { title: model.problems.length ? 'Fel: Logga in' : 'Logga in till uppföljningen' },
-    body,
-  );
-}
-
-/** A 403 page: logged in, but not for this. */
-export function renderForbidden(message: string, csrfToken?: string): string {
-  const body = html`<h1>Du har inte behörighet</h1>
-    <p>${message}</p>
-    ${csrfToken ? logoutForm(csrfToken) : html`<p><a href="${DASHBOARD_PATH}/logga-in">Logga in med ett annat konto</a></p>`}`;
-  return layout({ title: 'Du har inte behörighet' }, body);
-}
-
-function logoutForm(csrfToken: string): SafeHtml {
-  return html`<form method="post" action="${DASHBOARD_PATH}/logga-ut" class="logout-form">
-    <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
-    <button type="submit" class="button--secondary">Logga ut</button>
-  </form>`;
 }
 
 function filtersForm(model: DashboardModel): SafeHtml {
@@ -152,7 +60,7 @@ function filtersForm(model: DashboardModel): SafeHtml {
       ? new SafeHtml(`aria-invalid="true" aria-describedby="${filterId(field)}-error"`)
       : '';
   const county =
-    model.user.role === 'admin'
+    model.viewer.role === 'admin'
       ? wrap(
           'lan',
           'Län',
@@ -186,7 +94,7 @@ function filtersForm(model: DashboardModel): SafeHtml {
     );
   // Regional figures are per month (whole months protect employers); weeks are for admins.
   const interval =
-    model.user.role === 'admin'
+    model.viewer.role === 'admin'
       ? wrap(
           'intervall',
           'Tidsserier per',
@@ -297,7 +205,6 @@ function chartSection(chart: DashboardChart): SafeHtml {
 }
 
 export function renderDashboard(model: DashboardModel): string {
-  const roleText = model.user.role === 'admin' ? 'administratör' : 'regional handläggare';
   const result = model.result;
   const charts = result ? dashboardCharts(result.summary, result.series) : [];
   const heading = result ? `Uppföljning – ${result.summary.countyName}` : 'Uppföljning';
@@ -307,11 +214,7 @@ export function renderDashboard(model: DashboardModel): string {
         ${swedishDate(result.series.scope.to)}.
       </p>`
     : '';
-  const body = html`<div class="dashboard-bar">
-      <p>Inloggad som <strong>${model.user.email}</strong> (${roleText})</p>
-      ${logoutForm(model.csrfToken)}
-    </div>
-    ${errorSummary(model.problems, filterId)}
+  const body = html`${errorSummary(model.problems, filterId)}
     <h1>${heading}</h1>
     ${period} ${filtersForm(model)}
     ${
@@ -331,12 +234,14 @@ export function renderDashboard(model: DashboardModel): string {
             </script>`
         : ''
     }`;
-  return layout(
+  return staffLayout(
     {
       title: model.problems.length ? `Fel: ${heading}` : heading,
       scripts: result ? ['chart.umd.min.js', 'dashboard.js'] : [],
       wide: true,
+      current: DASHBOARD_PATH,
     },
+    model.viewer,
     body,
   );
 }

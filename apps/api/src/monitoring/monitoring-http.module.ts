@@ -2,12 +2,13 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import cookieParser from 'cookie-parser';
 import { MonitoringModule } from '@km/monitoring';
 import { ReferenceModule } from '@km/reference';
+import { StaffHttpModule } from '../staff/staff-http.module';
 import { DashboardController } from './dashboard.controller';
 import { MonitoringController } from './monitoring.controller';
 
 /** Regional monitoring over HTTP: the JSON/CSV API and the /uppfoljning dashboard. */
 @Module({
-  imports: [MonitoringModule, ReferenceModule],
+  imports: [MonitoringModule, ReferenceModule, StaffHttpModule],
   controllers: [MonitoringController, DashboardController],
 })
 export class MonitoringHttpModule implements NestModule {

@@ -1,8 +1,12 @@
 import { isPageRequest, renderErrorPage } from './error.page';
 
 describe('error pages', () => {
-  it('treats /behov, /uppfoljning and below as pages, nothing else', () => {
+  it('treats /behov, /uppfoljning, the staff pages and below as pages, nothing else', () => {
     expect(isPageRequest('/behov')).toBe(true);
+    expect(isPageRequest('/maklare/forslag/p-1')).toBe(true);
+    expect(isPageRequest('/logga-in')).toBe(true);
+    expect(isPageRequest('/personal')).toBe(true);
+    expect(isPageRequest('/maklarex')).toBe(false);
     expect(isPageRequest('/behov/abc/aterkalla')).toBe(true);
     expect(isPageRequest('/uppfoljning/logga-in')).toBe(true);
     expect(isPageRequest('/api/v1/monitoring/summary')).toBe(false);
@@ -19,6 +23,11 @@ describe('error pages', () => {
   });
 
   it('leads back to the dashboard from its pages', () => {
-    expect(renderErrorPage(400, '/uppfoljning/logga-in')).toContain('href="/uppfoljning"');
+    expect(renderErrorPage(400, '/uppfoljning/export.csv')).toContain('href="/uppfoljning"');
+  });
+
+  it('leads back to the proposals from the broker pages, and to the login from the login', () => {
+    expect(renderErrorPage(404, '/maklare/forslag/x')).toContain('href="/maklare"');
+    expect(renderErrorPage(400, '/logga-in')).toContain('href="/logga-in"');
   });
 });

@@ -1,8 +1,11 @@
 import { html, layout } from './html';
 
 /** Paths of the server-rendered Swedish pages: their errors are pages too, not problem+json. */
-const PAGE_PATHS = /^\/(behov|uppfoljning|tillganglighet|personuppgifter)(\/|$)|^\/$/;
+const PAGE_PATHS =
+  /^\/(behov|uppfoljning|tillganglighet|personuppgifter|maklare|personal|logga-in|logga-ut)(\/|$)|^\/$/;
 const DASHBOARD_PATHS = /^\/uppfoljning(\/|$)/;
+const BROKER_PATHS = /^\/maklare(\/|$)/;
+const STAFF_PATHS = /^\/(personal|logga-in|logga-ut)(\/|$)/;
 
 export function isPageRequest(path: string | undefined): boolean {
   return PAGE_PATHS.test(path ?? '');
@@ -39,7 +42,11 @@ export function renderErrorPage(status: number, path = ''): string {
       : ['Det gick inte att visa sidan', 'Gå tillbaka och försök igen.']);
   const back = DASHBOARD_PATHS.test(path)
     ? html`<a href="/uppfoljning">Till uppföljningen</a>`
-    : html`<a href="/behov/ny">Anmäl ett kompetensbehov</a>`;
+    : BROKER_PATHS.test(path)
+      ? html`<a href="/maklare">Till förslagen</a>`
+      : STAFF_PATHS.test(path)
+        ? html`<a href="/logga-in">Till inloggningen</a>`
+        : html`<a href="/behov/ny">Anmäl ett kompetensbehov</a>`;
   const body = html`<h1>${title}</h1>
     <p>${text}</p>
     <p>${back}</p>`;

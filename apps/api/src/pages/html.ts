@@ -41,6 +41,10 @@ export interface PageOptions {
   scripts?: string[];
   /** A wider page (dashboards with charts and tables). */
   wide?: boolean;
+  /** The staff pages' navigation and account bar, under the site name. */
+  nav?: SafeHtml;
+  /** Where the site name links to (the staff pages: the start page). */
+  home?: string;
 }
 
 /** The GOV.UK-style error summary above a form: announced at once, one link per field. */
@@ -80,9 +84,10 @@ export function layout(options: PageOptions, body: SafeHtml): string {
       <a class="skip-link" href="#main">Hoppa till innehållet</a>
       <header class="site-header">
         <div class="container">
-          <a class="site-name" href="/">Kompetensmäklaren</a>
+          <a class="site-name" href="${options.home ?? '/'}">Kompetensmäklaren</a>
           <p class="site-tagline">Gemensam kompetensutveckling för små arbetsgivare</p>
         </div>
+        ${options.nav ?? ''}
       </header>
       <main id="main" class="container" tabindex="-1">${body}</main>
       <footer class="site-footer">
