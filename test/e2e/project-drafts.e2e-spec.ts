@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { MatchingRunService } from '@km/proposals';
-import { isoDay, validNeedBody, validOfferingBody } from '../support/bodies';
+import { isoDay, validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
 import { orgNumber, startWorld, World } from '../support/world';
 
 /**
@@ -439,6 +439,55 @@ describe('ESF project drafts', () => {
     expect(refused.headers['content-type']).toMatch(/problem\+json/);
     expect(refused.body.detail).toContain('1 arbetsgivare till behövs.');
   }, 60_000);
+
+  it('the need form and the API take an optional age band and education level', async () => {
+    const form = await w.http().get('/behov/ny').expect(200);
+    expect(form.text).toContain('Deltagarnas ålder');
+    expect(form.text).toContain('Deltagarnas utbildningsnivå');
+    const fields = (overrides: Record<string, string>) =>
+      validNeedForm('truckkort-a-b', {
+        'employer.orgNumber': orgNumber(++org),
+        'contact.email': `behov-${org}@example.se`,
+        ...overrides,
+      });
+    const stored = await w
+      .http()
+      .post('/behov')
+      .set('X-Forwarded-For', w.nextIp())
+      .type('form')
+      .send(fields({ ageBand: '55_plus', educationLevel: 'isced_0_2' }))
+      .expect(303);
+    expect(stored.headers.location).toMatch(/^\/behov\//);
+    const [row] = await w.db.query(
+      `SELECT n.age_band, n.education_level FROM need n JOIN contact c ON c.need_id = n.id
+        WHERE c.email = $1`,
+      [`behov-${org}@example.se`],
+    );
+    expect(row).toEqual({ age_band: '55_plus', education_level: 'isced_0_2' });
+    // Left empty, both stay unknown; a value outside the list is a Swedish error on the field.
+    await w
+      .http()
+      .post('/behov')
+      .set('X-Forwarded-For', w.nextIp())
+      .type('form')
+      .send(fields({ ageBand: '', educationLevel: '' }))
+      .expect(303);
+    const wrong = await w
+      .http()
+      .post('/behov')
+      .set('X-Forwarded-For', w.nextIp())
+      .type('form')
+      .send(fields({ ageBand: 'gammal' }))
+      .expect(400);
+    expect(wrong.text).toContain('Välj en åldersgrupp i listan, eller lämna fältet tomt.');
+    const api = await w
+      .http()
+      .post('/api/v1/needs')
+      .set('X-Forwarded-For', w.nextIp())
+      .send(validNeedBody(['truckkort-a-b'], { educationLevel: 'isced_9' }))
+      .expect(400);
+    expect(api.body.errors.map((e: { field: string }) => e.field)).toEqual(['educationLevel']);
+  });
 
   it('runs of two counties never overwrite each other’s drafts; a venue across the border stays with the county of its employers', async () => {
     // Fagersta (Västmanland, 19) employers matched to a course in Lindesberg (Örebro län, 18).
