@@ -168,13 +168,19 @@ export class MonitoringCellReader {
     // A need is matched in the bucket its initiative was approved in (a need approved again
     // after a cancellation is matched again); counted in the need's county, like the needs.
     const mp = new Params();
+    // One row per bucket: the days to match ride along as one array (no row per need).
     const matchedRows = this.db.query(
-      `SELECT ${bucket('i.created_at')} AS b,
-              extract(epoch FROM i.created_at - n.created_at) / 86400 AS days, n.employer_id
-         FROM initiative_need inn
-         JOIN initiative i ON i.id = inn.initiative_id
-         JOIN need n ON n.id = inn.need_id
-        WHERE ${county(mp, 'n.county_code')} AND ${window(mp, 'i.created_at')}`,
+      `SELECT m.b, count(*)::int AS matched, count(DISTINCT m.employer_id)::int AS employers,
+              CASE WHEN count(DISTINCT m.employer_id) < 3
+                   THEN array_agg(DISTINCT m.employer_id::text) END AS members,
+              array_agg(round(m.days::numeric, 3)) AS days
+         FROM (SELECT ${bucket('i.created_at')} AS b, n.employer_id,
+                      extract(epoch FROM i.created_at - n.created_at) / 86400 AS days
+                 FROM initiative_need inn
+                 JOIN initiative i ON i.id = inn.initiative_id
+                 JOIN need n ON n.id = inn.need_id
+                WHERE ${county(mp, 'n.county_code')} AND ${window(mp, 'i.created_at')}) m
+        GROUP BY m.b`,
       mp.values,
     );
 
@@ -326,18 +332,17 @@ export class MonitoringCellReader {
       cells.employers.all.push(p);
       (r.sme ? cells.employers.sme : cells.employers.large).push(p);
     }
-    const matchedEmployers = new Map<string, Set<string>>();
-    for (const r of matched as { b: string; days: number; employer_id: string }[]) {
+    for (const r of matched as {
+      b: string;
+      matched: number;
+      employers: number;
+      members: string[] | null;
+      days: (string | number)[];
+    }[]) {
       const i = index.get(r.b);
       if (i === undefined) continue;
-      cells.matched.value[i] += 1;
-      cells.matchDays.push({ bucket: i, days: Number(r.days) });
-      const set = matchedEmployers.get(r.b) ?? new Set<string>();
-      set.add(r.employer_id);
-      matchedEmployers.set(r.b, set);
-    }
-    for (const [b, set] of matchedEmployers) {
-      put(cells.matched, b, 0, set.size, set.size < 3 ? [...set] : []);
+      put(cells.matched, r.b, r.matched, r.employers, r.members ?? []);
+      for (const days of r.days) cells.matchDays.push({ bucket: i, days: Number(days) });
     }
     for (const r of sizes) {
       const bin = cells.bySize[r.bin - 2];

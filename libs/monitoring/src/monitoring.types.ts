@@ -120,9 +120,9 @@ export interface MonitoringSummary {
   unmetDemand: UnmetDemandRow[];
   unmetByCompetence: UnmetByCompetenceRow[];
   unmetByMunicipality: UnmetByMunicipalityRow[];
-  /** ESF drafts (not superseded) created in the period. */
+  /** Living ESF drafts started in the period (whatever they hold now). */
   projectDrafts: Protected;
-  /** ESF drafts approved in the period. */
+  /** ESF draft versions (snapshots) approved in the period. */
   projectDraftsApproved: Protected;
   targets: TargetView[];
   smallCountThreshold: number;

@@ -223,9 +223,9 @@ export class SummaryResponseDto {
     description: `The ${UNMET_BY_DIMENSION_LIMIT} largest`,
   })
   readonly unmetByMunicipality: UnmetByMunicipalityDto[];
-  @ApiProtected('ESF project drafts (not superseded) created in the period')
+  @ApiProtected('Living ESF project drafts started in the period (whatever they hold now)')
   readonly projectDrafts: Figure;
-  @ApiProtected('ESF project drafts approved in the period') readonly projectDraftsApproved: Figure;
+  @ApiProtected('ESF draft versions approved in the period') readonly projectDraftsApproved: Figure;
   @ApiProperty({ type: [TargetDto] }) readonly targets: TargetDto[];
   @ApiProperty({ example: 3 }) readonly smallCountThreshold: number;
 }
