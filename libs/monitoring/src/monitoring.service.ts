@@ -138,6 +138,9 @@ export class MonitoringService {
     const lastBucket = bucketStart(interval, regional ? period.lastPublished : period.to);
     let gridFrom = regional || !period.from ? (firstData ?? lastBucket) : period.from;
     if (period.from && period.from < gridFrom) gridFrom = period.from;
+    // A period before any data still has its buckets in the grid (all empty).
+    const toBucket = bucketStart(interval, period.to);
+    if (toBucket < gridFrom) gridFrom = toBucket;
     if (gridFrom > lastBucket) gridFrom = lastBucket;
     // Regional unmet demand is a picture at the end of the last published month only: one
     // clock for every such table published, so two of them never differ by a few matches.
