@@ -624,6 +624,13 @@ describe('regional monitoring', () => {
       expect(page.text).toContain('Uppföljning – Södermanlands län');
       expect(page.text).toContain('&lt;3');
       expect(page.text.replace(/<script[\s\S]*?<\/script>/g, '')).not.toMatch(SECRET_NUMBERS);
+      expect(page.text).toContain('Om siffrorna');
+      const weekly = await w
+        .http()
+        .get('/uppfoljning?lan=18&intervall=vecka')
+        .set('Cookie', cookie)
+        .expect(200);
+      expect(weekly.text).toMatch(/v\. \d+ \d{4}/);
       const bad = await w
         .http()
         .get('/uppfoljning?fran=2026-02-30')
