@@ -174,7 +174,7 @@ describe('Mäklarvyn in Chromium', () => {
     await accessibleAtBothWidths(page);
     expect(problems()).toEqual([]);
     await page.context().close();
-  }, 600_000);
+  }, 900_000);
 
   it('two browsers approving the same proposal at once: one wins, the other reads "redan beslutad"', async () => {
     const first = await openPage();

@@ -38,6 +38,21 @@ describe('operations endpoints', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('"Try it out" never pre-fills an optional filter that would narrow a list', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Record<string, unknown>[] }>>;
+    };
+    const prefilled = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, op]) =>
+        (op.parameters ?? [])
+          .filter((p) => p.in === 'query' && !p.required)
+          .filter((p) => 'example' in p || 'example' in ((p.schema as object) ?? {}))
+          .map((p) => `${method.toUpperCase()} ${path} ?${String(p.name)}`),
+      ),
+    );
+    expect(prefilled).toEqual([]);
+  });
+
   it('sends security headers and a request id', async () => {
     const response = await http()
       .get('/api/v1/counties')

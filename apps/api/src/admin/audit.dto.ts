@@ -4,8 +4,7 @@ import { PageQueryDto } from '../common/pagination.dto';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
-    example: 'proposal',
-    description: 'proposal, initiative, project_draft, …',
+    description: 'proposal, initiative, project_draft, need, … (all when empty)',
   })
   @IsOptional()
   @IsString()

@@ -19,7 +19,7 @@ export class InitiativeQueryDto extends PageQueryDto {
   @IsIn(INITIATIVE_STATUSES, { message: `status must be one of ${INITIATIVE_STATUSES.join(', ')}` })
   readonly status?: string;
 
-  @ApiPropertyOptional({ example: '18' })
+  @ApiPropertyOptional({ description: 'County, e.g. 18 (no filter when empty)' })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
   readonly countyCode?: string;

@@ -14,7 +14,7 @@ export class ProjectDraftQueryDto extends PageQueryDto {
   })
   readonly status?: string;
 
-  @ApiPropertyOptional({ example: '18' })
+  @ApiPropertyOptional({ description: 'County, e.g. 18 (no filter when empty)' })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
   readonly countyCode?: string;

@@ -20,12 +20,12 @@ export class ProposalQueryDto extends PageQueryDto {
   @IsIn(PROPOSAL_KINDS, { message: `kind must be one of ${PROPOSAL_KINDS.join(', ')}` })
   readonly kind?: string;
 
-  @ApiPropertyOptional({ example: '18' })
+  @ApiPropertyOptional({ description: 'County, e.g. 18 (no filter when empty)' })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
   readonly countyCode?: string;
 
-  @ApiPropertyOptional({ example: 'truckkort-a-b' })
+  @ApiPropertyOptional({ description: 'Competence id, e.g. truckkort-a-b (no filter when empty)' })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'competenceId must be at most 100 characters' })

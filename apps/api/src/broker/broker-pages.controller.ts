@@ -282,15 +282,13 @@ export class BrokerPagesController {
   ): Promise<void> {
     const access = await this.pages.requireUser(req, res, BROKER_ROLES);
     if (!access) return;
-    const initiative = await this.loadInitiative(access.user, id).catch((error) => {
-      if (isForbidden(error)) return undefined;
-      throw error;
+    await this.withinScope(res, access, async () => {
+      const initiative = await this.loadInitiative(access.user, id);
+      if (initiative.status !== 'planned' && initiative.status !== 'running') {
+        return res.redirect(303, initiativePath(id));
+      }
+      sendPage(res, 200, renderCancelConfirmation(access.viewer, initiative));
     });
-    if (!initiative) return sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
-    if (initiative.status !== 'planned' && initiative.status !== 'running') {
-      return res.redirect(303, initiativePath(id));
-    }
-    sendPage(res, 200, renderCancelConfirmation(access.viewer, initiative));
   }
 
   @Post('insatser/:id/stall-in')
@@ -310,13 +308,10 @@ export class BrokerPagesController {
     const access = await this.pages.requireUser(req, res, BROKER_ROLES);
     if (!access) return;
     if (!UUID.test(id)) throw new NotFoundError('Need', id);
-    try {
+    await this.withinScope(res, access, async () => {
       const need = await this.workspace.need(access.user, id, 'page');
       sendPage(res, 200, renderNeed(access.viewer, need));
-    } catch (error) {
-      if (!isForbidden(error)) throw error;
-      sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
-    }
+    });
   }
 
   /** The logged-in broker of a form POST with a valid CSRF token; else a refusal, audited. */
@@ -346,7 +341,7 @@ export class BrokerPagesController {
     values: { note: string; reason: string },
     justRejected = false,
   ): Promise<void> {
-    try {
+    await this.withinScope(res, access, async () => {
       const detail = await this.workspace.proposal(access.user, id);
       sendPage(
         res,
@@ -360,6 +355,13 @@ export class BrokerPagesController {
           justRejected: justRejected && detail.proposal.status === 'rejected',
         }),
       );
+    });
+  }
+
+  /** Runs a page's rendering; an entity of another region answers the Swedish 403 page. */
+  private async withinScope(res: Response, access: Access, render: () => Promise<unknown>) {
+    try {
+      await render();
     } catch (error) {
       if (!isForbidden(error)) throw error;
       sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
@@ -398,7 +400,7 @@ export class BrokerPagesController {
     status: number,
     extra: Partial<Pick<InitiativeModel, 'problems' | 'values' | 'done'>>,
   ): Promise<void> {
-    try {
+    await this.withinScope(res, access, async () => {
       const initiative = await this.loadInitiative(access.user, id);
       const [places, learningCentre] = await Promise.all([
         this.workspace.places([
@@ -421,10 +423,7 @@ export class BrokerPagesController {
           done: extra.done,
         }),
       );
-    } catch (error) {
-      if (!isForbidden(error)) throw error;
-      sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
-    }
+    });
   }
 
   private async changeStatus(

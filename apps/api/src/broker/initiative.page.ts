@@ -10,7 +10,7 @@ import {
   swedishSek,
 } from '../pages/swedish-text';
 import { CSRF_FIELD } from '../staff/staff-session';
-import { fieldError, invalidAttributes, staffLayout, StaffViewer } from '../staff/staff.page';
+import { inputField, staffLayout, StaffViewer } from '../staff/staff.page';
 import {
   initiativePath,
   initiativeStatusTag,
@@ -136,23 +136,16 @@ const outcomeId = (field: string) => OUTCOME_ID[field] ?? 'outcome-women';
 function outcomeForm(model: InitiativeModel): SafeHtml {
   const i = model.initiative;
   const problemOf = (field: string) => model.problems.find((p) => p.field === field);
-  const number = (field: 'women' | 'men', label: string) => {
-    const id = outcomeId(field);
-    const problem = problemOf(field);
-    return html`<div class="field${problem ? ' field--error' : ''}">
-      <label for="${id}">${label}</label>
-      ${fieldError(id, problem)}
-      <input
-        id="${id}"
-        name="${field === 'women' ? 'kvinnor' : 'man'}"
-        type="text"
-        inputmode="numeric"
-        class="w-4"
-        value="${model.values[field]}"
-        ${invalidAttributes(id, problem)}
-      />
-    </div>`;
-  };
+  const number = (field: 'women' | 'men', label: string) =>
+    inputField({
+      id: outcomeId(field),
+      name: field === 'women' ? 'kvinnor' : 'man',
+      label,
+      value: model.values[field],
+      problem: problemOf(field),
+      width: 'w-4',
+      numeric: true,
+    });
   return html`<form method="post" action="${initiativePath(i.id)}/resultat" novalidate>
     <input type="hidden" name="${CSRF_FIELD}" value="${model.viewer.csrfToken}" />
     <fieldset>

@@ -15,9 +15,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class MonitoringQueryDto {
   @ApiPropertyOptional({
-    example: '18',
     description:
-      'County (län). Regional staff: their own county (the default; another is 403). Admin: any county, or none for the whole country.',
+      'County (län), e.g. 18. Regional staff: their own county (the default; another is 403). Admin: any county, or none for the whole country.',
   })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
@@ -25,9 +24,8 @@ export class MonitoringQueryDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2026-01-01',
     description:
-      'First day (Europe/Stockholm, inclusive), moved back to the first day of its month (week). Default: all time (summary), twelve months (series, CSV).',
+      'e.g. 2026-01-01. First day (Europe/Stockholm, inclusive), moved back to the first day of its month (week). Default: all time (summary), twelve months (series, CSV).',
   })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'from must be a date written YYYY-MM-DD' })
@@ -35,9 +33,8 @@ export class MonitoringQueryDto {
 
   @ApiPropertyOptional({
     format: 'date',
-    example: '2026-12-31',
     description:
-      'Last day (inclusive), moved on to the last day of its month (week). Regional staff: at the latest the last completed month (the default).',
+      'e.g. 2026-12-31. Last day (inclusive), moved on to the last day of its month (week). Regional staff: at the latest the last completed month (the default).',
   })
   @IsOptional()
   @Matches(ISO_DATE, { message: 'to must be a date written YYYY-MM-DD' })

@@ -131,19 +131,21 @@ export class UpdateOfferingRequestDto extends PartialType(
 }
 
 export class OfferingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'lc-lindesberg' })
+  @ApiPropertyOptional({
+    description: 'Learning centre id, e.g. lc-lindesberg (no filter when empty)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'learningCentreId must be at most 100 characters' })
   readonly learningCentreId?: string;
 
-  @ApiPropertyOptional({ example: 'truckkort-a-b' })
+  @ApiPropertyOptional({ description: 'Competence id, e.g. truckkort-a-b (no filter when empty)' })
   @IsOptional()
   @IsString()
   @MaxLength(100, { message: 'competenceId must be at most 100 characters' })
   readonly competenceId?: string;
 
-  @ApiPropertyOptional({ example: '1885', description: 'Venue municipality' })
+  @ApiPropertyOptional({ description: 'Venue municipality, e.g. 1885 (no filter when empty)' })
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'municipalityCode must be a four-digit municipality code' })
   readonly municipalityCode?: string;

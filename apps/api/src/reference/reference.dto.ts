@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class MunicipalityQueryDto {
-  @ApiPropertyOptional({ example: '18', description: 'Two-digit county code' })
+  @ApiPropertyOptional({ description: 'Two-digit county code, e.g. 18 (all counties when empty)' })
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be two digits, e.g. "18"' })
   readonly countyCode?: string;
@@ -10,8 +10,7 @@ export class MunicipalityQueryDto {
 
 export class CompetenceQueryDto {
   @ApiPropertyOptional({
-    example: 'truck',
-    description: 'Search text; matches labels and synonyms',
+    description: 'Search text, e.g. truck; matches labels and synonyms (all when empty)',
   })
   @IsOptional()
   @IsString()

@@ -24,6 +24,35 @@ export function invalidAttributes(id: string, problem: FieldProblem | undefined)
   return problem ? new SafeHtml(`aria-invalid="true" aria-describedby="${id}-error"`) : '';
 }
 
+/** One question: a label, its error and a text input (GOV.UK pattern). */
+export function inputField(options: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  problem?: FieldProblem;
+  type?: string;
+  width?: string;
+  autocomplete?: string;
+  numeric?: boolean;
+}): SafeHtml {
+  const { id, problem } = options;
+  return html`<div class="field${problem ? ' field--error' : ''}">
+    <label for="${id}">${options.label}</label>
+    ${fieldError(id, problem)}
+    <input
+      id="${id}"
+      name="${options.name}"
+      type="${options.type ?? 'text'}"
+      class="${options.width ?? 'w-full'}"
+      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
+      ${options.numeric ? new SafeHtml('inputmode="numeric"') : ''}
+      value="${options.value}"
+      ${invalidAttributes(id, problem)}
+    />
+  </div>`;
+}
+
 export function logoutForm(csrfToken: string): SafeHtml {
   return html`<form method="post" action="${LOGOUT_PATH}" class="logout-form">
     <input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}" />
@@ -101,23 +130,16 @@ export function renderLogin(model: LoginModel): string {
     type: string,
     autocomplete: string,
     value: string,
-  ) => {
-    const problem = problemOf(name);
-    const id = loginId(name);
-    return html`<div class="field${problem ? ' field--error' : ''}">
-      <label for="${id}">${label}</label>
-      ${fieldError(id, problem)}
-      <input
-        id="${id}"
-        name="${name}"
-        type="${type}"
-        class="w-full"
-        autocomplete="${autocomplete}"
-        value="${value}"
-        ${invalidAttributes(id, problem)}
-      />
-    </div>`;
-  };
+  ) =>
+    inputField({
+      id: loginId(name),
+      name,
+      label,
+      type,
+      autocomplete,
+      value,
+      problem: problemOf(name),
+    });
   const notice =
     model.notice === 'logged-out'
       ? html`<div class="notice" role="status"><p>Du är utloggad.</p></div>`
