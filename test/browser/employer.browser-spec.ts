@@ -70,13 +70,19 @@ describe('the employer side in Chromium', () => {
   }
 
   /** Fills the form for a Lindesberg firm; a fresh organisationsnummer each time. */
-  async function fillForm(options: { maxTravelKm: string; title: string }): Promise<string> {
+  async function fillForm(options: {
+    maxTravelKm: string;
+    title: string;
+    municipality?: string;
+  }): Promise<string> {
     const orgNumbers = ['556703-7485', '556036-0793', '212000-0142'];
     const orgNumber = orgNumbers[orgCounter++ % orgNumbers.length];
     await page.goto(`${base}/behov/ny`);
     await page.getByLabel('Organisationsnummer', { exact: true }).fill(orgNumber);
     await page.getByLabel('Organisationens namn', { exact: true }).fill('Lindesbergs Lager AB');
-    await page.getByLabel('Kommun där arbetsplatsen ligger').selectOption('1885');
+    await page
+      .getByLabel('Kommun där arbetsplatsen ligger')
+      .selectOption(options.municipality ?? '1885');
     await page.getByLabel('Bransch (SNI-avdelning)').selectOption('H');
     await page.getByLabel('Antal anställda', { exact: true }).fill('18');
     await page.getByLabel('Namn', { exact: true }).fill('Eva Ek');
@@ -118,9 +124,10 @@ describe('the employer side in Chromium', () => {
     );
     const text: string = JSON.parse(readFileSync(join(mailDir, `${mail.id}.json`), 'utf8')).text;
     expect(text).toContain(`Ärendenummer: ${reference}`);
-    const link = text.match(/http:\/\/\S+\/behov\/[A-Za-z0-9_-]{43}/)![0];
-    expect(link).toBe(receiptUrl);
-    await page.goto(link);
+    // The e-mail links to PUBLIC_BASE_URL; the test server listens on a port of its own.
+    const link = new URL(text.match(/http:\/\/\S+\/behov\/[A-Za-z0-9_-]{43}/)![0]);
+    expect(link.pathname).toBe(new URL(receiptUrl).pathname);
+    await page.goto(`${base}${link.pathname}`);
     expect(await page.locator('.reference-line strong').textContent()).toBe(reference);
   });
 
@@ -143,11 +150,11 @@ describe('the employer side in Chromium', () => {
       .post('/api/v1/offerings')
       .set(w.auth('admin'))
       .send({
-        title: 'Truckkort A+B i Örebro',
-        learningCentreId: 'lc-orebro',
+        title: 'Truckkort A+B i Fagersta',
+        learningCentreId: 'nvu',
         competenceIds: ['truckkort-a-b'],
         deliveryMode: 'onsite',
-        venueMunicipalityCode: '1880',
+        venueMunicipalityCode: '1982',
         minParticipants: 2,
         maxParticipants: 12,
         costFixedSek: 10000,
@@ -157,7 +164,8 @@ describe('the employer side in Chromium', () => {
         language: 'sv',
       })
       .expect(201);
-    await fillForm({ maxTravelKm: '10', title: 'Truckkort, kort resväg' });
+    // In Sala (Västmanlands län), away from the Lindesberg needs of the other tests.
+    await fillForm({ maxTravelKm: '10', title: 'Truckkort, kort resväg', municipality: '1981' });
     await page.getByRole('button', { name: 'Skicka behovet' }).click();
     await page.waitForURL(/\?ny=1$/);
     const statusUrl = page.url().replace('?ny=1', '');
