@@ -275,6 +275,16 @@ describe('the employer side', () => {
     it('is locked once the need is committed to an initiative (409 naming whom to call), also on the page', async () => {
       const other = await w.need('orebro', 'proposed');
       const proposal = await w.proposal('orebro', [need, other]);
+      // Brokers see the reference the employer quotes on the phone.
+      const [{ reference }] = await db.query(`SELECT reference FROM need WHERE id = $1`, [
+        need.needId,
+      ]);
+      const shown = await http()
+        .get(`/api/v1/admin/proposals/${proposal}`)
+        .set(w.auth('brokerOwn'));
+      expect(shown.body.needs).toContainEqual(
+        expect.objectContaining({ needId: need.needId, reference, otherCompetence: null }),
+      );
       await http()
         .post(`/api/v1/admin/proposals/${proposal}/approve`)
         .set(w.auth('admin'))
