@@ -10,6 +10,7 @@ import { APP_CONFIG } from '@km/config';
 import { MailTransport, NotificationDispatcher, TrackingLinkVault } from '@km/notifications';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { eventually } from '../support/fixtures';
+import { validOfferingBody } from '../support/bodies';
 import { isoDay, startWorld, World } from '../support/world';
 import { expectNoAxeViolations, launchChromium } from './chromium';
 
@@ -149,20 +150,15 @@ describe('the employer side in Chromium', () => {
       .http()
       .post('/api/v1/offerings')
       .set(w.auth('admin'))
-      .send({
-        title: 'Truckkort A+B i Fagersta',
-        learningCentreId: 'nvu',
-        competenceIds: ['truckkort-a-b'],
-        deliveryMode: 'onsite',
-        venueMunicipalityCode: '1982',
-        minParticipants: 2,
-        maxParticipants: 12,
-        costFixedSek: 10000,
-        costPerParticipantSek: 1000,
-        durationDays: 3,
-        startWindows: [{ from: isoDay(40), to: isoDay(50) }],
-        language: 'sv',
-      })
+      .send(
+        validOfferingBody(['truckkort-a-b'], {
+          title: 'Truckkort A+B i Fagersta',
+          learningCentreId: 'nvu',
+          venueMunicipalityCode: '1982',
+          minParticipants: 2,
+          startWindows: [{ from: isoDay(40), to: isoDay(50) }],
+        }),
+      )
       .expect(201);
     // In Sala (Västmanlands län), away from the Lindesberg needs of the other tests.
     await fillForm({ maxTravelKm: '10', title: 'Truckkort, kort resväg', municipality: '1981' });
