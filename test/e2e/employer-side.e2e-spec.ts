@@ -5,7 +5,13 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@km/config';
 import { MailTransport, NotificationDispatcher, TrackingLinkVault } from '@km/notifications';
 import { swedishToday } from '@km/needs';
-import { isoDay, validEditForm, validNeedBody, validNeedForm } from '../support/bodies';
+import {
+  isoDay,
+  validEditForm,
+  validNeedBody,
+  validNeedForm,
+  validOfferingBody,
+} from '../support/bodies';
 import { NeedFixture, startWorld, World } from '../support/world';
 
 /**
@@ -275,6 +281,16 @@ describe('the employer side', () => {
     it('is locked once the need is committed to an initiative (409 naming whom to call), also on the page', async () => {
       const other = await w.need('orebro', 'proposed');
       const proposal = await w.proposal('orebro', [need, other]);
+      // Brokers see the reference the employer quotes on the phone.
+      const [{ reference }] = await db.query(`SELECT reference FROM need WHERE id = $1`, [
+        need.needId,
+      ]);
+      const shown = await http()
+        .get(`/api/v1/admin/proposals/${proposal}`)
+        .set(w.auth('brokerOwn'));
+      expect(shown.body.needs).toContainEqual(
+        expect.objectContaining({ needId: need.needId, reference, otherCompetence: null }),
+      );
       await http()
         .post(`/api/v1/admin/proposals/${proposal}/approve`)
         .set(w.auth('admin'))
@@ -308,7 +324,7 @@ describe('the employer side', () => {
       const page = await http().get(`/behov/${need.token}/andra?maxTravelKm=64`).expect(200);
       expect(page.text).toContain('Ändra behovet');
       expect(page.text).toMatch(/name="maxTravelKm"[^>]*value="64"/);
-      expect(page.text).toContain('Vi har fyllt i längsta resväg enligt förslaget');
+      expect(page.text).toMatch(/Vi har fyllt i längsta resväg\s+enligt\s+förslaget/);
       const bad = await http()
         .post(`/behov/${need.token}/andra`)
         .set('X-Forwarded-For', w.nextIp())
@@ -317,6 +333,13 @@ describe('the employer side', () => {
         .expect(400);
       expect(bad.text).toContain('error-summary');
       expect(bad.text).toContain('inte vara fler än det totala');
+      const emptied = await http()
+        .post(`/behov/${need.token}/andra`)
+        .set('X-Forwarded-For', w.nextIp())
+        .type('form')
+        .send(validEditForm({ maxTravelKm: '' }))
+        .expect(400);
+      expect(emptied.text).toContain('Ange hur långt deltagarna kan resa');
       const good = await http()
         .post(`/behov/${need.token}/andra`)
         .set('X-Forwarded-For', w.nextIp())
@@ -335,20 +358,15 @@ describe('the employer side', () => {
       await http()
         .post('/api/v1/offerings')
         .set(w.auth('admin'))
-        .send({
-          title: 'Truckkort A+B i Örebro',
-          learningCentreId: 'lc-orebro',
-          competenceIds: ['truckkort-a-b'],
-          deliveryMode: 'onsite',
-          venueMunicipalityCode: '1880',
-          minParticipants: 2,
-          maxParticipants: 12,
-          costFixedSek: 10000,
-          costPerParticipantSek: 1000,
-          durationDays: 3,
-          startWindows: [{ from: isoDay(40), to: isoDay(50) }],
-          language: 'sv',
-        })
+        .send(
+          validOfferingBody(['truckkort-a-b'], {
+            title: 'Truckkort A+B i Örebro',
+            learningCentreId: 'lc-orebro',
+            venueMunicipalityCode: '1880',
+            minParticipants: 2,
+            startWindows: [{ from: isoDay(40), to: isoDay(50) }],
+          }),
+        )
         .expect(201);
       const { trackingToken } = (
         await submit({ maxTravelKm: 10, deliveryModes: ['onsite'] }).expect(201)

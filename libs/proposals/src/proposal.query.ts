@@ -26,6 +26,10 @@ export interface ProposalView {
   venueMunicipalityCode: string;
   needs: {
     needId: string;
+    /** The need's human reference (KB-2026-00123), as the employer quotes it on the phone. */
+    reference: string;
+    /** "Annan kompetens": what the employer asked for beyond the listed competences. */
+    otherCompetence: string | null;
     employerName: string;
     municipalityCode: string;
     participants: number;
@@ -52,8 +56,10 @@ const SELECT = `
          p.competence_ids AS "competenceIds", p.theme, p.explanation, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
          (SELECT json_agg(json_build_object('needId', pn.need_id, 'employerName', pn.employer_name,
                  'municipalityCode', pn.municipality_code, 'participants', pn.participants_total,
-                 'distanceKm', pn.distance_km) ORDER BY pn.employer_name, pn.need_id)
-            FROM proposal_need pn WHERE pn.proposal_id = p.id) AS needs
+                 'distanceKm', pn.distance_km, 'reference', n.reference,
+                 'otherCompetence', n.other_competence) ORDER BY pn.employer_name, pn.need_id)
+            FROM proposal_need pn JOIN need n ON n.id = pn.need_id
+           WHERE pn.proposal_id = p.id) AS needs
     FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id`;
 
 /** Read side of proposals for the admin API. */

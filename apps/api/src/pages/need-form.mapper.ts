@@ -137,7 +137,8 @@ export function editFormToRequest(values: NeedFormValues): Record<string, unknow
     earliestStart: full.earliestStart,
     latestEnd: full.latestEnd,
     deliveryModes: full.deliveryModes,
-    maxTravelKm: full.maxTravelKm,
+    // An emptied field is an error to show, not "leave as it is" (only max cost may be cleared).
+    maxTravelKm: full.maxTravelKm ?? '',
     maxCostPerParticipantSek: full.maxCostPerParticipantSek,
     ...(contactGiven ? { contact } : {}),
   };
