@@ -45,7 +45,7 @@ export function renderStartPage(): string {
     <h2>För personal</h2>
     <p>
       Personal på lärcentrum och i regionen loggar in för att se förslag och uppföljning:
-      <a href="/uppfoljning/logga-in">logga in</a>.
+      <a href="/logga-in">logga in</a>.
     </p>`;
   return layout({ title: 'Startsida' }, body);
 }
