@@ -453,7 +453,7 @@ describe('the employer side', () => {
 
     it('the privacy notice states the retention period from the configuration, and the start page links the staff login', async () => {
       expect((await http().get('/personuppgifter')).text).toMatch(/senast\s+2 år efter/);
-      expect((await http().get('/')).text).toContain('href="/uppfoljning/logga-in"');
+      expect((await http().get('/')).text).toContain('href="/logga-in"');
     });
   });
 });
