@@ -397,7 +397,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /maklare/insatser/:id/stall-in': {
     expect: BROKER_FORM,
     session: true,
-    request: async ({ w }) => staffForm(w, { id: await w.initiative() }, {}),
+    request: async ({ w }) =>
+      staffForm(w, { id: await w.initiative() }, { skal: 'Lokalen är inte tillgänglig' }),
   },
   'GET /maklare/behov/:id': {
     expect: BROKER_PAGE,

@@ -272,7 +272,7 @@ const TARGETS: Record<string, Target> = {
   'POST /maklare/insatser/:id/stall-in': {
     ...brokerPage,
     path: mostly('/maklare/insatser/', (f) => f.initiative, '/stall-in'),
-    body: brokerForm({}, []),
+    body: brokerForm({ skal: 'Lokalen är inte tillgänglig' }, []),
     reaches: /^403 /,
   },
 };

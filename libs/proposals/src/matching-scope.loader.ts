@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { calendarDayOf } from '@km/common';
+import { calendarDayOf, swedishToday } from '@km/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -38,7 +38,12 @@ export class MatchingScopeLoader {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async load(countyCode: string, manager: EntityManager = this.db.manager): Promise<MatchingInput> {
+  /** `today` bounds every start the engine may propose (no start in the past). */
+  async load(
+    countyCode: string,
+    manager: EntityManager = this.db.manager,
+    today: string = swedishToday(),
+  ): Promise<MatchingInput> {
     const reference = await this.referenceSnapshot();
     const needs = await this.needs(manager, countyCode);
     const needIds = needs.map((n) => n.id);
@@ -60,6 +65,7 @@ export class MatchingScopeLoader {
       rejectedPairs: rejected,
       committedNeedIds: committed.map((row: { needId: string }) => row.needId),
       previousProposals: previous,
+      today,
     };
   }
 

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@km/config';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
 import { NeedEditService, NeedsService, NeedTrackingView, swedishToday } from '@km/needs';
 import { WhyNotYetService } from '@km/proposals';
+import { NeedLifecycleService } from '@km/lifecycle';
 import { ReferenceService } from '@km/reference';
 import { THROTTLE, Throttled } from '../common/throttling';
 import { isEditable, trackingUrl } from '../needs/needs.dto';
@@ -52,6 +53,7 @@ export class NeedsPagesController {
     private readonly needs: NeedsService,
     private readonly edits: NeedEditService,
     private readonly whyNotYet: WhyNotYetService,
+    private readonly lifecycle: NeedLifecycleService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -220,7 +222,7 @@ export class NeedsPagesController {
   @Throttled(THROTTLE.public)
   async withdraw(@Param('token') token: string, @Res() res: Response): Promise<void> {
     try {
-      await this.needs.withdraw(token);
+      await this.lifecycle.withdraw(token);
       res.redirect(303, `/behov/${token}?aterkallad=1`);
     } catch (error) {
       if (error instanceof NotFoundError) return this.sendNotFound(res);
