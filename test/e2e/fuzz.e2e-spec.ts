@@ -211,6 +211,13 @@ const TARGETS: Record<string, Target> = {
     as: 'brokerOwn',
     reaches: FIELDS,
   },
+  'POST /api/v1/admin/initiatives/:id/reopen': {
+    // A planned initiative: a valid request reaches the lifecycle check (only cancelled reopen).
+    path: mostly('/api/v1/admin/initiatives/', (f) => f.initiative, '/reopen'),
+    body: json({}),
+    as: 'brokerOwn',
+    reaches: /^409 /,
+  },
   'POST /api/v1/admin/project-drafts/:id/approve': {
     path: never('/api/v1/admin/project-drafts/', '/approve'),
     body: json({ note: 'x' }),

@@ -1,8 +1,4 @@
-import {
-  NEED_AGE_BANDS,
-  NEED_EDUCATION_LEVELS,
-  NEED_LANGUAGES,
-} from '@km/needs';
+import { NEED_AGE_BANDS, NEED_EDUCATION_LEVELS, NEED_LANGUAGES } from '@km/needs';
 import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';

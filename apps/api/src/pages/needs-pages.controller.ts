@@ -202,8 +202,17 @@ export class NeedsPagesController {
       withdrawPath: `/behov/${token}/aterkalla`,
       editPath: isEditable(need) ? `/behov/${token}/andra` : null,
       whyNotYet: whyNotYetView(need, answer),
+      renewPath: `/behov/${token}/skicka-igen`,
       notice,
     };
+  }
+
+  /** The form again, pre-filled from the need (no personal data, no dates): to renew it. */
+  @Get(':token/skicka-igen')
+  async renew(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const need = await this.find(token);
+    if (!need) return this.sendNotFound(res);
+    await this.sendForm(res, 200, renewalValues(need), [], randomUUID());
   }
 
   @Get(':token/aterkalla')
@@ -289,4 +298,23 @@ export class NeedsPagesController {
     this.referenceCache.catch(() => (this.referenceCache = undefined));
     return this.referenceCache;
   }
+}
+
+/** What a renewed need starts from: what was asked for, not who asked or when. */
+function renewalValues(need: NeedTrackingView): NeedFormValues {
+  return {
+    'employer.name': need.employerName,
+    'employer.municipalityCode': need.municipalityCode,
+    title: need.title,
+    description: need.description,
+    'participants.total': String(need.participants.total),
+    'participants.women': String(need.participants.women),
+    'participants.men': String(need.participants.men),
+    maxTravelKm: String(need.maxTravelKm),
+    maxCostPerParticipantSek:
+      need.maxCostPerParticipantSek === null ? undefined : String(need.maxCostPerParticipantSek),
+    language: need.language,
+    competenceIds: need.competences.map((c) => c.id),
+    deliveryModes: need.deliveryModes,
+  };
 }

@@ -12,9 +12,15 @@ export class Lifecycle1764000022000 implements MigrationInterface {
     await q.query(`ALTER TABLE initiative
       ADD COLUMN cancel_reason text CHECK (length(cancel_reason) BETWEEN 3 AND 1000),
       ADD COLUMN attention jsonb NOT NULL DEFAULT '[]'::jsonb`);
-    await q.query(`ALTER TABLE proposal ADD COLUMN blocked_since_cancel boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE INDEX "IDX_proposal_offering_open" ON proposal (offering_id) WHERE status = 'open'`);
-    await q.query(`CREATE INDEX "IDX_initiative_offering" ON initiative (offering_id) WHERE status = 'planned'`);
+    await q.query(
+      `ALTER TABLE proposal ADD COLUMN blocked_since_cancel boolean NOT NULL DEFAULT false`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_proposal_offering_open" ON proposal (offering_id) WHERE status = 'open'`,
+    );
+    await q.query(
+      `CREATE INDEX "IDX_initiative_offering" ON initiative (offering_id) WHERE status = 'planned'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
