@@ -41,6 +41,18 @@ export class StartInPastError extends DomainError {
   }
 }
 
+/** Approval that would put more participants in an offering's start window than it takes. */
+export class StartWindowFullError extends DomainError {
+  constructor(title: string, taken: number, max: number) {
+    super(
+      'conflict',
+      'start-window-full',
+      `Förslaget kan inte godkännas: startfönstret för "${title}" har redan ${taken} deltagare i ` +
+        `en annan insats och utbildningen tar högst ${max}. Förslaget är inte längre aktuellt.`,
+    );
+  }
+}
+
 export class InvalidStatusTransitionError extends DomainError {
   constructor(entity: string, from: string, to: string) {
     super('conflict', 'invalid-status-transition', `${entity} cannot go from ${from} to ${to}`);

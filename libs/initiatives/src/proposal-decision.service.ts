@@ -16,6 +16,7 @@ import {
   OfferingWithdrawnError,
   ProposalNotOpenError,
   StartInPastError,
+  StartWindowFullError,
 } from './broker.errors';
 import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
@@ -29,6 +30,7 @@ interface LockedProposal {
   venue_municipality_code: string;
   suggested_learning_centre_id: string | null;
   start_date: string | null;
+  start_window_from: string | null;
   participants_total: number;
   participants_women: number;
   participants_men: number;
@@ -87,7 +89,8 @@ export class ProposalDecisionService {
   ): Promise<ApproveOutcome> {
     const [proposal]: LockedProposal[] = await tx.query(
       `SELECT id, kind, status, county_code, offering_id, venue_municipality_code,
-              suggested_learning_centre_id, start_date::text AS start_date, participants_total,
+              suggested_learning_centre_id, start_date::text AS start_date,
+              start_window_from::text AS start_window_from, participants_total,
               participants_women, participants_men, employers, cost_per_participant_sek,
               competence_ids, theme
          FROM proposal WHERE id = $1 FOR UPDATE`,
@@ -192,14 +195,27 @@ export class ProposalDecisionService {
     proposal: LockedProposal,
   ): Promise<{ reason: string; error: Error } | null> {
     if (proposal.offering_id) {
-      const [offering]: { title: string; withdrawn: boolean }[] = await tx.query(
-        `SELECT title, deleted_at IS NOT NULL AS withdrawn FROM offering WHERE id = $1 FOR SHARE`,
-        [proposal.offering_id],
-      );
+      // FOR UPDATE: approvals on one offering take turns, so two cohorts never overfill a window.
+      const [offering]: { title: string; withdrawn: boolean; max: number; taken: number }[] =
+        await tx.query(
+          `SELECT o.title, o.deleted_at IS NOT NULL AS withdrawn, o.max_participants AS max,
+                  (SELECT coalesce(sum(i.participants_total), 0)::int
+                     FROM initiative i JOIN proposal p ON p.id = i.proposal_id
+                    WHERE i.offering_id = o.id AND i.status IN ('planned', 'running')
+                      AND p.start_window_from = $2::date) AS taken
+             FROM offering o WHERE o.id = $1 FOR UPDATE OF o`,
+          [proposal.offering_id, proposal.start_window_from],
+        );
       if (!offering || offering.withdrawn) {
         return {
           reason: 'offering-withdrawn',
           error: new OfferingWithdrawnError(offering?.title ?? proposal.theme),
+        };
+      }
+      if (offering.taken + proposal.participants_total > offering.max) {
+        return {
+          reason: 'start-window-full',
+          error: new StartWindowFullError(offering.title, offering.taken, offering.max),
         };
       }
     }

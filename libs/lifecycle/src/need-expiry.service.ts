@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@km/audit';
-import { swedishToday } from '@km/common';
+import { returnedRows, swedishToday } from '@km/common';
 import { NEED_TRANSITIONS, NeedStatus, transitionNeeds } from '@km/needs';
 import { NotificationService } from '@km/notifications';
 import { OutboxService } from '@km/outbox';
@@ -31,7 +31,10 @@ export class NeedExpiryService {
     private readonly notifications: NotificationService,
   ) {}
 
-  async expire(today: string = swedishToday()): Promise<{ expired: number }> {
+  async expire(
+    today: string = swedishToday(),
+  ): Promise<{ expired: number; pastStartSuperseded: number }> {
+    const pastStartSuperseded = await this.supersedePastStarts(today);
     let expired = 0;
     for (;;) {
       const batch = await this.db.transaction(async (tx) => {
@@ -81,7 +84,45 @@ export class NeedExpiryService {
         return ids.length;
       });
       expired += batch;
-      if (batch < BATCH) return { expired };
+      if (batch < BATCH) return { expired, pastStartSuperseded };
     }
+  }
+
+  /** Open proposals whose start date has passed can never be approved: off the lists, rematched. */
+  private async supersedePastStarts(today: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = returnedRows<{ id: string; county_code: string }>(
+        await tx.query(
+          `UPDATE proposal SET status = 'superseded', updated_at = now()
+            WHERE id IN (SELECT id FROM proposal WHERE status = 'open' AND start_date < $1::date
+                          ORDER BY id FOR UPDATE SKIP LOCKED)
+            RETURNING id, county_code`,
+          [today],
+        ),
+      );
+      for (const row of rows) {
+        await this.audit.record(tx, {
+          actor: null,
+          action: 'proposal.supersede',
+          entityType: 'proposal',
+          entityId: row.id,
+          before: { status: 'open' },
+          after: { status: 'superseded', reason: 'start-in-past', today },
+        });
+      }
+      for (const countyCode of [...new Set(rows.map((r) => r.county_code.trim()))].sort()) {
+        await this.outbox.add(tx, {
+          type: DomainEventType.ProposalsOutdated,
+          aggregateType: 'county',
+          aggregateId: countyCode,
+          countyCode,
+          payload: {
+            proposalIds: rows.filter((r) => r.county_code.trim() === countyCode).map((r) => r.id),
+            today,
+          },
+        });
+      }
+      return rows.length;
+    });
   }
 }

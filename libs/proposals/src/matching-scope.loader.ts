@@ -180,7 +180,11 @@ export class MatchingScopeLoader {
       `SELECT p.id, p.kind, p.status, p.offering_id, p.start_window_from::text AS start_window_from,
                 array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
            FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
-          WHERE p.county_code = $1 AND p.status IN ('open', 'superseded')
+          WHERE (p.county_code = $1 AND p.status IN ('open', 'superseded'))
+             -- Start windows a live initiative runs, in any county, are taken for every run.
+             OR (p.status = 'approved' AND p.kind = 'joint_initiative' AND EXISTS (
+                   SELECT 1 FROM initiative i
+                    WHERE i.proposal_id = p.id AND i.status IN ('planned', 'running')))
           GROUP BY p.id`,
       [countyCode],
     );

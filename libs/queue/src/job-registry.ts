@@ -14,6 +14,8 @@ export enum DomainEventType {
   NeedWithdrawn = 'NeedWithdrawn',
   /** Needs whose window ended, expired by the daily job (payload: needIds). */
   NeedExpired = 'NeedExpired',
+  /** Open proposals whose start date passed, superseded by the daily job (payload: proposalIds). */
+  ProposalsOutdated = 'ProposalsOutdated',
   OfferingCreated = 'OfferingCreated',
   OfferingChanged = 'OfferingChanged',
   OfferingWithdrawn = 'OfferingWithdrawn',

@@ -13,6 +13,12 @@ export function asOfToday(input: MatchingInput): MatchingInput {
     needs: input.needs
       .filter((n) => n.latestEnd > today)
       .map((n) => (n.earliestStart < today ? { ...n, earliestStart: today } : n)),
+    // A taken window keeps its key once its start has been moved up to today.
+    previousProposals: (input.previousProposals ?? []).map((p) =>
+      p.status === 'approved' && p.startWindowFrom && p.startWindowFrom < today
+        ? { ...p, startWindowFrom: today }
+        : p,
+    ),
     offerings: input.offerings.map((o) => ({
       ...o,
       startWindows: o.startWindows
