@@ -456,9 +456,20 @@ describe('lifecycle integrity', () => {
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
     const notText = await cancel({ status: 'cancelled', reason: 42 });
     expect(notText.status).toBe(400);
-    expect(notText.body.errors.map((e: { message: string }) => e.message)).toContain(
-      'reason must be a string',
-    );
+    expect(notText.body.errors).toEqual([{ field: 'reason', message: 'reason must be a string' }]);
+    // A reject reason of the wrong type is named as such, not by a length rule.
+    const open = await jointProposal(offeringId, await needs(2));
+    for (const bad of [42, null]) {
+      const rejected = await w
+        .http()
+        .post(`/api/v1/admin/proposals/${open}/reject`)
+        .set(w.auth('brokerOwn'))
+        .send({ reason: bad });
+      expect(rejected.status).toBe(400);
+      expect(rejected.body.errors).toEqual([
+        { field: 'reason', message: 'reason must be a string' },
+      ]);
+    }
 
     const reason = 'Läraren blev sjuk och ingen ersättare finns';
     const res = await cancel({ status: 'cancelled', reason });
