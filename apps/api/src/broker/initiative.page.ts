@@ -203,7 +203,20 @@ export function renderInitiative(model: InitiativeModel): string {
     <p><a href="${INITIATIVES_PATH}">Tillbaka till insatserna</a></p>
     <h1>${i.title}</h1>
     <p>${initiativeStatusTag(i.status)}</p>
+    ${
+      i.attention.length
+        ? html`<div class="notice" role="status">
+            <h2>Behöver ses över</h2>
+            <ul>
+              ${i.attention.map(
+                (a) => html`<li class="pre-line">${swedishDateTime(a.at)}: ${a.detail}</li>`,
+              )}
+            </ul>
+          </div>`
+        : ''
+    }
     ${summaryList([
+      ['Skäl till att insatsen ställdes in', i.cancelReason],
       ['Anordnare', model.learningCentre ?? 'Inte bestämd'],
       ['Ort', nameOf(model.places, i.venueMunicipalityCode)],
       ['Start', i.startDate ? swedishDate(i.startDate) : 'Inte bestämd'],
