@@ -106,6 +106,15 @@ describe('lifecycle integrity', () => {
         .expect(200)
     ).body;
 
+  const matchedNeeds = async () =>
+    (
+      await w
+        .http()
+        .get('/api/v1/monitoring/summary?countyCode=18')
+        .set(w.auth('admin'))
+        .expect(200)
+    ).body.matchedNeeds;
+
   it('an offering withdrawn: open proposals superseded in every county at once, planned initiatives flagged, approval a 409 in Swedish', async () => {
     const offeringId = await w.offering('orebro');
     const inOrebro = await jointProposal(offeringId, await needs(2, 'orebro'), '18');
@@ -213,6 +222,7 @@ describe('lifecycle integrity', () => {
       .expect(200);
     const members = await needs(4);
     const initiativeId = await initiativeOn(offeringId, members);
+    const matchedBefore = await matchedNeeds();
     const leaving = members[1];
 
     const res = await w.http().delete(`/api/v1/needs/track/${leaving.token}`).expect(200);
@@ -273,6 +283,11 @@ describe('lifecycle integrity', () => {
         after: expect.objectContaining({ participants: 9, employers: 3, belowMinimum: true }),
       }),
     );
+
+    // Monitoring stops counting it as matched.
+    const matchedAfter = await matchedNeeds();
+    expect(typeof matchedBefore).toBe('number');
+    expect(matchedAfter).toBe(matchedBefore - 1);
 
     // The employer's page says withdrawn and no longer shows the course.
     const page = await w.http().get(`/behov/${leaving.token}`).expect(200);
