@@ -225,6 +225,10 @@ const MATRIX: Record<string, Entry> = {
     request: ({ w }) => ({ form: validNeedForm(w.competenceId) }),
   },
   'GET /behov/:token': { expect: TOKEN_OWNER, request: ({ token }) => ({ params: { token: token() } }) },
+  'GET /behov/:token/skicka-igen': {
+    expect: TOKEN_OWNER,
+    request: ({ token }) => ({ params: { token: token() } }),
+  },
   'GET /behov/:token/aterkalla': {
     expect: TOKEN_OWNER,
     request: ({ token }) => ({ params: { token: token() } }),
@@ -274,6 +278,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/admin/initiatives/:id/status': {
     expect: BROKER_WRITE,
     request: async ({ w }) => ({ params: { id: await w.initiative() }, body: { status: 'running' } }),
+  },
+  'POST /api/v1/admin/initiatives/:id/reopen': {
+    expect: BROKER_WRITE,
+    request: async ({ w }) => ({ params: { id: await w.cancelledInitiative() } }),
   },
   'GET /api/v1/admin/project-drafts': { expect: REGION_LIST },
   'GET /api/v1/admin/project-drafts/:id': {
@@ -397,7 +405,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /maklare/insatser/:id/stall-in': {
     expect: BROKER_FORM,
     session: true,
-    request: async ({ w }) => staffForm(w, { id: await w.initiative() }, {}),
+    request: async ({ w }) =>
+      staffForm(w, { id: await w.initiative() }, { skal: 'Lokalen är inte tillgänglig' }),
   },
   'GET /maklare/behov/:id': {
     expect: BROKER_PAGE,

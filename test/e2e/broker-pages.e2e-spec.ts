@@ -237,7 +237,17 @@ describe('broker pages (/maklare)', () => {
     const second = await w.initiative('orebro');
     const confirm = await page(`/maklare/insatser/${second}/stall-in`).expect(200);
     expect(confirm.text).toContain('Ja, ställ in insatsen');
-    await post(`/maklare/insatser/${second}/stall-in`, {}).expect(303);
+    // A reason is asked for: without one the page comes back with an error summary.
+    const noReason = await post(`/maklare/insatser/${second}/stall-in`, {}).expect(400);
+    expect(noReason.text).toContain('Skriv varför insatsen ställs in.');
+    await post(`/maklare/insatser/${second}/stall-in`, {
+      skal: 'Lokalen är inte tillgänglig',
+    }).expect(303);
+    const [{ cancel_reason }] = await w.db.query(
+      `SELECT cancel_reason FROM initiative WHERE id = $1`,
+      [second],
+    );
+    expect(cancel_reason).toBe('Lokalen är inte tillgänglig');
     const [{ status }] = await w.db.query(`SELECT status FROM initiative WHERE id = $1`, [second]);
     expect(status).toBe('cancelled');
     await page(`/maklare/insatser/${second}`, 'brokerOther').expect(403);

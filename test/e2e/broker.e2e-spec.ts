@@ -253,7 +253,7 @@ describe('broker admin API', () => {
       outcome: { completed: { women: 2, men: 3 } },
     }).expect(200);
     expect(done.body.outcome).toEqual({ completed: { women: 2, men: 3 } });
-    await status({ status: 'cancelled' }).expect(409);
+    await status({ status: 'cancelled', reason: 'För sent att ställa in' }).expect(409);
     await http()
       .post(`/api/v1/admin/initiatives/${initiativeId}/status`)
       .set(as('regional18'))
@@ -418,11 +418,12 @@ describe('broker admin API', () => {
       ),
     ).toHaveLength(1);
 
-    // Cancelling frees the needs; the next rematch proposes them again.
+    // Cancelling (with a reason) frees the needs; the same cohort comes back only once the
+    // broker reopens it, then the next rematch proposes it again.
     await http()
       .post(`/api/v1/admin/initiatives/${approved.body.initiativeId}/status`)
       .set(as('brokerOrebro'))
-      .send({ status: 'cancelled' })
+      .send({ status: 'cancelled', reason: 'Lokalen är inte tillgänglig' })
       .expect(200);
     const freed = await db.query(`SELECT status FROM need WHERE id = ANY ($1)`, [[...foodNeedIds]]);
     expect(freed.map((n: { status: string }) => n.status)).toEqual(['received', 'received']);
@@ -431,6 +432,15 @@ describe('broker admin API', () => {
       [approved.body.initiativeId],
     );
     expect(event[0].n).toBe(1);
+    await rematch();
+    const blocked = await openProposals();
+    expect(
+      withOffering(blocked, hygien).some((p) => p.needs.some((n) => foodNeedIds.has(n.needId))),
+    ).toBe(false);
+    await http()
+      .post(`/api/v1/admin/initiatives/${approved.body.initiativeId}/reopen`)
+      .set(as('brokerOrebro'))
+      .expect(200);
     await rematch();
     const third = await openProposals();
     expect(

@@ -211,6 +211,13 @@ const TARGETS: Record<string, Target> = {
     as: 'brokerOwn',
     reaches: FIELDS,
   },
+  'POST /api/v1/admin/initiatives/:id/reopen': {
+    // A planned initiative: a valid request reaches the lifecycle check (only cancelled reopen).
+    path: mostly('/api/v1/admin/initiatives/', (f) => f.initiative, '/reopen'),
+    body: json({}),
+    as: 'brokerOwn',
+    reaches: /^409 /,
+  },
   'POST /api/v1/admin/project-drafts/:id/approve': {
     path: never('/api/v1/admin/project-drafts/', '/approve'),
     body: json({ note: 'x' }),
@@ -272,7 +279,7 @@ const TARGETS: Record<string, Target> = {
   'POST /maklare/insatser/:id/stall-in': {
     ...brokerPage,
     path: mostly('/maklare/insatser/', (f) => f.initiative, '/stall-in'),
-    body: brokerForm({}, []),
+    body: brokerForm({ skal: 'Lokalen är inte tillgänglig' }, []),
     reaches: /^403 /,
   },
 };

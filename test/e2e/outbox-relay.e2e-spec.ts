@@ -60,7 +60,9 @@ describe('outbox relay', () => {
     await waitFor(async () => ((await unpublished()) === 0 ? true : undefined));
     const jobs = await jobsFor('need-1');
     expect(jobs).toHaveLength(1);
-    const [{ event_id: eventId }] = await db.query(`SELECT event_id FROM outbox WHERE id = $1`, [id]);
+    const [{ event_id: eventId }] = await db.query(`SELECT event_id FROM outbox WHERE id = $1`, [
+      id,
+    ]);
     // Named by the event's UUID, not the sequence a second database or a restore repeats.
     expect(jobs[0].id).toBe(`event-${eventId}`);
     expect(jobs[0].data).toMatchObject({
@@ -100,13 +102,11 @@ describe('outbox relay', () => {
   it('never publishes an event whose transaction rolled back', async () => {
     await expect(
       db.transaction(async (tx) => {
-        await t.app
-          .get(OutboxService)
-          .add(tx, {
-            type: 'NeedSubmitted',
-            aggregateType: 'need',
-            aggregateId: 'need-rolled-back',
-          });
+        await t.app.get(OutboxService).add(tx, {
+          type: 'NeedSubmitted',
+          aggregateType: 'need',
+          aggregateId: 'need-rolled-back',
+        });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');

@@ -1,5 +1,6 @@
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
+import { NeedExpiryService } from '@km/lifecycle';
 import { TrackingLinkVault } from '@km/notifications';
 import { RetentionService } from '@km/privacy';
 import {
@@ -123,6 +124,7 @@ describe('personal data: retention and export', () => {
       const processor = new MaintenanceProcessor(
         w.t.app.get<AppConfig>(APP_CONFIG),
         w.t.app.get(RetentionService),
+        w.t.app.get(NeedExpiryService),
       );
       const result = await processor.process({
         name: JobName.PersonalDataRetention,

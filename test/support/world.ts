@@ -197,6 +197,17 @@ export class World {
     return res.body.initiativeId as string;
   }
 
+  /** A cancelled initiative (cancelled by the admin, with a reason). */
+  async cancelledInitiative(region: RegionName = 'orebro'): Promise<string> {
+    const id = await this.initiative(region);
+    const res = await this.http()
+      .post(`/api/v1/admin/initiatives/${id}/status`)
+      .set(this.auth('admin'))
+      .send({ status: 'cancelled', reason: 'Lärare saknas' });
+    if (res.status !== 200) throw new Error(`cancel: ${res.status} ${res.text}`);
+    return id;
+  }
+
   /**
    * The living ESF draft of a proposal's county and theme, recomputed as a run would. Without a
    * proposal: a fresh one of three employers in three municipalities, in a theme of its own and

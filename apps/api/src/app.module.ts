@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
 import { OfferingsModule } from '@km/offerings';
 import { IdempotencyModule } from '@km/idempotency';
+import { LifecycleModule } from '@km/lifecycle';
 import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { ProposalsModule } from '@km/proposals';
@@ -45,6 +46,7 @@ import { ReferenceController } from './reference/reference.controller';
     IdempotencyModule,
     NeedsModule,
     ProposalsModule,
+    LifecycleModule,
     BrokerAdminModule,
     BrokerPagesModule,
     MonitoringHttpModule,

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { redactingLogMethod } from '@km/common';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@km/config';
 import { DatabaseModule } from '@km/database';
+import { LifecycleModule } from '@km/lifecycle';
 import { NotificationDispatcher, NotificationsModule } from '@km/notifications';
 import { OutboxModule } from '@km/outbox';
 import { PrivacyModule } from '@km/privacy';
@@ -12,6 +13,7 @@ import { DomainEventProcessor } from './processors/domain-event.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { MatchingRunProcessor } from './processors/matching-run.processor';
 import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler';
+import { NeedExpiryScheduler } from './processors/need-expiry.scheduler';
 import { PersonalDataRetentionScheduler } from './processors/personal-data-retention.scheduler';
 
 @Module({
@@ -29,6 +31,7 @@ import { PersonalDataRetentionScheduler } from './processors/personal-data-reten
     ProposalsModule,
     NotificationsModule,
     PrivacyModule,
+    LifecycleModule,
   ],
   providers: [
     MatchingRunProcessor,
@@ -36,6 +39,7 @@ import { PersonalDataRetentionScheduler } from './processors/personal-data-reten
     NightlyRematchScheduler,
     NotificationDispatcher,
     PersonalDataRetentionScheduler,
+    NeedExpiryScheduler,
     MaintenanceProcessor,
   ],
 })

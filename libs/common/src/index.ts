@@ -4,3 +4,4 @@ export * from './excel-csv';
 export * from './log-redaction';
 export * from './calendar-day';
 export * from './disclosure-control';
+export * from './sql-rows';

@@ -6,3 +6,4 @@ export * from './initiatives.service';
 export * from './project-drafts.service';
 export * from './initiatives.module';
 export * from './broker-workspace.service';
+export * from './initiative-attention';

@@ -7,9 +7,12 @@ import { InvalidInputError, NotFoundError } from '@km/common';
 import { NotificationService } from '@km/notifications';
 import { OutboxService } from '@km/outbox';
 import { LivingDraftWriter } from '@km/project-drafts';
+import { transitionNeeds } from '@km/needs';
+import { setCohortBlocked } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
 import { assertTouches, scopeMunicipalities } from './broker-scope';
-import { InvalidStatusTransitionError } from './broker.errors';
+import { InitiativeNotCancelledError, InvalidStatusTransitionError } from './broker.errors';
+import { AttentionFlag } from './initiative-attention';
 import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
 
@@ -62,8 +65,14 @@ export interface InitiativeView {
     municipalityCode: string;
     participants: number;
     committed: boolean;
+    /** True when its employer withdrew it: no longer counted in the initiative. */
+    withdrawn: boolean;
   }[];
   note: string | null;
+  /** Why a broker cancelled it; null unless cancelled. */
+  cancelReason: string | null;
+  /** What changed under it since approval, for its broker (oldest first). */
+  attention: AttentionFlag[];
   createdAt: string;
   updatedAt: string;
   statusChangedAt: string | null;
@@ -73,7 +82,8 @@ const SELECT = `
   SELECT i.*, i.start_date::text AS start_date_text,
          (SELECT json_agg(json_build_object('needId', n.id, 'employerName', e.name,
                  'municipalityCode', n.municipality_code, 'participants', n.participants_total,
-                 'committed', ino.committed) ORDER BY e.name, n.id)
+                 'committed', ino.committed, 'withdrawn', n.status = 'withdrawn')
+                 ORDER BY e.name, n.id)
             FROM initiative_need ino JOIN need n ON n.id = ino.need_id JOIN employer e ON e.id = n.employer_id
            WHERE ino.initiative_id = i.id) AS needs
     FROM initiative i`;
@@ -153,8 +163,22 @@ export class InitiativesService {
     id: string,
     status: InitiativeStatus,
     outcome?: InitiativeOutcome | null,
+    reason?: string | null,
   ): Promise<InitiativeView> {
     const before = await this.get(user, id);
+    if (status === 'cancelled' && !reason) {
+      throw new InvalidInputError([
+        {
+          field: 'reason',
+          message: 'reason is required when cancelling: say why (3–1000 characters)',
+        },
+      ]);
+    }
+    if (status !== 'cancelled' && reason) {
+      throw new InvalidInputError([
+        { field: 'reason', message: 'reason is only given when the status becomes cancelled' },
+      ]);
+    }
     if (status !== 'completed' && outcome) {
       throw new InvalidInputError([
         { field: 'outcome', message: 'outcome is only given when the status becomes completed' },
@@ -196,8 +220,14 @@ export class InitiativesService {
         }
         await tx.query(
           `UPDATE initiative SET status = $2, completed_women = $3, completed_men = $4,
-                  status_changed_at = now(), updated_at = now() WHERE id = $1`,
-          [id, status, outcome?.completed.women ?? null, outcome?.completed.men ?? null],
+                  cancel_reason = $5, status_changed_at = now(), updated_at = now() WHERE id = $1`,
+          [
+            id,
+            status,
+            outcome?.completed.women ?? null,
+            outcome?.completed.men ?? null,
+            status === 'cancelled' ? reason : null,
+          ],
         );
         let freedNeedIds: string[] = [];
         if (status === 'cancelled') {
@@ -208,16 +238,9 @@ export class InitiativesService {
             ),
           );
           freedNeedIds = freed.map((f) => f.need_id).sort();
-          await tx.query(
-            `UPDATE need SET status = 'received', updated_at = now()
-              WHERE id = ANY ($1::uuid[]) AND status = 'matched'`,
-            [freedNeedIds],
-          );
-          // The matcher may propose the same cohort again; a superseded proposal can reopen.
-          await tx.query(
-            `UPDATE proposal SET status = 'superseded', updated_at = now() WHERE id = $1 AND status = 'approved'`,
-            [row.proposal_id],
-          );
+          await transitionNeeds(tx, freedNeedIds, 'received');
+          // The same cohort is not proposed again unchanged until a broker reopens it.
+          await setCohortBlocked(tx, row.proposal_id, true);
         }
         await this.audit.record(tx, {
           actor: actorOf(user),
@@ -225,7 +248,12 @@ export class InitiativesService {
           entityType: 'initiative',
           entityId: id,
           before: { status: row.status },
-          after: { status, outcome: outcome ?? null, freedNeedIds },
+          after: {
+            status,
+            outcome: outcome ?? null,
+            freedNeedIds,
+            ...(status === 'cancelled' ? { reason } : {}),
+          },
         });
         await this.outbox.add(tx, {
           type: DomainEventType.InitiativeStatusChanged,
@@ -240,6 +268,42 @@ export class InitiativesService {
           await this.drafts.recomputeCounty(tx, row.county_code.trim(), null);
         }
         return this.get(user, id, tx).catch(() => ({ ...before, status }));
+      }),
+    );
+  }
+
+  /**
+   * Lets the matcher propose a cancelled initiative's cohort again (its needs were freed when
+   * it was cancelled); the county rematches at once.
+   */
+  async reopenCohort(user: AuthUser, id: string): Promise<InitiativeView> {
+    await this.get(user, id);
+    return withTransactionRetry(() =>
+      this.db.transaction(async (tx) => {
+        const [row]: { status: InitiativeStatus; county_code: string; proposal_id: string }[] =
+          await tx.query(
+            `SELECT status, county_code, proposal_id FROM initiative WHERE id = $1 FOR UPDATE`,
+            [id],
+          );
+        if (!row) throw new NotFoundError('Initiative', id);
+        if (row.status !== 'cancelled') throw new InitiativeNotCancelledError(row.status);
+        await setCohortBlocked(tx, row.proposal_id, false);
+        await this.audit.record(tx, {
+          actor: actorOf(user),
+          action: 'initiative.reopen-cohort',
+          entityType: 'initiative',
+          entityId: id,
+          before: { cohortBlocked: true },
+          after: { cohortBlocked: false, proposalId: row.proposal_id },
+        });
+        await this.outbox.add(tx, {
+          type: DomainEventType.InitiativeStatusChanged,
+          aggregateType: 'initiative',
+          aggregateId: id,
+          countyCode: row.county_code.trim(),
+          payload: { status: row.status, cohortReopened: true },
+        });
+        return this.get(user, id, tx);
       }),
     );
   }
@@ -277,6 +341,8 @@ function mapInitiative(row: any): InitiativeView {
       municipalityCode: n.municipalityCode.trim(),
     })),
     note: row.note,
+    cancelReason: row.cancel_reason ?? null,
+    attention: row.attention ?? [],
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     statusChangedAt: row.status_changed_at ? new Date(row.status_changed_at).toISOString() : null,

@@ -3,14 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@km/audit';
 import { AuthUser } from '@km/auth';
-import { NotFoundError } from '@km/common';
+import { NotFoundError, swedishToday } from '@km/common';
+import { transitionNeeds } from '@km/needs';
 import { NotificationService } from '@km/notifications';
 import { OutboxService } from '@km/outbox';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { OPEN_NEED_STATUSES, ProposalQuery } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
 import { assertTouches } from './broker-scope';
-import { NeedAlreadyCommittedError, ProposalNotOpenError } from './broker.errors';
+import {
+  NeedAlreadyCommittedError,
+  OfferingWithdrawnError,
+  ProposalNotOpenError,
+  StartInPastError,
+  StartWindowFullError,
+} from './broker.errors';
 import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
 
@@ -23,6 +30,7 @@ interface LockedProposal {
   venue_municipality_code: string;
   suggested_learning_centre_id: string | null;
   start_date: string | null;
+  start_window_from: string | null;
   participants_total: number;
   participants_women: number;
   participants_men: number;
@@ -81,7 +89,8 @@ export class ProposalDecisionService {
   ): Promise<ApproveOutcome> {
     const [proposal]: LockedProposal[] = await tx.query(
       `SELECT id, kind, status, county_code, offering_id, venue_municipality_code,
-              suggested_learning_centre_id, start_date::text AS start_date, participants_total,
+              suggested_learning_centre_id, start_date::text AS start_date,
+              start_window_from::text AS start_window_from, participants_total,
               participants_women, participants_men, employers, cost_per_participant_sek,
               competence_ids, theme
          FROM proposal WHERE id = $1 FOR UPDATE`,
@@ -90,6 +99,11 @@ export class ProposalDecisionService {
     if (!proposal) throw new NotFoundError('Proposal', proposalId);
     if (proposal.status !== 'open') {
       return { kind: 'conflict', error: new ProposalNotOpenError(proposalId, proposal.status) };
+    }
+    const stale = await this.staleness(tx, proposal);
+    if (stale) {
+      await this.supersedeUnapprovable(tx, user, proposalId, stale.reason, {});
+      return { kind: 'conflict', error: stale.error };
     }
     const needs: { id: string; status: string }[] = await tx.query(
       `SELECT n.id, n.status FROM need n
@@ -109,18 +123,8 @@ export class ProposalDecisionService {
       ]),
     ].sort();
     if (unavailable.length > 0 || needs.length === 0) {
-      // The proposal can never be approved now: take it off the brokers' list, then answer 409.
-      await tx.query(
-        `UPDATE proposal SET status = 'superseded', updated_at = now() WHERE id = $1`,
-        [proposalId],
-      );
-      await this.audit.record(tx, {
-        actor: actorOf(user),
-        action: 'proposal.supersede',
-        entityType: 'proposal',
-        entityId: proposalId,
-        before: { status: 'open' },
-        after: { status: 'superseded', reason: 'need-already-committed', needIds: unavailable },
+      await this.supersedeUnapprovable(tx, user, proposalId, 'need-already-committed', {
+        needIds: unavailable,
       });
       return { kind: 'conflict', error: new NeedAlreadyCommittedError(unavailable) };
     }
@@ -131,10 +135,7 @@ export class ProposalDecisionService {
        SELECT $1, unnest($2::uuid[]), true`,
       [initiativeId, needIds],
     );
-    await tx.query(
-      `UPDATE need SET status = 'matched', updated_at = now() WHERE id = ANY ($1::uuid[])`,
-      [needIds],
-    );
+    await transitionNeeds(tx, needIds, 'matched');
     await tx.query(
       `UPDATE proposal SET status = 'approved', decided_at = now(), decided_by = $2,
               decision_note = $3, updated_at = now() WHERE id = $1`,
@@ -182,6 +183,71 @@ export class ProposalDecisionService {
     // rematch the event triggers recomputes it again.
     await this.drafts.recomputeCounty(tx, proposal.county_code.trim(), null);
     return { kind: 'approved', initiativeId };
+  }
+
+  /**
+   * Why the proposal can no longer be approved as it stands, re-checked under locks inside the
+   * approval: its offering withdrawn (locked FOR SHARE, so a concurrent withdrawal waits for this
+   * approval or the approval sees it), or its start date passed.
+   */
+  private async staleness(
+    tx: EntityManager,
+    proposal: LockedProposal,
+  ): Promise<{ reason: string; error: Error } | null> {
+    if (proposal.offering_id) {
+      // FOR UPDATE: approvals on one offering take turns, so two cohorts never overfill a window.
+      const [offering]: { title: string; withdrawn: boolean; max: number; taken: number }[] =
+        await tx.query(
+          `SELECT o.title, o.deleted_at IS NOT NULL AS withdrawn, o.max_participants AS max,
+                  (SELECT coalesce(sum(i.participants_total), 0)::int
+                     FROM initiative i JOIN proposal p ON p.id = i.proposal_id
+                    WHERE i.offering_id = o.id AND i.status IN ('planned', 'running')
+                      AND p.start_window_from = $2::date) AS taken
+             FROM offering o WHERE o.id = $1 FOR UPDATE OF o`,
+          [proposal.offering_id, proposal.start_window_from],
+        );
+      if (!offering || offering.withdrawn) {
+        return {
+          reason: 'offering-withdrawn',
+          error: new OfferingWithdrawnError(offering?.title ?? proposal.theme),
+        };
+      }
+      if (offering.taken + proposal.participants_total > offering.max) {
+        return {
+          reason: 'start-window-full',
+          error: new StartWindowFullError(offering.title, offering.taken, offering.max),
+        };
+      }
+    }
+    const today = swedishToday();
+    if (proposal.start_date && proposal.start_date < today) {
+      return {
+        reason: 'start-in-past',
+        error: new StartInPastError(proposal.start_date, today),
+      };
+    }
+    return null;
+  }
+
+  /** The proposal can never be approved now: take it off the brokers' list (the caller answers 409). */
+  private async supersedeUnapprovable(
+    tx: EntityManager,
+    user: AuthUser,
+    proposalId: string,
+    reason: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await tx.query(`UPDATE proposal SET status = 'superseded', updated_at = now() WHERE id = $1`, [
+      proposalId,
+    ]);
+    await this.audit.record(tx, {
+      actor: actorOf(user),
+      action: 'proposal.supersede',
+      entityType: 'proposal',
+      entityId: proposalId,
+      before: { status: 'open' },
+      after: { status: 'superseded', reason, ...details },
+    });
   }
 
   private async createInitiative(

@@ -10,3 +10,4 @@ export * from './needs.service';
 export * from './need-edit.service';
 export * from './needs.module';
 export * from './personal-data';
+export * from './need-status.machine';

@@ -15,6 +15,7 @@ import {
 } from './need.constants';
 import { NeedFieldProblem, needRuleProblems, swedishToday } from './need.rules';
 import { OrganisationNumber } from './organisation-number.value-object';
+import { canNeedTransition, transitionNeeds } from './need-status.machine';
 import { erasePersonalData } from './personal-data';
 import { hashTrackingToken, isWellFormedTrackingToken, newTrackingToken } from './tracking-token';
 
@@ -171,8 +172,14 @@ const SELECT_TRACKING = `
     JOIN employer e ON e.id = n.employer_id
     JOIN municipality m ON m.code = n.municipality_code`;
 
-/** Statuses from which an employer may still withdraw. */
-const WITHDRAWABLE: NeedStatus[] = ['received', 'proposed', 'matched', 'unmet'];
+/**
+ * What else must change when a need is withdrawn, run in its transaction before the contact is
+ * erased (so the people told can still be found): libs/lifecycle releases it from its initiative.
+ */
+export type NeedWithdrawalHook = (
+  tx: EntityManager,
+  need: { id: string; previousStatus: NeedStatus; employerName: string },
+) => Promise<void>;
 
 /**
  * Public intake of competence needs. A submission writes the employer (upserted by
@@ -388,7 +395,7 @@ export class NeedsService {
    * again changes nothing and answers the same (idempotent).
    * @throws NotFoundError for an unknown token; NeedNotWithdrawableError for an expired need.
    */
-  async withdraw(token: string): Promise<NeedTrackingView> {
+  async withdraw(token: string, within?: NeedWithdrawalHook): Promise<NeedTrackingView> {
     const hash = isWellFormedTrackingToken(token) ? hashTrackingToken(token) : null;
     if (!hash) throw new NotFoundError('Need', 'for this tracking token');
     await this.db.transaction(async (tx) => {
@@ -397,10 +404,14 @@ export class NeedsService {
         status: NeedStatus;
         county_code: string;
         municipality_code: string;
+        employer_name: string;
+        window_over: boolean;
       }[] = await tx.query(
-        `SELECT id, status, county_code, municipality_code FROM need
-            WHERE tracking_token_hash = $1 FOR UPDATE`,
-        [hash],
+        `SELECT n.id, n.status, n.county_code, n.municipality_code, e.name AS employer_name,
+                n.latest_end <= $2::date AS window_over
+           FROM need n JOIN employer e ON e.id = n.employer_id
+          WHERE n.tracking_token_hash = $1 FOR UPDATE OF n`,
+        [hash, swedishToday()],
       );
       const need = rows[0];
       if (!need) throw new NotFoundError('Need', 'for this tracking token');
@@ -408,11 +419,21 @@ export class NeedsService {
         await erasePersonalData(tx, [need.id]);
         return;
       }
-      if (!WITHDRAWABLE.includes(need.status)) throw new NeedNotWithdrawableError(need.status);
-      await tx.query(
-        `UPDATE need SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = $1`,
-        [need.id],
-      );
+      // A need whose window has ended is expired (the scheduled job marks it so), committed or not.
+      if (
+        !canNeedTransition(need.status, 'withdrawn') ||
+        (need.window_over && need.status !== 'matched')
+      ) {
+        throw new NeedNotWithdrawableError(need.window_over ? 'expired' : need.status);
+      }
+      await transitionNeeds(tx, [need.id], 'withdrawn');
+      if (within) {
+        await within(tx, {
+          id: need.id,
+          previousStatus: need.status,
+          employerName: need.employer_name,
+        });
+      }
       await erasePersonalData(tx, [need.id]);
       await this.outbox.add(tx, {
         type: DomainEventType.NeedWithdrawn,

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  employerInitiativeChanged,
   employerInitiativeStatus,
   employerNeedReceived,
   LearningCentreContactFacts,
+  employerNeedExpired,
   employerProposalApproved,
   InitiativeFacts,
   NotificationTemplate,
   providerInitiativeStatus,
   providerProposalApproved,
   RenderedMessage,
+  staffInitiativeAttention,
 } from './notification.templates';
 
 export interface NewNotification extends RenderedMessage {
@@ -134,11 +137,109 @@ export class NotificationService {
     return count;
   }
 
+  /**
+   * Something changed under an initiative (its offering withdrawn or edited, a firm left): its
+   * brokers and the providing centre are told what changed; with `employerChange`, the
+   * employers still in it are told too. `eventKey` names the change, so each is sent once.
+   */
+  async initiativeAttention(
+    tx: EntityManager,
+    initiativeId: string,
+    eventKey: string,
+    change: string,
+    employerChange?: string,
+  ): Promise<number> {
+    const initiative = await this.initiative(tx, initiativeId);
+    const staff = staffInitiativeAttention({ initiative, change });
+    let count = 0;
+    for (const email of await this.brokerEmails(tx, initiativeId)) {
+      if (
+        await this.enqueue(tx, {
+          ...staff,
+          eventKey,
+          recipient: email,
+          template: 'broker.initiative-attention',
+        })
+      )
+        count++;
+    }
+    for (const email of await this.providerEmails(tx, initiative.learningCentreId)) {
+      if (
+        await this.enqueue(tx, {
+          ...staff,
+          eventKey,
+          recipient: email,
+          template: 'provider.initiative-attention',
+        })
+      )
+        count++;
+    }
+    if (!employerChange) return count;
+    for (const contact of await this.contacts(tx, initiativeId, true)) {
+      const message = employerInitiativeChanged({
+        contactName: contact.name,
+        needTitle: contact.needTitle,
+        initiative,
+        change: employerChange,
+      });
+      if (
+        await this.enqueue(tx, {
+          ...message,
+          eventKey: `${eventKey}:need:${contact.needId}`,
+          recipient: contact.email,
+          template: 'employer.initiative-changed',
+          needId: contact.needId,
+        })
+      )
+        count++;
+    }
+    return count;
+  }
+
+  /** To the need's contact (if any is left), once per need. */
+  async needExpired(tx: EntityManager, needId: string): Promise<boolean> {
+    const [row]: { title: string; latestEnd: string; name: string; email: string }[] =
+      await tx.query(
+        `SELECT n.title, n.latest_end::text AS "latestEnd", c.name, c.email
+           FROM need n JOIN contact c ON c.need_id = n.id WHERE n.id = $1`,
+        [needId],
+      );
+    if (!row) return false;
+    return this.enqueue(tx, {
+      ...employerNeedExpired({
+        contactName: row.name,
+        needTitle: row.title,
+        latestEnd: row.latestEnd,
+      }),
+      eventKey: `NeedExpired:${needId}`,
+      recipient: row.email,
+      template: 'employer.need-expired',
+      needId,
+    });
+  }
+
+  /** Brokers whose centre serves the initiative's venue or one of its employers' municipalities. */
+  private async brokerEmails(tx: EntityManager, initiativeId: string): Promise<string[]> {
+    const rows: { email: string }[] = await tx.query(
+      `SELECT DISTINCT u.email FROM app_user u
+         JOIN learning_centre_municipality lcm ON lcm.learning_centre_id = u.learning_centre_id
+        WHERE u.role = 'broker' AND NOT u.disabled
+          AND lcm.municipality_code IN (
+            SELECT venue_municipality_code FROM initiative WHERE id = $1
+            UNION SELECT n.municipality_code FROM initiative_need ino JOIN need n ON n.id = ino.need_id
+                   WHERE ino.initiative_id = $1)
+        ORDER BY u.email`,
+      [initiativeId],
+    );
+    return rows.map((r) => r.email);
+  }
+
   private async initiative(tx: EntityManager, id: string): Promise<InitiativeRow> {
     const [row] = await tx.query(
       `SELECT i.id, i.title, i.status, i.start_date::text AS "startDate", m.name AS "venueName",
               lc.name AS "learningCentreName", i.learning_centre_id AS "learningCentreId",
-              i.participants_total AS participants, i.employers, i.kind
+              i.participants_total AS participants, i.employers, i.kind,
+              i.cancel_reason AS "cancelReason"
          FROM initiative i
          JOIN municipality m ON m.code = i.venue_municipality_code
          LEFT JOIN learning_centre lc ON lc.id = i.learning_centre_id

@@ -11,7 +11,11 @@ export type NotificationTemplate =
   | 'employer.proposal-approved'
   | 'provider.proposal-approved'
   | 'employer.initiative-status'
-  | 'provider.initiative-status';
+  | 'provider.initiative-status'
+  | 'broker.initiative-attention'
+  | 'provider.initiative-attention'
+  | 'employer.initiative-changed'
+  | 'employer.need-expired';
 
 export interface RenderedMessage {
   subject: string;
@@ -27,6 +31,8 @@ export interface InitiativeFacts {
   participants: number;
   employers: number;
   kind: string;
+  /** Why a broker cancelled it, when it is cancelled. */
+  cancelReason?: string | null;
 }
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -150,7 +156,9 @@ export function employerInitiativeStatus(args: {
   const label = STATUS_LABELS[i.status] ?? i.status;
   const extra =
     i.status === 'cancelled'
-      ? 'Insatsen har ställts in. Ert behov är åter öppet och matchas på nytt mot andra utbildningar.'
+      ? 'Insatsen har ställts in.' +
+        (i.cancelReason ? ` Skäl: ${i.cancelReason}` : '') +
+        ' Ert behov är åter öppet och matchas på nytt mot andra utbildningar.'
       : i.status === 'running'
         ? 'Utbildningen har startat.'
         : i.status === 'completed'
@@ -175,6 +183,57 @@ export function providerInitiativeStatus(args: { initiative: InitiativeFacts }):
     body:
       `Hej,\n\nutbildningsinsatsen har fått status: ${label}.\n\n${initiativeLines(i)}\n` +
       `Deltagare: ${i.participants}\nArbetsgivare: ${i.employers}` +
+      SIGNATURE,
+  };
+}
+
+/** To the brokers (and the providing centre) of an initiative that needs looking at again. */
+export function staffInitiativeAttention(args: {
+  initiative: InitiativeFacts;
+  change: string;
+}): RenderedMessage {
+  const i = args.initiative;
+  return {
+    subject: `Utbildningsinsatsen ${i.title} behöver ses över`,
+    body:
+      `Hej,\n\nnågot har ändrats som påverkar en planerad utbildningsinsats:\n\n${args.change}\n\n` +
+      `${initiativeLines(i)}\nDeltagare: ${i.participants}\nArbetsgivare: ${i.employers}\n\n` +
+      'Logga in i Kompetensmäklaren för att se insatsen och besluta hur ni går vidare.' +
+      SIGNATURE,
+  };
+}
+
+/** To an employer whose course changed under it (the offering withdrawn or moved). */
+export function employerInitiativeChanged(args: {
+  contactName: string;
+  needTitle: string;
+  initiative: InitiativeFacts;
+  change: string;
+}): RenderedMessage {
+  return {
+    subject: `Ändring i utbildningsinsatsen ${args.initiative.title}`,
+    body:
+      `Hej ${args.contactName},\n\nutbildningsinsatsen som ert behov "${args.needTitle}" ingår i ` +
+      `har ändrats:\n\n${args.change}\n\nKompetensmäklaren ser över insatsen och hör av sig ` +
+      `om vad det betyder för er.\n\n${initiativeLines(args.initiative)}\n\n` +
+      `Följ ert behov här:\n${TRACKING_URL_PLACEHOLDER}` +
+      SIGNATURE,
+  };
+}
+
+/** To an employer whose need expired unmatched, with the way to send it in again. */
+export function employerNeedExpired(args: {
+  contactName: string;
+  needTitle: string;
+  latestEnd: string;
+}): RenderedMessage {
+  return {
+    subject: `Ert kompetensbehov har gått ut: ${args.needTitle}`,
+    body:
+      `Hej ${args.contactName},\n\nvi hittade ingen utbildning för ert behov "${args.needTitle}" ` +
+      `som hinner bli klar senast ${args.latestEnd}, så behovet har gått ut.\n\n` +
+      'Om behovet finns kvar kan ni skicka in det igen med nya datum. Öppna ert behov här, ' +
+      `där finns en länk för att skicka in det igen:\n${TRACKING_URL_PLACEHOLDER}` +
       SIGNATURE,
   };
 }

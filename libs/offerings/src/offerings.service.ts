@@ -45,6 +45,17 @@ export interface OfferingView extends OfferingFields {
   updatedAt: Date;
 }
 
+/**
+ * What else must change with an offering, run inside its transaction after the offering row
+ * (libs/lifecycle: proposals superseded, initiatives flagged, people told).
+ */
+export type OfferingChangeHook = (
+  tx: EntityManager,
+  before: OfferingView,
+  after: OfferingFields,
+) => Promise<void>;
+export type OfferingWithdrawalHook = (tx: EntityManager, offering: OfferingView) => Promise<void>;
+
 export interface OfferingFilter {
   learningCentreId?: string;
   competenceId?: string;
@@ -190,7 +201,12 @@ export class OfferingsService {
    * windows are checked against today only when given, so a title fix still works once an old
    * window has passed.
    */
-  async update(user: AuthUser, id: string, patch: OfferingPatch): Promise<OfferingView> {
+  async update(
+    user: AuthUser,
+    id: string,
+    patch: OfferingPatch,
+    within?: OfferingChangeHook,
+  ): Promise<OfferingView> {
     const current = await this.writable(user, this.db.manager, id);
     // Nothing to change: no write and no event (the matcher would rematch for nothing).
     if (Object.keys(definedOnly(patch)).length === 0) return current;
@@ -223,6 +239,7 @@ export class OfferingsService {
       );
       if (patch.competenceIds) await this.replaceCompetences(tx, id, patch.competenceIds);
       if (patch.startWindows) await this.replaceStartWindows(tx, id, patch.startWindows);
+      if (within) await within(tx, locked, merged);
       const counties = new Set([
         countyOf(merged.venueMunicipalityCode),
         countyOf(locked.venueMunicipalityCode),
@@ -246,13 +263,14 @@ export class OfferingsService {
   }
 
   /** Withdraws (soft-deletes) an offering; it stays for proposals and statistics that cite it. */
-  async withdraw(user: AuthUser, id: string): Promise<void> {
+  async withdraw(user: AuthUser, id: string, within?: OfferingWithdrawalHook): Promise<void> {
     await this.writable(user, this.db.manager, id);
     await this.db.transaction(async (tx) => {
       const locked = await this.writable(user, tx, id, true);
       await tx.query(`UPDATE offering SET deleted_at = now(), updated_at = now() WHERE id = $1`, [
         id,
       ]);
+      if (within) await within(tx, locked);
       await this.outbox.add(tx, {
         type: DomainEventType.OfferingWithdrawn,
         aggregateType: 'offering',

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { runMatching } from '@km/matching';
+import { MatchingResult, runMatching } from '@km/matching';
 import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
@@ -180,6 +180,25 @@ export class MatchingRunService {
     return row.id;
   }
 
+  /**
+   * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
+   * reopens it; its needs stay free for other cohorts in later runs.
+   */
+  private async withoutCancelledCohorts(
+    manager: EntityManager,
+    result: MatchingResult,
+  ): Promise<MatchingResult> {
+    const ids = result.proposals.map((p) => p.id);
+    if (ids.length === 0) return result;
+    const blocked: { id: string }[] = await manager.query(
+      `SELECT id FROM proposal WHERE id = ANY ($1) AND blocked_since_cancel`,
+      [ids],
+    );
+    if (blocked.length === 0) return result;
+    const skip = new Set(blocked.map((b) => b.id));
+    return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
+  }
+
   /** Load, match and write one county while holding its advisory lock. */
   private async matchCounty(
     countyCode: string,
@@ -194,7 +213,7 @@ export class MatchingRunService {
       try {
         const input = await this.loader.load(countyCode, runner.manager);
         const started = Date.now();
-        const result = runMatching(input);
+        const result = await this.withoutCancelledCohorts(runner.manager, runMatching(input));
         this.logger.log(
           `county ${countyCode}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
             `${result.proposals.length} proposals in ${Date.now() - started} ms`,

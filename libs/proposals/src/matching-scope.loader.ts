@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { calendarDayOf } from '@km/common';
+import { calendarDayOf, swedishToday } from '@km/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -38,7 +38,12 @@ export class MatchingScopeLoader {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async load(countyCode: string, manager: EntityManager = this.db.manager): Promise<MatchingInput> {
+  /** `today` bounds every start the engine may propose (no start in the past). */
+  async load(
+    countyCode: string,
+    manager: EntityManager = this.db.manager,
+    today: string = swedishToday(),
+  ): Promise<MatchingInput> {
     const reference = await this.referenceSnapshot();
     const needs = await this.needs(manager, countyCode);
     const needIds = needs.map((n) => n.id);
@@ -60,6 +65,7 @@ export class MatchingScopeLoader {
       rejectedPairs: rejected,
       committedNeedIds: committed.map((row: { needId: string }) => row.needId),
       previousProposals: previous,
+      today,
     };
   }
 
@@ -174,7 +180,11 @@ export class MatchingScopeLoader {
       `SELECT p.id, p.kind, p.status, p.offering_id, p.start_window_from::text AS start_window_from,
                 array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
            FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
-          WHERE p.county_code = $1 AND p.status IN ('open', 'superseded')
+          WHERE (p.county_code = $1 AND p.status IN ('open', 'superseded'))
+             -- Start windows a live initiative runs, in any county, are taken for every run.
+             OR (p.status = 'approved' AND p.kind = 'joint_initiative' AND EXISTS (
+                   SELECT 1 FROM initiative i
+                    WHERE i.proposal_id = p.id AND i.status IN ('planned', 'running')))
           GROUP BY p.id`,
       [countyCode],
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MatchingResult } from '@km/matching';
 import { LivingDraftWriter } from '@km/project-drafts';
-import { OPEN_NEED_STATUSES } from './matching-scope.loader';
+import { transitionNeeds } from '@km/needs';
 import { insertRows, returnedRows } from './sql-batch';
 
 export interface WriteCounts {
@@ -87,9 +87,16 @@ export class ProposalWriter {
         runId,
       ]),
       // A superseded proposal that reappears unchanged is open again; decided ones stay decided.
+      // It takes the recomputed content: an offering edit changes venue, cost and explanation.
       `ON CONFLICT (id) DO UPDATE SET status = 'open', explanation = EXCLUDED.explanation,
-         score = EXCLUDED.score, run_id = EXCLUDED.run_id, updated_at = now()
-       WHERE proposal.status = 'superseded'`,
+         score = EXCLUDED.score, run_id = EXCLUDED.run_id, updated_at = now(),
+         start_window_to = EXCLUDED.start_window_to, start_date = EXCLUDED.start_date,
+         venue_municipality_code = EXCLUDED.venue_municipality_code,
+         suggested_learning_centre_id = EXCLUDED.suggested_learning_centre_id,
+         cost_per_participant_sek = EXCLUDED.cost_per_participant_sek,
+         total_cost_sek = EXCLUDED.total_cost_sek, theme = EXCLUDED.theme,
+         decided_at = NULL, decided_by = NULL, decision_note = NULL
+       WHERE proposal.status = 'superseded' AND NOT proposal.blocked_since_cancel`,
     );
     await insertRows(
       tx,
@@ -120,7 +127,9 @@ export class ProposalWriter {
           n.fit,
         ]),
       ),
-      'ON CONFLICT DO NOTHING',
+      `ON CONFLICT (proposal_id, need_id) DO UPDATE SET distance_km = EXCLUDED.distance_km,
+         fit = EXCLUDED.fit
+       WHERE EXISTS (SELECT 1 FROM proposal p WHERE p.id = proposal_need.proposal_id AND p.status = 'open')`,
     );
 
     const superseded = returnedRows(
@@ -134,19 +143,12 @@ export class ProposalWriter {
     const proposedNeedIds = [
       ...new Set(result.proposals.flatMap((p) => p.needs.map((n) => n.needId))),
     ];
-    const proposed = returnedRows(
-      await tx.query(
-        `UPDATE need SET status = 'proposed', updated_at = now()
-        WHERE id = ANY ($1::uuid[]) AND status = ANY ($2) AND status <> 'proposed' RETURNING id`,
-        [proposedNeedIds, OPEN_NEED_STATUSES],
-      ),
-    );
-    const unmet = returnedRows(
-      await tx.query(
-        `UPDATE need SET status = 'unmet', updated_at = now()
-        WHERE id = ANY ($1::uuid[]) AND NOT (id = ANY ($2::uuid[])) AND status IN ('received', 'proposed') RETURNING id`,
-        [scopeNeedIds, proposedNeedIds],
-      ),
+    const proposed = await transitionNeeds(tx, proposedNeedIds, 'proposed');
+    const inProposal = new Set(proposedNeedIds);
+    const unmet = await transitionNeeds(
+      tx,
+      scopeNeedIds.filter((id) => !inProposal.has(id)),
+      'unmet',
     );
 
     // The engine's drafts cover only this run's proposals; the living drafts also hold the

@@ -12,6 +12,10 @@ export enum DomainEventType {
   NeedSubmitted = 'NeedSubmitted',
   NeedChanged = 'NeedChanged',
   NeedWithdrawn = 'NeedWithdrawn',
+  /** Needs whose window ended, expired by the daily job (payload: needIds). */
+  NeedExpired = 'NeedExpired',
+  /** Open proposals whose start date passed, superseded by the daily job (payload: proposalIds). */
+  ProposalsOutdated = 'ProposalsOutdated',
   OfferingCreated = 'OfferingCreated',
   OfferingChanged = 'OfferingChanged',
   OfferingWithdrawn = 'OfferingWithdrawn',
@@ -28,6 +32,8 @@ export enum JobName {
   SendNotification = 'send-notification',
   /** Erase personal data older than PERSONAL_DATA_RETENTION_DAYS. */
   PersonalDataRetention = 'personal-data-retention',
+  /** Expire open needs whose window has ended (daily). */
+  ExpireNeeds = 'expire-needs',
 }
 
 /** The envelope of a relayed event: ids only, the consumer reloads state from PostgreSQL. */
@@ -59,11 +65,16 @@ export interface PersonalDataRetentionPayload {
   trigger: 'scheduled' | 'manual';
 }
 
+export interface ExpireNeedsPayload {
+  trigger: 'scheduled' | 'manual';
+}
+
 export interface JobPayloadMap {
   [JobName.DomainEvent]: DomainEventPayload;
   [JobName.MatchingRun]: MatchingRunPayload;
   [JobName.SendNotification]: SendNotificationPayload;
   [JobName.PersonalDataRetention]: PersonalDataRetentionPayload;
+  [JobName.ExpireNeeds]: ExpireNeedsPayload;
 }
 
 export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
@@ -71,4 +82,5 @@ export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.MatchingRun]: QueueName.Matching,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.PersonalDataRetention]: QueueName.Maintenance,
+  [JobName.ExpireNeeds]: QueueName.Maintenance,
 };

@@ -52,6 +52,28 @@ export class InitiativesController {
     @Param('id', uuid) id: string,
     @Body() body: ChangeInitiativeStatusRequestDto,
   ): Promise<InitiativeView> {
-    return this.initiatives.changeStatus(user, id, body.status, body.outcome ?? null);
+    return this.initiatives.changeStatus(
+      user,
+      id,
+      body.status,
+      body.outcome ?? null,
+      body.reason ?? null,
+    );
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Authenticated('broker', 'admin')
+  @Idempotent()
+  @ApiOkResponse({
+    description: 'The cancelled initiative; its cohort may be proposed again by the next run',
+  })
+  @ApiConflictResponse({ description: 'The initiative is not cancelled' })
+  @ApiNotFoundResponse()
+  async reopen(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+  ): Promise<InitiativeView> {
+    return this.initiatives.reopenCohort(user, id);
   }
 }

@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
   IsObject,
   IsOptional,
+  IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { INITIATIVE_STATUSES, InitiativeStatus } from '@km/initiatives';
@@ -61,4 +64,16 @@ export class ChangeInitiativeStatusRequestDto {
   @ValidateNested()
   @Type(() => InitiativeOutcomeDto)
   readonly outcome?: InitiativeOutcomeDto;
+
+  @ApiPropertyOptional({
+    description: 'Why the initiative is cancelled: required when cancelling, shown and audited',
+    minLength: 3,
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @IsString({ message: 'reason must be a string' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MaxLength(1000, { message: 'reason must be at most 1000 characters' })
+  readonly reason?: string;
 }

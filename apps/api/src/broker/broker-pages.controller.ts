@@ -300,7 +300,26 @@ export class BrokerPagesController {
   ): Promise<void> {
     const access = await this.writeAccess(req, res, body, 'initiative.status', 'initiative', id);
     if (!access) return;
-    await this.changeStatus(res, access, id, 'cancelled', null, 'installd');
+    const reason = text(body?.skal);
+    if (reason.length < 3 || reason.length > NOTE_MAX) {
+      const message =
+        reason.length === 0
+          ? 'Skriv varför insatsen ställs in.'
+          : reason.length < 3
+            ? 'Skälet måste vara minst 3 tecken.'
+            : 'Skälet får vara högst 1 000 tecken.';
+      const initiative = await this.loadInitiative(access.user, id).catch((error) => {
+        if (isForbidden(error)) return undefined;
+        throw error;
+      });
+      if (!initiative) return sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
+      return sendPage(
+        res,
+        400,
+        renderCancelConfirmation(access.viewer, initiative, reason, [{ field: 'reason', message }]),
+      );
+    }
+    await this.changeStatus(res, access, id, 'cancelled', null, 'installd', reason);
   }
 
   @Get('behov/:id')
@@ -433,10 +452,11 @@ export class BrokerPagesController {
     status: InitiativeStatus,
     outcome: { completed: { women: number; men: number } } | null,
     done: string,
+    reason: string | null = null,
   ): Promise<void> {
     try {
       await this.loadInitiative(access.user, id);
-      await this.initiatives.changeStatus(access.user, id, status, outcome);
+      await this.initiatives.changeStatus(access.user, id, status, outcome, reason);
       res.redirect(303, `${initiativePath(id)}?klart=${done}`);
     } catch (error) {
       if (isForbidden(error)) {

@@ -19,6 +19,7 @@ import {
   participantsText,
   proposalPath,
   summaryList,
+  textArea,
 } from './broker-page-parts';
 
 export const INITIATIVES_PATH = '/maklare/insatser';
@@ -195,7 +196,20 @@ export function renderInitiative(model: InitiativeModel): string {
     <p><a href="${INITIATIVES_PATH}">Tillbaka till insatserna</a></p>
     <h1>${i.title}</h1>
     <p>${initiativeStatusTag(i.status)}</p>
+    ${
+      i.attention.length
+        ? html`<div class="notice" role="status">
+            <h2>Behöver ses över</h2>
+            <ul>
+              ${i.attention.map(
+                (a) => html`<li class="pre-line">${swedishDateTime(a.at)}: ${a.detail}</li>`,
+              )}
+            </ul>
+          </div>`
+        : ''
+    }
     ${summaryList([
+      ['Skäl till att insatsen ställdes in', i.cancelReason],
       ['Anordnare', model.learningCentre ?? 'Inte bestämd'],
       ['Ort', nameOf(model.places, i.venueMunicipalityCode)],
       ['Start', i.startDate ? swedishDate(i.startDate) : 'Inte bestämd'],
@@ -245,8 +259,14 @@ export function renderInitiative(model: InitiativeModel): string {
 }
 
 /** "Are you sure?" before cancelling: cancelling frees the needs and tells the employers. */
-export function renderCancelConfirmation(viewer: StaffViewer, i: InitiativeView): string {
-  const body = html`<p><a href="${initiativePath(i.id)}">Tillbaka till insatsen</a></p>
+export function renderCancelConfirmation(
+  viewer: StaffViewer,
+  i: InitiativeView,
+  reason = '',
+  problems: FieldProblem[] = [],
+): string {
+  const body = html`${errorSummary(problems, () => 'cancel-reason')}
+    <p><a href="${initiativePath(i.id)}">Tillbaka till insatsen</a></p>
     <h1>Vill du ställa in ${i.title}?</h1>
     <p>
       ${countOf(i.needs.length, 'arbetsgivare', 'arbetsgivare')} med
@@ -256,11 +276,25 @@ export function renderCancelConfirmation(viewer: StaffViewer, i: InitiativeView)
       <li>blir arbetsgivarnas behov fria igen och kommer med i nästa matchning</li>
       <li>får arbetsgivarna e-post om att utbildningen är inställd</li>
       <li>går det inte att ångra – ett nytt förslag måste godkännas</li>
+      <li>får arbetsgivarna veta skälet</li>
     </ul>
-    <form method="post" action="${initiativePath(i.id)}/stall-in">
+    <form method="post" action="${initiativePath(i.id)}/stall-in" novalidate>
       <input type="hidden" name="${CSRF_FIELD}" value="${viewer.csrfToken}" />
+      ${textArea({
+        id: 'cancel-reason',
+        name: 'skal',
+        label: 'Varför ställs insatsen in?',
+        hint: 'Skälet sparas, visas på insatsen och skickas till arbetsgivarna. 3–1 000 tecken.',
+        value: reason,
+        problem: problems[0],
+        rows: 3,
+      })}
       <button type="submit" class="button--warning">Ja, ställ in insatsen</button>
       <a class="button-link" href="${initiativePath(i.id)}">Nej, gå tillbaka</a>
     </form>`;
-  return staffLayout({ title: `Ställa in ${i.title}?`, current: INITIATIVES_PATH }, viewer, body);
+  return staffLayout(
+    { title: `${problems.length ? 'Fel: ' : ''}Ställa in ${i.title}?`, current: INITIATIVES_PATH },
+    viewer,
+    body,
+  );
 }

@@ -12,10 +12,31 @@ export class RequestValidationException extends BadRequestException {
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+    const own = typeFirst(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       message: constraint === 'whitelistValidation' ? `${field} is not a known field` : message,
     }));
     return [...own, ...toFieldProblems(error.children ?? [], field)];
   });
+}
+
+/** Constraints that say a value has the wrong type; when one fails, the others are noise. */
+const TYPE_CONSTRAINTS = new Set([
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+]);
+
+/**
+ * A value of the wrong type (`42` or `null` for a text) is reported as such, not by the length
+ * or range rules it also fails ("at most 1000 characters" for a number is misleading).
+ */
+function typeFirst(constraints: Record<string, string>): [string, string][] {
+  const entries = Object.entries(constraints);
+  const types = entries.filter(([name]) => TYPE_CONSTRAINTS.has(name));
+  return types.length ? types : entries;
 }

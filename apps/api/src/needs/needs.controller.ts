@@ -22,6 +22,7 @@ import { APP_CONFIG, AppConfig } from '@km/config';
 import { Idempotent } from '@km/idempotency';
 import { NeedEditService, NeedsService, NeedTrackingView } from '@km/needs';
 import { WhyNotYetService } from '@km/proposals';
+import { NeedLifecycleService } from '@km/lifecycle';
 import { API_PREFIX } from '../common/api-prefix';
 import { THROTTLE, Throttled } from '../common/throttling';
 import {
@@ -42,6 +43,7 @@ export class NeedsController {
     private readonly needs: NeedsService,
     private readonly edits: NeedEditService,
     private readonly whyNotYet: WhyNotYetService,
+    private readonly lifecycle: NeedLifecycleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,6 +105,6 @@ export class NeedsController {
   @ApiNotFoundResponse({ description: 'No need has this tracking token' })
   @ApiConflictResponse({ description: 'The need has expired and can no longer be withdrawn' })
   async withdraw(@Param('token') token: string): Promise<NeedTrackingResponseDto> {
-    return mapNeedTracking(await this.needs.withdraw(token));
+    return mapNeedTracking(await this.lifecycle.withdraw(token));
   }
 }

@@ -21,6 +21,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
+import { OfferingLifecycleService } from '@km/lifecycle';
 import { OfferingsService } from '@km/offerings';
 import { Idempotent } from '@km/idempotency';
 import { API_PREFIX } from '../common/api-prefix';
@@ -40,7 +41,10 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 @ApiUnauthorizedResponse({ description: 'No valid bearer token' })
 @ApiForbiddenResponse({ description: 'Wrong role, or another learning centre or region' })
 export class OfferingsController {
-  constructor(private readonly offerings: OfferingsService) {}
+  constructor(
+    private readonly offerings: OfferingsService,
+    private readonly lifecycle: OfferingLifecycleService,
+  ) {}
 
   @Post()
   @Authenticated('provider', 'admin')
@@ -85,7 +89,7 @@ export class OfferingsController {
     @Param('id', uuid) id: string,
     @Body() body: UpdateOfferingRequestDto,
   ): Promise<OfferingResponseDto> {
-    return mapOffering(await this.offerings.update(user, id, body));
+    return mapOffering(await this.lifecycle.update(user, id, body));
   }
 
   @Delete(':id')
@@ -94,6 +98,6 @@ export class OfferingsController {
   @ApiNoContentResponse({ description: 'Withdrawn' })
   @ApiNotFoundResponse()
   async withdraw(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<void> {
-    await this.offerings.withdraw(user, id);
+    await this.lifecycle.withdraw(user, id);
   }
 }

@@ -19,6 +19,8 @@ export interface NeedStatusModel {
   /** Edit URL (same origin, relative); null once the need can no longer be changed. */
   editPath: string | null;
   whyNotYet: WhyNotYetDto | null;
+  /** The form pre-filled from this need, offered once it has expired. */
+  renewPath: string;
   notice?: 'created' | 'changed' | 'withdrawn' | 'not-withdrawable';
 }
 
@@ -137,6 +139,18 @@ export function renderNeedStatus(model: NeedStatusModel): string {
         ? html`<p>
             <a class="button button--secondary" href="${model.editPath}">Ändra behovet</a>
           </p>`
+        : ''
+    }
+    ${
+      need.status === 'expired'
+        ? html`<h2>Finns behovet kvar?</h2>
+            <p>
+              Skicka in behovet igen med nya datum. Formuläret fylls i med uppgifterna från det här
+              behovet; ni anger organisationsnummer, kontaktperson och datum på nytt.
+            </p>
+            <p>
+              <a class="button" href="${model.renewPath}">Skicka in behovet igen</a>
+            </p>`
         : ''
     }
     ${

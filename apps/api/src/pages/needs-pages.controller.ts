@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '@km/config';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
 import { NeedEditService, NeedsService, NeedTrackingView, swedishToday } from '@km/needs';
 import { WhyNotYetService } from '@km/proposals';
+import { NeedLifecycleService } from '@km/lifecycle';
 import { ReferenceService } from '@km/reference';
 import { THROTTLE, Throttled } from '../common/throttling';
 import { isEditable, trackingUrl } from '../needs/needs.dto';
@@ -52,6 +53,7 @@ export class NeedsPagesController {
     private readonly needs: NeedsService,
     private readonly edits: NeedEditService,
     private readonly whyNotYet: WhyNotYetService,
+    private readonly lifecycle: NeedLifecycleService,
     private readonly reference: ReferenceService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -200,8 +202,17 @@ export class NeedsPagesController {
       withdrawPath: `/behov/${token}/aterkalla`,
       editPath: isEditable(need) ? `/behov/${token}/andra` : null,
       whyNotYet: whyNotYetView(need, answer),
+      renewPath: `/behov/${token}/skicka-igen`,
       notice,
     };
+  }
+
+  /** The form again, pre-filled from the need (no personal data, no dates): to renew it. */
+  @Get(':token/skicka-igen')
+  async renew(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const need = await this.find(token);
+    if (!need) return this.sendNotFound(res);
+    await this.sendForm(res, 200, renewalValues(need), [], randomUUID());
   }
 
   @Get(':token/aterkalla')
@@ -220,7 +231,7 @@ export class NeedsPagesController {
   @Throttled(THROTTLE.public)
   async withdraw(@Param('token') token: string, @Res() res: Response): Promise<void> {
     try {
-      await this.needs.withdraw(token);
+      await this.lifecycle.withdraw(token);
       res.redirect(303, `/behov/${token}?aterkallad=1`);
     } catch (error) {
       if (error instanceof NotFoundError) return this.sendNotFound(res);
@@ -287,4 +298,23 @@ export class NeedsPagesController {
     this.referenceCache.catch(() => (this.referenceCache = undefined));
     return this.referenceCache;
   }
+}
+
+/** What a renewed need starts from: what was asked for, not who asked or when. */
+function renewalValues(need: NeedTrackingView): NeedFormValues {
+  return {
+    'employer.name': need.employerName,
+    'employer.municipalityCode': need.municipalityCode,
+    title: need.title,
+    description: need.description,
+    'participants.total': String(need.participants.total),
+    'participants.women': String(need.participants.women),
+    'participants.men': String(need.participants.men),
+    maxTravelKm: String(need.maxTravelKm),
+    maxCostPerParticipantSek:
+      need.maxCostPerParticipantSek === null ? undefined : String(need.maxCostPerParticipantSek),
+    language: need.language,
+    competenceIds: need.competences.map((c) => c.id),
+    deliveryModes: need.deliveryModes,
+  };
 }

@@ -71,7 +71,6 @@ export const INITIATIVE_STATUS_SV: Record<
   cancelled: 'Inställd',
 };
 
-
 /** Account roles as staff call them. */
 export const ROLE_SV: Record<'provider' | 'broker' | 'regional' | 'admin', string> = {
   provider: 'utbildningsanordnare',

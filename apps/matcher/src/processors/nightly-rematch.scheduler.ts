@@ -14,17 +14,15 @@ export class NightlyRematchScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queues
-      .queue(QueueName.Matching)
-      .upsertJobScheduler(
-        'nightly-rematch',
-        { pattern: this.config.matching.nightlyCron },
-        {
-          name: JobName.MatchingRun,
-          data: { runId: null, countyCode: null, trigger: 'nightly' },
-          opts: MATCHING_JOB_OPTIONS,
-        },
-      );
+    await this.queues.queue(QueueName.Matching).upsertJobScheduler(
+      'nightly-rematch',
+      { pattern: this.config.matching.nightlyCron },
+      {
+        name: JobName.MatchingRun,
+        data: { runId: null, countyCode: null, trigger: 'nightly' },
+        opts: MATCHING_JOB_OPTIONS,
+      },
+    );
     this.logger.log(`nightly rematch scheduled: ${this.config.matching.nightlyCron}`);
   }
 }

@@ -110,4 +110,10 @@ export interface MatchingInput {
   committedNeedIds: string[];
   previousProposals: PreviousProposal[];
   parameters?: MatchingParametersInput | null;
+  /**
+   * The calendar day of the run (YYYY-MM-DD, Europe/Stockholm, from the caller's clock): no
+   * proposal starts before it, and needs whose window has ended are left out. Absent: no day
+   * is assumed (every window counts as in the future).
+   */
+  today?: string | null;
 }

@@ -27,6 +27,7 @@ import { selectLearningCentre } from './learning-centre.selector';
 import { groupProjectDrafts, type DraftableProposal } from './project-draft.grouper';
 import { isSme, needValue, poolingValue } from './cohort.value';
 import { fromDayNumber } from './calendar';
+import { asOfToday } from './today';
 import { cmp } from './geo';
 import { formatInt, formatSek, plural } from './swedish-text';
 
@@ -36,7 +37,8 @@ import { formatInt, formatSek, plural } from './swedish-text';
  * fall short of a minimum, and ESF project drafts. Pure and deterministic: the same input in any
  * order gives the same result.
  */
-export function runMatching(input: MatchingInput): MatchingResult {
+export function runMatching(given: MatchingInput): MatchingResult {
+  const input = asOfToday(given);
   const params = resolveParameters(input.parameters);
   const g = buildCandidateGraph(input, params);
   const opt = new CohortOptimiser(g, params).run();
@@ -375,8 +377,13 @@ function newInitiative(
     startWindowFrom: null,
     needIds: f.needs.map((n) => n.needId),
   });
-  const window = { from: fromDayNumber(cluster.from), to: fromDayNumber(cluster.to) };
   const rules = params.cluster;
+  // A course of the overlap's minimum length started on the window's last day still ends by
+  // every member's latestEnd.
+  const window = {
+    from: fromDayNumber(cluster.from),
+    to: fromDayNumber(Math.max(cluster.from, cluster.to - (rules.minOverlapDays - 1))),
+  };
   const perHead =
     rules.estimatedFixedCostSek / f.participants.total + rules.estimatedCostPerParticipantSek;
   const total =
