@@ -10,7 +10,8 @@ import type {
 } from './matching-result.types';
 import { resolveParameters, type MatchingParameters } from './matching-parameters';
 import { buildCandidateGraph, pairKey, type CandidateGraph } from './candidate-graph.builder';
-import { CohortOptimiser, type OptimisedCohorts } from './cohort.optimizer';
+import type { OptimisedCohorts } from './cohort.optimizer';
+import { optimiseByComponent, type PreviousCohort } from './component.optimizer';
 import { PreviousProposals, contentHash } from './proposal-id';
 import { NeedLocator } from './need-locator';
 import {
@@ -39,7 +40,15 @@ import { formatInt, formatSek, plural } from './swedish-text';
 export function runMatching(input: MatchingInput): MatchingResult {
   const params = resolveParameters(input.parameters);
   const g = buildCandidateGraph(input, params);
-  const opt = new CohortOptimiser(g, params).run();
+  const previousCohorts: PreviousCohort[] = [];
+  for (const p of input.previousProposals ?? [])
+    if (p.kind === 'joint_initiative' && p.offeringId && p.startWindowFrom)
+      previousCohorts.push({
+        offeringId: p.offeringId,
+        startWindowFrom: p.startWindowFrom,
+        needIds: p.needIds,
+      });
+  const opt = optimiseByComponent(g, params, previousCohorts);
   const previous = new PreviousProposals(input.previousProposals ?? []);
   const fit: FitContext = { distances: g.distances, similarity: g.similarity, parameters: params };
   const centres = [...(input.learningCentres ?? [])].sort((a, b) => cmp(a.id, b.id));
