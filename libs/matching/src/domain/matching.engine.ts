@@ -29,6 +29,7 @@ import { groupProjectDrafts, type DraftableProposal } from './project-draft.grou
 import { isSme, needValue, poolingValue } from './cohort.value';
 import { fromDayNumber } from './calendar';
 import { cmp } from './geo';
+import { canonicalInput } from './canonical-input';
 import { formatInt, formatSek, plural } from './swedish-text';
 
 /**
@@ -37,7 +38,8 @@ import { formatInt, formatSek, plural } from './swedish-text';
  * fall short of a minimum, and ESF project drafts. Pure and deterministic: the same input in any
  * order gives the same result.
  */
-export function runMatching(input: MatchingInput): MatchingResult {
+export function runMatching(raw: MatchingInput): MatchingResult {
+  const input = canonicalInput(raw);
   const params = resolveParameters(input.parameters);
   const g = buildCandidateGraph(input, params);
   const previousCohorts: PreviousCohort[] = [];
