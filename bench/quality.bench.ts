@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const only = arg('family') as FamilyName | undefined;
   const families = FAMILIES.filter((f) => !only || f === only);
   const summary: Array<{ family: string; ratios: number[]; served: number[]; ms: number[] }> = [];
+  let unproven = 0;
   console.log(
     'family           seed needs offers pairs  engine     optimum    ratio     served/opt  first-fit  engine(ms) milp(s)',
   );
@@ -41,8 +42,14 @@ async function main(): Promise<void> {
       const result = runMatching(input);
       const engineMs = Number(process.hrtime.bigint() - t0) / 1e6;
       const exact = await solveExact(input);
-      if (exact.status !== 'Optimal')
-        throw new Error(`${family} ${seed}: HiGHS status ${exact.status}`);
+      // On a busy machine HiGHS may hit its time limit: the instance is listed, not scored.
+      if (exact.status !== 'Optimal') {
+        console.log(
+          `${family.padEnd(17)}${String(seed).padEnd(5)}no proven optimum (HiGHS: ${exact.status})`,
+        );
+        unproven++;
+        continue;
+      }
       if (exact.pairs !== exact.bruteForcePairs)
         throw new Error(
           `${family} ${seed}: index found ${exact.pairs} pairs, brute force ${exact.bruteForcePairs}`,
@@ -82,7 +89,10 @@ async function main(): Promise<void> {
   }
   const min = Math.min(...all);
   const med = median(all);
-  console.log(`\nall ${all.length} instances: engine/optimum min ${pct(min)}, median ${pct(med)}`);
+  console.log(
+    `\nall ${all.length} instances: engine/optimum min ${pct(min)}, median ${pct(med)}` +
+      (unproven > 0 ? ` (${unproven} more without a proven optimum, not scored)` : ''),
+  );
   console.log(
     `target ≥ 98 % on every instance and ≥ 99.5 % median: ${min >= 0.98 && med >= 0.995 ? 'met' : 'NOT met'}`,
   );
