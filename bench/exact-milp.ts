@@ -29,10 +29,15 @@ export interface ExactResult {
   pairs: number;
   bruteForcePairs: number;
   seconds: number;
+  /** Participants served by the optimal solution found. */
+  participantsServed: number;
 }
 
 type Highs = {
-  solve(lp: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number };
+  solve(
+    lp: string,
+    options?: Record<string, unknown>,
+  ): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
 };
 let highsPromise: Promise<Highs> | null = null;
 
@@ -111,7 +116,14 @@ export async function solveExact(input: MatchingInput): Promise<ExactResult> {
   }
   const bruteForcePairs = bruteForcePairCount(input);
   if (objective.length === 0)
-    return { objective: 0, status: 'Optimal', pairs: 0, bruteForcePairs, seconds: 0 };
+    return {
+      objective: 0,
+      status: 'Optimal',
+      pairs: 0,
+      bruteForcePairs,
+      seconds: 0,
+      participantsServed: 0,
+    };
   const lp = [
     'Maximize',
     ` obj: ${objective.join(' ')}`,
@@ -127,7 +139,12 @@ export async function solveExact(input: MatchingInput): Promise<ExactResult> {
   const t0 = process.hrtime.bigint();
   const solution = highs.solve(lp, { mip_rel_gap: 0, mip_abs_gap: 1e-9, time_limit: 300 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  let participantsServed = 0;
+  for (let e = 0; e < g.edgeNeed.length; e++)
+    if ((solution.Columns[`x${e}`]?.Primal ?? 0) > 0.5)
+      participantsServed += g.needParticipants[g.edgeNeed[e]];
   return {
+    participantsServed,
     objective: solution.ObjectiveValue,
     status: solution.Status,
     pairs: g.edgeNeed.length,

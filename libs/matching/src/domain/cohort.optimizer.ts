@@ -1,7 +1,7 @@
-import type { CandidateGraph } from './candidate-graph.builder';
 import type { MatchingParameters } from './matching-parameters';
 import { CohortBuilder, type CohortItems } from './cohort.builder';
 import { SeededRandom } from './seeded-random';
+import { searchRegion, type RegionGraph } from './region.search';
 
 /**
  * Chooses the cohorts: at most one per slot (offering start window), each need in at most one
@@ -15,8 +15,35 @@ import { SeededRandom } from './seeded-random';
  *    if that cohort stays valid or closes entirely). A move is applied only if the exact objective
  *    rises, so the search terminates; slots near a change are revisited.
  *
+ * 3. Pair moves: for an open cohort and each slot sharing a need with it, the two slots' needs are
+ *    re-shared exactly (region.search.ts), so a donor can give a receiver part of its needs.
+ * 4. Components small enough are then solved exactly (same search over all their slots).
+ *
  * All iteration is in index order (ids sorted), so the result does not depend on input order.
+ * The optimiser sees one connected component at a time (component.optimizer.ts); its budgets and
+ * its random seed come from that component alone.
  */
+
+/** What the optimiser reads: the candidate graph's arrays (of one component). */
+export interface OptimisationGraph extends RegionGraph {
+  slotCount: number;
+  edgeValue: Float64Array;
+}
+
+/** Search effort of one optimiser run; counts, never time, so runs stay deterministic. */
+export interface SearchBudget {
+  /** Extra search (several starts, ruin and recreate, donor repairs) for regional runs. */
+  small: boolean;
+  /** Seed of the run's random choices, from the component's own content. */
+  seed: number;
+  starts: number;
+  lnsSolves: number;
+  ruinSolves: number;
+  /** Node budget of each pair move, and of the exact search of a whole component. */
+  pairNodes: number;
+  exactNodes: number;
+}
+
 export interface OptimisedCohorts {
   needSlot: Int32Array;
   needEdge: Int32Array;
@@ -48,18 +75,25 @@ export class CohortOptimiser {
   /** Slot solves so far: the deterministic work measure the search budget is counted in. */
   private solves = 0;
 
+  private readonly budget: SearchBudget;
+  private readonly needCount: number;
+
   constructor(
-    private readonly g: CandidateGraph,
+    private readonly g: OptimisationGraph,
     params: MatchingParameters,
+    budget?: SearchBudget,
   ) {
     this.bonus = params.weights.poolingBonus;
     this.value = g.edgeValue;
-    this.small = g.edgeNeed.length <= SMALL_RUN_EDGES;
-    this.needSlot = new Int32Array(g.needs.length).fill(-1);
-    this.needEdge = new Int32Array(g.needs.length).fill(-1);
+    this.budget = budget ?? defaultBudget(g, params);
+    this.small = this.budget.small;
+    this.needCount = g.needEdgeStart.length - 1;
+    this.needSlot = new Int32Array(this.needCount).fill(-1);
+    this.needEdge = new Int32Array(this.needCount).fill(-1);
     this.slotMembers = new Array(g.slotCount).fill(null);
     this.slotSize = new Int32Array(g.slotCount);
     this.slotValue = new Float64Array(g.slotCount);
+    this.slotVersion = new Uint32Array(g.slotCount);
     let widest = 1;
     for (let s = 0; s < g.slotCount; s++)
       widest = Math.max(widest, g.slotStart[s + 1] - g.slotStart[s]);
@@ -71,16 +105,13 @@ export class CohortOptimiser {
       edge: new Int32Array(widest),
     };
     this.maxMoves = Math.max(1000, params.maxMovesPerSlot * g.slotCount);
-    this.lnsBudget = Math.min(params.lnsSolvesPerSlot * g.slotCount, params.lnsMaxSolves);
+    this.lnsBudget = this.budget.lnsSolves;
   }
 
   private readonly maxMoves: number;
 
   run(): OptimisedCohorts {
-    const edges = this.g.edgeNeed.length;
-    const starts = this.small
-      ? Math.max(1, Math.min(SMALL_RUN_STARTS, Math.floor(MULTI_START_EDGES / Math.max(1, edges))))
-      : 1;
+    const starts = this.budget.starts;
     let greedyObjective = 0;
     let best: Snapshot | null = null;
     for (let k = 0; k < starts; k++) {
@@ -94,10 +125,12 @@ export class CohortOptimiser {
       if (best === null || objective > best.objective + EPS) best = this.snapshot(objective);
     }
     if (starts > 1) this.restore(best!);
-    if (this.small) {
-      this.ruinAndRecreate(Math.min(RR_SOLVES_PER_EDGE * edges, RR_MAX_SOLVES));
+    if (this.small && this.budget.ruinSolves > 0) {
+      this.ruinAndRecreate(this.budget.ruinSolves);
       this.improve();
     }
+    if (this.pairMoves()) this.improve();
+    this.solveExactly();
     return {
       needSlot: this.needSlot,
       needEdge: this.needEdge,
@@ -211,13 +244,115 @@ export class CohortOptimiser {
     this.slotMembers[slot] = edges.length > 0 ? edges : null;
     this.slotSize[slot] = size;
     this.slotValue[slot] = this.valueOf(edges);
+    this.slotVersion[slot]++;
   }
+
+  /** Bumped whenever a slot's cohort is set, so pair moves skip pairs searched since unchanged. */
+  private readonly slotVersion: Uint32Array;
 
   private snapshot(objective: number): Snapshot {
     return {
       objective,
       members: this.slotMembers.map((m) => (m ? [...m] : null)),
     };
+  }
+
+  /** Value of a set of slots' cohorts, and the free needs and members they could share. */
+  private regionNeeds(slots: readonly number[]): number[] {
+    const g = this.g;
+    const inRegion = new Set(slots);
+    const needs = new Set<number>();
+    for (const s of slots)
+      for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++) {
+        const n = g.edgeNeed[e];
+        const at = this.needSlot[n];
+        if (at === -1 || inRegion.has(at)) needs.add(n);
+      }
+    return [...needs].sort((a, b) => a - b);
+  }
+
+  /**
+   * Re-shares the needs of `slots` (and the free needs they could take) exactly, within `nodes`
+   * search nodes; applies the result if the slots' total value rises. Returns whether it did.
+   */
+  private reshare(slots: readonly number[], nodes: number): { moved: boolean; exact: boolean } {
+    const g = this.g;
+    const needs = this.regionNeeds(slots);
+    let before = 0;
+    for (const s of slots) before += this.slotValue[s];
+    const found = searchRegion(g, g.edgeValue, this.bonus, slots, needs, before, nodes);
+    if (!found) return { moved: false, exact: false };
+    const bySlot = new Map<number, number[]>(slots.map((s) => [s, []]));
+    needs.forEach((n, i) => {
+      const e = found.edges[i];
+      if (e >= 0) bySlot.get(g.edgeSlot[e])!.push(e);
+    });
+    let after = 0;
+    for (const edges of bySlot.values()) after += this.valueOf(edges);
+    if (after <= before + EPS) return { moved: false, exact: found.exact };
+    for (const n of needs) {
+      if (this.needSlot[n] !== -1) {
+        this.needSlot[n] = -1;
+        this.needEdge[n] = -1;
+      }
+    }
+    for (const s of slots) this.assign(s, []);
+    for (const [s, edges] of bySlot) this.assign(s, edges);
+    this.moves++;
+    return { moved: true, exact: found.exact };
+  }
+
+  /**
+   * Pair moves: for each open cohort, each slot sharing one of its members' needs gets an exact
+   * re-share of the two slots' needs (region.search.ts) — e.g. a receiver reaching its minimum
+   * with part of a donor's needs while the donor keeps its own. Rounds repeat while one helps;
+   * a pair is searched again only once one of its cohorts changed. National runs only try
+   * receivers that are closed (the moves that open a cohort), to stay within their time.
+   */
+  private pairMoves(): boolean {
+    const g = this.g;
+    const nodes = this.budget.pairNodes;
+    if (nodes <= 0 || g.slotCount < 2) return false;
+    let any = false;
+    const searched = new Map<number, number>();
+    for (let round = 0; round < PAIR_ROUNDS; round++) {
+      let moved = false;
+      for (let d = 0; d < g.slotCount; d++) {
+        if (!this.slotMembers[d]) continue;
+        const partners = new Set<number>();
+        for (const e of this.slotMembers[d]!) {
+          const n = g.edgeNeed[e];
+          for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++) {
+            const s = g.edgeSlot[g.needEdges[k]];
+            if (s !== d) partners.add(s);
+          }
+        }
+        for (const s of [...partners].sort((a, b) => a - b)) {
+          if (!this.slotMembers[d]) break;
+          const pair = d < s ? [d, s] : [s, d];
+          // Searched before with both cohorts as they are now: nothing to gain.
+          const key = pair[0] * g.slotCount + pair[1];
+          const version = this.slotVersion[pair[0]] * 65_537 + this.slotVersion[pair[1]];
+          if (searched.get(key) === version) continue;
+          if (!this.small && this.slotMembers[s]) continue;
+          if (this.regionNeeds(pair).length > PAIR_MAX_NEEDS) continue;
+          if (this.reshare(pair, nodes).moved) moved = any = true;
+          searched.set(key, this.slotVersion[pair[0]] * 65_537 + this.slotVersion[pair[1]]);
+        }
+      }
+      if (!moved) break;
+    }
+    return any;
+  }
+
+  /** A component small enough is solved exactly (all its slots at once), within a node budget. */
+  private solveExactly(): void {
+    const g = this.g;
+    if (this.budget.exactNodes <= 0 || this.needCount > EXACT_MAX_NEEDS || g.slotCount < 1) return;
+    const slots: number[] = [];
+    for (let s = 0; s < g.slotCount; s++) if (g.slotStart[s + 1] > g.slotStart[s]) slots.push(s);
+    if (slots.length > EXACT_MAX_SLOTS) return;
+    this.reshare(slots, this.budget.exactNodes);
   }
 
   private clearAll(): void {
@@ -245,7 +380,7 @@ export class CohortOptimiser {
     if (start > 0) {
       const noisy = new Float64Array(g.edgeValue.length);
       for (let e = 0; e < noisy.length; e++)
-        noisy[e] = g.edgeValue[e] * (1 + NOISE * (hashUnit(e, start) - 0.5));
+        noisy[e] = g.edgeValue[e] * (1 + NOISE * (hashUnit(e ^ this.budget.seed, start) - 0.5));
       this.value = noisy;
     }
     const heap = new SlotHeap();
@@ -416,15 +551,16 @@ export class CohortOptimiser {
    * of the slots sharing candidate needs with it, rebuild that region greedily by randomly
    * perturbed values, polish it with single-slot moves, and accept the result if it is not worse
    * — or, early on, slightly worse (a deterministic annealing schedule). The best solution seen
-   * is kept. The generator's seed is fixed and everything is indexed by sorted ids, so the run
-   * stays deterministic and independent of input order; the budget is a count of slot solves.
+   * is kept. The generator's seed comes from the component's content and everything is indexed by
+   * sorted ids, so the run stays deterministic and independent of input order and of other
+   * components; the budget is a count of slot solves.
    */
   private ruinAndRecreate(budget: number): void {
     const g = this.g;
     const slots: number[] = [];
     for (let s = 0; s < g.slotCount; s++) if (g.slotStart[s + 1] > g.slotStart[s]) slots.push(s);
     if (slots.length < 2) return;
-    const rng = new SeededRandom(0x5eed ^ g.edgeNeed.length);
+    const rng = new SeededRandom(this.budget.seed);
     const stamp = new Int32Array(g.slotCount).fill(-1);
     const noisy = new Float64Array(g.edgeValue.length);
     let current = this.objective();
@@ -642,12 +778,54 @@ interface Snapshot {
 
 /**
  * Runs with at most this many candidate pairs (regional runs, not national ones) get the extra
- * search: ruin and recreate, donor repairs, and — up to SMALL_RUN_STARTS, fewer as the run grows
- * (MULTI_START_EDGES / pairs) — several construction starts. All budgets are counts.
+ * search: ruin and recreate, donor repairs, and — up to SMALL_RUN_STARTS, fewer as the component
+ * grows (MULTI_START_EDGES / pairs) — several construction starts. All budgets are counts.
  */
-const SMALL_RUN_EDGES = 20_000;
+export const SMALL_RUN_EDGES = 20_000;
 const SMALL_RUN_STARTS = 8;
 const MULTI_START_EDGES = 16_000;
+
+/** Pair moves: rounds, the largest pair region searched, and nodes per search. */
+const PAIR_ROUNDS = 4;
+const PAIR_MAX_NEEDS = 40;
+const PAIR_NODES = 4_000;
+/** Components solved exactly after the heuristics: at most this many needs and slots. */
+const EXACT_MAX_NEEDS = 40;
+const EXACT_MAX_SLOTS = 12;
+const EXACT_NODES = 200_000;
+
+/**
+ * The budget of one component: regional runs (`small`) get several starts and ruin and recreate
+ * in proportion to the component's size; national runs one start and a large-neighbourhood
+ * search in proportion to the component's candidate pairs (about today's national total).
+ * Everything is a function of the component alone (and the run's class), so a change elsewhere
+ * never changes a component's search.
+ */
+export function defaultBudget(
+  g: OptimisationGraph,
+  params: MatchingParameters,
+  small = g.edgeNeed.length <= SMALL_RUN_EDGES,
+  seed = 0x5eed,
+): SearchBudget {
+  const edges = g.edgeNeed.length;
+  const slots = g.slotCount;
+  return {
+    small,
+    seed,
+    starts: small
+      ? Math.max(1, Math.min(SMALL_RUN_STARTS, Math.floor(MULTI_START_EDGES / Math.max(1, edges))))
+      : 1,
+    lnsSolves: small
+      ? Math.min(params.lnsSolvesPerSlot * slots, params.lnsMaxSolves)
+      : Math.min(params.lnsSolvesPerSlot * slots, Math.ceil(NATIONAL_LNS_PER_EDGE * edges)),
+    ruinSolves: small ? Math.min(RR_SOLVES_PER_EDGE * edges, RR_MAX_SOLVES) : 0,
+    pairNodes: PAIR_NODES,
+    exactNodes: EXACT_NODES,
+  };
+}
+
+/** National runs: large-neighbourhood solves per candidate pair of a component. */
+const NATIONAL_LNS_PER_EDGE = 0.5;
 /** Relative amplitude of the value perturbation of extra starts. */
 const NOISE = 0.3;
 

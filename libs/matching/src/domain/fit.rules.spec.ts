@@ -131,3 +131,30 @@ describe('fit rules', () => {
     });
   });
 });
+
+describe('evaluateFit — delivery modes in the reason', () => {
+  it('lists the accepted modes in one order whatever the need gave', () => {
+    const ctx: FitContext = {
+      distances: new DistanceTable(Object.values(municipalityStub), 1.3),
+      similarity: new CompetenceSimilarity(competenceStub),
+      parameters: resolveParameters(),
+    };
+    const offering = anOffering({ id: 'o-remote', deliveryMode: 'remote' });
+    const a = evaluateFit(
+      aNeed({ id: 'n1', deliveryModes: ['hybrid', 'onsite'] }),
+      offering,
+      offering.startWindows[0],
+      ctx,
+    );
+    const b = evaluateFit(
+      aNeed({ id: 'n1', deliveryModes: ['onsite', 'hybrid'] }),
+      offering,
+      offering.startWindows[0],
+      ctx,
+    );
+    expect(a.failures[0].reason).toBe(
+      'leveransform distans passar inte (behovet godtar på plats, hybrid)',
+    );
+    expect(b.failures[0].reason).toBe(a.failures[0].reason);
+  });
+});

@@ -4,6 +4,7 @@ import type { CompetenceSimilarity } from './competence-similarity';
 import type { DistanceTable } from './geo';
 import { fromDayNumber, toDayNumber } from './calendar';
 import { formatDecimal, formatInt, formatSek, MODE_LABEL } from './swedish-text';
+import { MODE_ORDER } from './canonical-input';
 
 /**
  * The hard constraints of "a need fits an offering" (domain brief, Matching rules), one named rule
@@ -151,7 +152,11 @@ export function evaluateFit(
   }
 
   if (!deliveryModeFits(need.deliveryModes, offering.deliveryMode)) {
-    const accepted = need.deliveryModes.map((m) => MODE_LABEL[m] ?? m).join(', ') || 'ingen';
+    // In one fixed order, whatever order the need's form gave them in.
+    const accepted =
+      MODE_ORDER.filter((m) => need.deliveryModes.includes(m))
+        .map((m) => MODE_LABEL[m] ?? m)
+        .join(', ') || 'ingen';
     failures.push({
       constraint: 'delivery_mode',
       reason: `leveransform ${MODE_LABEL[offering.deliveryMode] ?? offering.deliveryMode} passar inte (behovet godtar ${accepted})`,

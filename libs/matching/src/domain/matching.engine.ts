@@ -10,7 +10,8 @@ import type {
 } from './matching-result.types';
 import { resolveParameters, type MatchingParameters } from './matching-parameters';
 import { buildCandidateGraph, pairKey, type CandidateGraph } from './candidate-graph.builder';
-import { CohortOptimiser, type OptimisedCohorts } from './cohort.optimizer';
+import type { OptimisedCohorts } from './cohort.optimizer';
+import { optimiseByComponent, type PreviousCohort } from './component.optimizer';
 import { PreviousProposals, contentHash } from './proposal-id';
 import { NeedLocator } from './need-locator';
 import {
@@ -29,6 +30,7 @@ import { isSme, needValue, poolingValue } from './cohort.value';
 import { fromDayNumber } from './calendar';
 import { asOfToday } from './today';
 import { cmp } from './geo';
+import { canonicalInput } from './canonical-input';
 import { formatInt, formatSek, plural } from './swedish-text';
 
 /**
@@ -38,10 +40,18 @@ import { formatInt, formatSek, plural } from './swedish-text';
  * order gives the same result.
  */
 export function runMatching(given: MatchingInput): MatchingResult {
-  const input = asOfToday(given);
+  const input = asOfToday(canonicalInput(given));
   const params = resolveParameters(input.parameters);
   const g = buildCandidateGraph(input, params);
-  const opt = new CohortOptimiser(g, params).run();
+  const previousCohorts: PreviousCohort[] = [];
+  for (const p of input.previousProposals ?? [])
+    if (p.kind === 'joint_initiative' && p.offeringId && p.startWindowFrom)
+      previousCohorts.push({
+        offeringId: p.offeringId,
+        startWindowFrom: p.startWindowFrom,
+        needIds: p.needIds,
+      });
+  const opt = optimiseByComponent(g, params, previousCohorts);
   const previous = new PreviousProposals(input.previousProposals ?? []);
   const fit: FitContext = { distances: g.distances, similarity: g.similarity, parameters: params };
   const centres = [...(input.learningCentres ?? [])].sort((a, b) => cmp(a.id, b.id));

@@ -90,11 +90,29 @@ export function findUnmetClusters(
   const clustered = new Uint8Array(g.needs.length);
   const clusters: FoundCluster[] = [];
 
+  // A seed with several competences grows one cluster per competence and keeps the largest
+  // (then the one with more members, then the lower competence id): never the list's order.
   const grow = (seed: number): FoundCluster | null => {
-    const need = g.needs[seed];
+    let best: FoundCluster | null = null;
+    for (const competenceId of g.needs[seed].competenceIds) {
+      const cluster = growFor(seed, competenceId);
+      if (
+        cluster &&
+        (!best ||
+          cluster.participants > best.participants ||
+          (cluster.participants === best.participants &&
+            (cluster.members.length > best.members.length ||
+              (cluster.members.length === best.members.length &&
+                cluster.competenceId < best.competenceId))))
+      )
+        best = cluster;
+    }
+    return best;
+  };
+
+  const growFor = (seed: number, competenceId: string): FoundCluster | null => {
     const venue = g.needMunicipality[seed];
-    const competenceId = need.competenceIds[0];
-    if (competenceId === undefined || g.needParticipants[seed] <= 0) return null;
+    if (g.needParticipants[seed] <= 0) return null;
     let lo = from[seed];
     let hi = to[seed];
     const members = [seed];
