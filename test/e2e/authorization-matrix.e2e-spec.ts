@@ -307,6 +307,15 @@ const MATRIX: Record<string, Entry> = {
     },
   },
 
+  // Employer facts change only when a broker of the need's region (or an admin) confirms them
+  'POST /api/v1/admin/employers/:orgNumber/confirm': {
+    expect: BROKER_WRITE,
+    request: async ({ w, f }) => {
+      const [{ org_number }] = await w.db.query(`SELECT org_number FROM employer WHERE id = $1`, [f.need.employerId]);
+      return { params: { orgNumber: org_number }, body: { needId: f.need.needId } };
+    },
+  },
+
   // Matching runs (broker: its own counties; admin: any); Bull Board over the queues
   'POST /api/v1/admin/matching/runs': {
     expect:                                                   '401  401  401  403  403  202  403  403  403  202',

@@ -217,6 +217,18 @@ const TARGETS: Record<string, Target> = {
     as: 'brokerOwn',
     reaches: /^404 /,
   },
+  'POST /api/v1/admin/employers/:orgNumber/confirm': {
+    path: () =>
+      fc
+        .oneof(
+          { weight: 4, arbitrary: fc.constant('556036-0793') },
+          { weight: 1, arbitrary: badPathSegment },
+        )
+        .map((segment) => `/api/v1/admin/employers/${segment}/confirm`),
+    body: json({ needId: '00000000-0000-4000-8000-000000000000' }),
+    as: 'brokerOwn',
+    reaches: FIELDS,
+  },
   'POST /api/v1/admin/matching/runs': {
     body: json({ countyCode: '18' }),
     as: 'brokerOwn',

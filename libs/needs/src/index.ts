@@ -8,5 +8,6 @@ export * from './need.rules';
 export * from './tracking-token';
 export * from './needs.service';
 export * from './need-edit.service';
+export * from './employers.service';
 export * from './needs.module';
 export * from './personal-data';

@@ -10,6 +10,7 @@ import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
+import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   EventIdentity1764000013000,
   EmployerSide1764000018000,
   ProjectDrafts1764000016000,
+  SecurityRound21764000023000,
 ];
