@@ -93,6 +93,8 @@ interface RequestSpec {
   form?: Record<string, string | string[]>;
   /** Cookies besides the dashboard session (`name=value; …`). */
   cookies?: string;
+  /** A bearer token of the caller's own, instead of the shared one (for routes that revoke it). */
+  bearer?: string;
 }
 
 interface Entry {
@@ -350,12 +352,32 @@ const MATRIX: Record<string, Entry> = {
       return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
     },
   },
+  // Logging out ends the session's token: each caller logs out a session of its own.
   'POST /logga-ut': {
     expect:                                                   '303  303  303  303  303  303  303  303  303  303',
-    session: true,
-    request: async ({ w }) => {
+    request: async ({ w, actor }) => {
       const csrf = await w.staffCsrf();
-      return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
+      const { email, password } = credentials(actor);
+      const session = ACCOUNT_OF[actor] ? `; ${SESSION_COOKIE}=${await w.login(email, password)}` : '';
+      return { cookies: `${csrf.cookies}${session}`, form: { _csrf: csrf.token } };
+    },
+  },
+  'POST /api/v1/auth/logout': {
+    expect: ANY_ACCOUNT.replace(/200/g, '204'),
+    request: async ({ w, actor }) => {
+      const { email, password } = credentials(actor);
+      return ACCOUNT_OF[actor] ? { bearer: await w.login(email, password) } : {};
+    },
+  },
+  'PATCH /api/v1/admin/users/:id': {
+    expect: ADMIN_ONLY,
+    request: async ({ w }) => {
+      const res = await w.http().post('/api/v1/admin/users').set(w.auth('admin')).send({
+        email: `ny-${randomBytes(4).toString('hex')}@world.test`,
+        password: WORLD_PASSWORD,
+        role: 'admin',
+      });
+      return { params: { id: res.body.id }, body: { disabled: true } };
     },
   },
   'GET /personal': { expect: STAFF_START, session: true },
@@ -539,7 +561,7 @@ describe('authorisation matrix', () => {
       if (spec.query) req = req.query(spec.query);
       const account = ACCOUNT_OF[actor];
       const employer = actor === 'emp' ? f.need : actor === 'emp✗' ? f.otherNeed : undefined;
-      const credential = account ? w.tokens[account] : employer?.token;
+      const credential = spec.bearer ?? (account ? w.tokens[account] : employer?.token);
       const cookies = [spec.cookies];
       if (credential && entry.session) cookies.push(`${SESSION_COOKIE}=${credential}`);
       else if (credential) req = req.set('Authorization', `Bearer ${credential}`);

@@ -170,6 +170,14 @@ const TARGETS: Record<string, Target> = {
     body: json({ email: accountEmail('providerOwn'), password: WORLD_PASSWORD }),
     reaches: FIELDS,
   },
+  // Anonymous: a valid token would be revoked and spoil the other targets' accounts.
+  'POST /api/v1/auth/logout': { body: json({}), reaches: /^401 / },
+  'PATCH /api/v1/admin/users/:id': {
+    path: never('/api/v1/admin/users/'),
+    body: json({ password: WORLD_PASSWORD, disabled: false }),
+    as: 'admin',
+    reaches: /^(404 |400 Validation failed \(uuid)/,
+  },
   'POST /api/v1/offerings': { body: offeringBody, as: 'providerOwn', reaches: FIELDS },
   'PATCH /api/v1/offerings/:id': {
     path: mostly('/api/v1/offerings/', (f) => f.offering),

@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..');
 
 // Values that must never reach a log line.
 const SECRETS = {
-  jwtSecret: 'log-test-jwt-secret-0123456789-abcdefghijklmnop',
+  jwtSecret: 'q7Vd2Lx9Rk4Tz8Nw3Hs6Pb1Jm5Yc0Fg-LogTest',
   adminEmail: 'log-admin@kompetens.test',
   adminPassword: 'log-admin-password-Q7x!',
   wrongPassword: 'wrong-password-Zk9#',

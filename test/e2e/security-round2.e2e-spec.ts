@@ -2,16 +2,42 @@
  * Security round 2 (issue 23): what the route-by-role tests cannot see — what answers contain
  * and what requests change. One `describe` per finding; each fails on the code before the fix.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { APP_CONFIG, AppConfig, DEVELOPMENT_JWT_SECRET, purposeKey } from '@km/config';
+import { RedisConnection } from '@km/queue';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
 import { validNeedBody } from '../support/bodies';
-import { startWorld, World } from '../support/world';
+import { startWorld, World, WORLD_PASSWORD } from '../support/world';
+
+const JWT_OPTIONS = { issuer: 'kompetensmaklaren', audience: 'kompetensmaklaren-api' };
+const basic = (email: string, password: string) =>
+  `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
 describe('security round 2', () => {
   let w: World;
 
   beforeAll(async () => {
-    w = await startWorld();
+    // The real login limit (5 a minute per account); every test uses accounts of its own.
+    w = await startWorld({ LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
   }, 60_000);
+
+  /** A fresh account (admin unless told otherwise) and its e-mail. */
+  const account = async (role = 'admin', scope: Record<string, string> = {}) => {
+    const email = `konto-${randomBytes(4).toString('hex')}@world.test`;
+    const res = await w
+      .http()
+      .post('/api/v1/admin/users')
+      .set(w.auth('admin'))
+      .send({ email, password: WORLD_PASSWORD, role, ...scope })
+      .expect(201);
+    return { id: res.body.id as string, email };
+  };
+  const me = (token: string) =>
+    w.http().get('/api/v1/admin/users').set('Authorization', `Bearer ${token}`);
   afterAll(() => w?.t.close());
 
   const submit = async (employer: Record<string, unknown>) => {
@@ -72,18 +98,8 @@ describe('security round 2', () => {
         employees: 30,
       });
       const url = `/api/v1/admin/employers/556703-7485/confirm`;
-      await w
-        .http()
-        .post(url)
-        .set(w.auth('brokerOther'))
-        .send({ needId: update.id })
-        .expect(403);
-      await w
-        .http()
-        .post(url)
-        .set(w.auth('brokerOwn'))
-        .send({ needId: randomUUID() })
-        .expect(404);
+      await w.http().post(url).set(w.auth('brokerOther')).send({ needId: update.id }).expect(403);
+      await w.http().post(url).set(w.auth('brokerOwn')).send({ needId: randomUUID() }).expect(404);
       const res = await w
         .http()
         .post(url)
@@ -144,6 +160,222 @@ describe('security round 2', () => {
         expect(Object.keys(entry).sort()).toEqual(
           ['action', 'actorRole', 'createdAt', 'entityId', 'entityType', 'id'].sort(),
         );
+      }
+    });
+  });
+
+  describe('3. secrets: no forged tokens from the source code’s secret, exp required, no staff ids', () => {
+    it('refuses a token signed with the raw development secret, and one without exp', async () => {
+      const { id } = await account();
+      const claims = { sub: id, role: 'admin', ver: 0 };
+      const fromSource = jwt.sign(claims, DEVELOPMENT_JWT_SECRET, JWT_OPTIONS);
+      await me(fromSource).expect(401);
+      const forever = jwt.sign(claims, purposeKey(DEVELOPMENT_JWT_SECRET, 'jwt'), JWT_OPTIONS);
+      await me(forever).expect(401);
+      const proper = jwt.sign(claims, purposeKey(DEVELOPMENT_JWT_SECRET, 'jwt'), {
+        ...JWT_OPTIONS,
+        expiresIn: 60,
+      });
+      await me(proper).expect(200);
+    });
+
+    it('shows staff the approver’s role of a project draft, never an account id', async () => {
+      const draft = await w.projectDraft('orebro');
+      await w
+        .http()
+        .post(`/api/v1/admin/project-drafts/${draft}/approve`)
+        .set(w.auth('admin'))
+        .expect(200);
+      const res = await w
+        .http()
+        .get(`/api/v1/admin/project-drafts/${draft}`)
+        .set(w.auth('brokerOwn'))
+        .expect(200);
+      const [{ id: adminId }] = await w.db.query(
+        `SELECT id FROM app_user WHERE email = 'admin@world.test'`,
+      );
+      expect(JSON.stringify(res.body)).not.toContain(adminId);
+      expect(res.body).toMatchObject({ status: 'approved', approvedByRole: 'admin' });
+    });
+  });
+
+  describe('5. logout, password change and disabling revoke tokens at once', () => {
+    const dashboardLogin = async (email: string) => {
+      const csrf = await w.staffCsrf();
+      const res = await w
+        .http()
+        .post('/logga-in')
+        .set('X-Forwarded-For', w.nextIp())
+        .set('Cookie', csrf.cookies)
+        .type('form')
+        .send({ email, password: WORLD_PASSWORD, _csrf: csrf.token })
+        .expect(303);
+      const cookie = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+      const token = cookie.split(';')[0].slice(SESSION_COOKIE.length + 1);
+      const csrfCookie = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith(`${CSRF_COOKIE}=`))!
+        .split(';')[0];
+      return { token, cookies: `${csrfCookie}; ${SESSION_COOKIE}=${token}` };
+    };
+
+    it('ends the dashboard session for the cookie and the same token as a bearer', async () => {
+      const { email } = await account();
+      const session = await dashboardLogin(email);
+      const apiToken = await w.login(email, WORLD_PASSWORD);
+      await w.http().get('/uppfoljning').set('Cookie', session.cookies).expect(200);
+      const page = await w.http().get('/uppfoljning').set('Cookie', session.cookies);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+      await w
+        .http()
+        .post('/logga-ut')
+        .set('Cookie', session.cookies)
+        .type('form')
+        .send({ _csrf: csrf })
+        .expect(303);
+      await me(session.token).expect(401);
+      await me(apiToken).expect(401);
+      await w.http().get('/uppfoljning').set('Cookie', session.cookies).expect(303);
+      // A new login works as before.
+      await me(await w.login(email, WORLD_PASSWORD)).expect(200);
+    });
+
+    it('revokes on API logout, on a password change and on disabling', async () => {
+      const { id, email } = await account();
+      const first = await w.login(email, WORLD_PASSWORD);
+      await w
+        .http()
+        .post('/api/v1/auth/logout')
+        .set('Authorization', `Bearer ${first}`)
+        .expect(204);
+      await me(first).expect(401);
+
+      const second = await w.login(email, WORLD_PASSWORD);
+      await me(second).expect(200);
+      const newPassword = 'ett-helt-nytt-losenord';
+      await w
+        .http()
+        .patch(`/api/v1/admin/users/${id}`)
+        .set(w.auth('admin'))
+        .send({ password: newPassword })
+        .expect(200);
+      await me(second).expect(401);
+
+      const third = await w.login(email, newPassword);
+      await me(third).expect(200);
+      const disabled = await w
+        .http()
+        .patch(`/api/v1/admin/users/${id}`)
+        .set(w.auth('admin'))
+        .send({ disabled: true })
+        .expect(200);
+      expect(disabled.body).toMatchObject({ id, disabled: true });
+      expect(disabled.body.passwordHash).toBeUndefined();
+      await me(third).expect(401);
+      await w
+        .http()
+        .patch(`/api/v1/admin/users/${randomUUID()}`)
+        .set(w.auth('admin'))
+        .send({ disabled: true })
+        .expect(404);
+      const empty = await w
+        .http()
+        .patch(`/api/v1/admin/users/${id}`)
+        .set(w.auth('admin'))
+        .send({})
+        .expect(400);
+      expect(empty.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    });
+  });
+
+  describe('6. one login bucket per account, in Redis, for every login and process', () => {
+    let second: NestExpressApplication;
+
+    beforeAll(async () => {
+      // A second api process on the same database and Redis prefix.
+      second = await createApiApp({ logger: false });
+      await second.init();
+    });
+    afterAll(() => second?.close());
+
+    it('the 6th guess in a minute is a 429 whichever form, spelling or process', async () => {
+      const { email } = await account();
+      const padded = `  ${email.toUpperCase()}  `;
+      const wrong = 'inte-ratt-losenord';
+      const api = (app: 'first' | 'second', login: string) =>
+        (app === 'first' ? w.http() : request(second.getHttpServer()))
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', w.nextIp())
+          .send({ email: login, password: wrong });
+      await api('first', email).expect(401);
+      await api('second', padded).expect(401);
+      const csrf = await w.staffCsrf();
+      await w
+        .http()
+        .post('/logga-in')
+        .set('X-Forwarded-For', w.nextIp())
+        .set('Cookie', csrf.cookies)
+        .type('form')
+        .send({ email: ` ${email} `, password: wrong, _csrf: csrf.token })
+        .expect(401);
+      await w
+        .http()
+        .get('/admin/queues')
+        .set('X-Forwarded-For', w.nextIp())
+        .set('Authorization', basic(email.toUpperCase(), wrong))
+        .expect(401);
+      await api('second', email).expect(401);
+      // Five guesses spent: even the right password now waits, everywhere.
+      const blocked = await api('first', email);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      await w
+        .http()
+        .get('/admin/queues')
+        .set('X-Forwarded-For', w.nextIp())
+        .set('Authorization', basic(email, WORLD_PASSWORD))
+        .expect(429);
+      const page = await w
+        .http()
+        .post('/logga-in')
+        .set('X-Forwarded-For', w.nextIp())
+        .set('Cookie', csrf.cookies)
+        .type('form')
+        .send({ email, password: WORLD_PASSWORD, _csrf: csrf.token });
+      expect(page.status).toBe(429);
+      const config = w.t.app.get<AppConfig>(APP_CONFIG);
+      const keys = await w.t.app.get(RedisConnection).client.keys('*throttle*login:account*');
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.every((key) => key.startsWith(`${config.redis.prefix}:`))).toBe(true);
+    });
+  });
+
+  describe('7. the queue board drops a disabled or deleted admin at once', () => {
+    it('answers 401 to cached Basic credentials once the admin is disabled or deleted', async () => {
+      for (const removal of ['disable', 'delete'] as const) {
+        const { id, email } = await account();
+        const auth = basic(email, WORLD_PASSWORD);
+        const board = () =>
+          w
+            .http()
+            .get('/admin/queues/api/queues')
+            .set('X-Forwarded-For', w.nextIp())
+            .set('Authorization', auth);
+        await board().expect(200);
+        await board().expect(200);
+        if (removal === 'disable') {
+          await w
+            .http()
+            .patch(`/api/v1/admin/users/${id}`)
+            .set(w.auth('admin'))
+            .send({ disabled: true })
+            .expect(200);
+        } else {
+          await w.db.query(`DELETE FROM app_user WHERE id = $1`, [id]);
+        }
+        await board().expect(401);
       }
     });
   });

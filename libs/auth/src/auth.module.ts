@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '@km/config';
+import { APP_CONFIG, AppConfig, purposeKey } from '@km/config';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
@@ -21,7 +21,8 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
+        // A key of its own: the CSRF HMAC and the tracking-link vault use other derived keys.
+        secret: purposeKey(config.jwt.secret, 'jwt'),
         signOptions: {
           algorithm: 'HS256',
           expiresIn: config.jwt.ttlSeconds,

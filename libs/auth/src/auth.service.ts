@@ -12,6 +12,9 @@ import { UsersService } from './users.service';
 export interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** The account's token version when issued; a token of an older version is revoked. */
+  ver: number;
+  exp?: number;
   learningCentreId?: string;
   countyCode?: string;
 }
@@ -34,6 +37,7 @@ interface AuthUserRow {
   learning_centre_id: string | null;
   county_code: string | null;
   disabled: boolean;
+  token_version: number;
   municipality_codes: string[] | null;
 }
 
@@ -60,6 +64,7 @@ export class AuthService {
     const claims: AccessTokenClaims = {
       sub: user.id,
       role: user.role,
+      ver: user.tokenVersion,
       ...(user.learningCentreId ? { learningCentreId: user.learningCentreId } : {}),
       ...(user.countyCode ? { countyCode: user.countyCode.trim() } : {}),
     };
@@ -92,11 +97,17 @@ export class AuthService {
         expired ? 'The access token has expired' : 'The access token is not valid',
       );
     }
-    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) {
+    // A token without a lifetime or a version would be valid for ever: never ours.
+    if (
+      typeof claims.sub !== 'string' ||
+      !/^[0-9a-f-]{36}$/i.test(claims.sub) ||
+      typeof claims.exp !== 'number' ||
+      !Number.isSafeInteger(claims.ver)
+    ) {
       throw new AuthenticationRequiredError('The access token is not valid');
     }
     const rows: AuthUserRow[] = await this.db.query(
-      `SELECT u.id, u.email, u.role, u.learning_centre_id, u.county_code, u.disabled,
+      `SELECT u.id, u.email, u.role, u.learning_centre_id, u.county_code, u.disabled, u.token_version,
               CASE
                 WHEN u.learning_centre_id IS NOT NULL THEN
                   (SELECT array_agg(lcm.municipality_code::text ORDER BY lcm.municipality_code)
@@ -111,7 +122,20 @@ export class AuthService {
     if (!row || row.disabled) {
       throw new AuthenticationRequiredError('The account no longer exists or is disabled');
     }
+    if (row.token_version !== claims.ver) {
+      throw new AuthenticationRequiredError('The session has ended; log in again');
+    }
     return toAuthUser(row);
+  }
+
+  /**
+   * Ends every session of the token's account (API, dashboard and any other page session): its
+   * token version moves on, so this and every older token fail from the next request.
+   * An invalid or already revoked token changes nothing.
+   */
+  async logout(token: string): Promise<void> {
+    const user = await this.authenticate(token).catch(() => null);
+    if (user) await this.users.revokeTokens(user.id);
   }
 
   private dummyPasswordHash(): Promise<string> {

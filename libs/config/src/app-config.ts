@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvSchema, NodeEnv } from './env.schema';
+import { DEVELOPMENT_JWT_SECRET, weakSecretProblem } from './secrets';
 
 /** Typed configuration, derived from the environment once. */
 export interface AppConfig {
@@ -19,7 +20,7 @@ export interface AppConfig {
   outbox: { pollMs: number; listen: boolean; redeliverAfterMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
-  rateLimit: { publicPerMinute: number };
+  rateLimit: { publicPerMinute: number; loginPerMinute: number };
   esf: EsfCallRules;
 }
 
@@ -46,8 +47,6 @@ export class ConfigError extends Error {
   }
 }
 
-// Development and tests get a fixed secret so the two commands work without setup; production must set one.
-const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const schema = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
@@ -57,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = schema.NODE_ENV === 'production';
   if (production && !schema.JWT_SECRET)
     throw new ConfigError('JWT_SECRET', 'is required in production');
+  const weakSecret = production && schema.JWT_SECRET && weakSecretProblem(schema.JWT_SECRET);
+  if (weakSecret) throw new ConfigError('JWT_SECRET', weakSecret);
   if (production && !schema.ADMIN_EMAIL)
     throw new ConfigError('ADMIN_EMAIL', 'is required in production');
   if (production && !schema.ADMIN_PASSWORD) {
@@ -109,7 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionCron: schema.PERSONAL_DATA_RETENTION_CRON,
       retentionBatchSize: schema.PERSONAL_DATA_RETENTION_BATCH,
     },
-    rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: schema.LOGIN_RATE_LIMIT_PER_MINUTE,
+    },
     esf: {
       minEmployers: schema.ESF_MIN_EMPLOYERS,
       minMunicipalities: schema.ESF_MIN_MUNICIPALITIES,

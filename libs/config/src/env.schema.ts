@@ -170,4 +170,9 @@ export class EnvSchema {
   @Min(0)
   @Max(100)
   ESF_NATIONAL_COFINANCING_PERCENT = 46;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 5;
 }
