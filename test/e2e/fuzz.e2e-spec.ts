@@ -56,6 +56,8 @@ interface Fixtures {
   /** A broker of the fixtures' region, and an initiative of it that is running. */
   brokerSession: string;
   runningInitiative: string;
+  /** An account that only the account routes are fuzzed against. */
+  account: string;
 }
 
 interface Input {
@@ -173,10 +175,10 @@ const TARGETS: Record<string, Target> = {
   // Anonymous: a valid token would be revoked and spoil the other targets' accounts.
   'POST /api/v1/auth/logout': { body: json({}), reaches: /^401 / },
   'PATCH /api/v1/admin/users/:id': {
-    path: never('/api/v1/admin/users/'),
+    path: mostly('/api/v1/admin/users/', (f) => f.account),
     body: json({ password: WORLD_PASSWORD, disabled: false }),
     as: 'admin',
-    reaches: /^(404 |400 Validation failed \(uuid)/,
+    reaches: FIELDS,
   },
   'POST /api/v1/offerings': { body: offeringBody, as: 'providerOwn', reaches: FIELDS },
   'PATCH /api/v1/offerings/:id': {
@@ -371,6 +373,13 @@ describe('fuzzing the write endpoints', () => {
       session: w.tokens.regionalOwn,
       brokerSession: w.tokens.brokerOwn,
       runningInitiative: await w.initiative('orebro'),
+      account: (
+        await w
+          .http()
+          .post('/api/v1/admin/users')
+          .set(w.auth('admin'))
+          .send({ email: 'fuzz.konto@world.test', password: WORLD_PASSWORD, role: 'admin' })
+      ).body.id,
     };
     await w.db.query(`UPDATE initiative SET status = 'running' WHERE id = $1`, [
       f.runningInitiative,

@@ -22,7 +22,7 @@ describe('security round 2', () => {
 
   beforeAll(async () => {
     // The real login limit (5 a minute per account); every test uses accounts of its own.
-    w = await startWorld({ LOGIN_RATE_LIMIT_PER_MINUTE: '5' });
+    w = await startWorld({ LOGIN_RATE_LIMIT_PER_MINUTE: '5', MATCHING_RUNS_PER_HOUR: '3' });
   }, 60_000);
 
   /** A fresh account (admin unless told otherwise) and its e-mail. */
@@ -168,12 +168,13 @@ describe('security round 2', () => {
     it('refuses a token signed with the raw development secret, and one without exp', async () => {
       const { id } = await account();
       const claims = { sub: id, role: 'admin', ver: 0 };
-      const fromSource = jwt.sign(claims, DEVELOPMENT_JWT_SECRET, JWT_OPTIONS);
+      const options = { ...JWT_OPTIONS, jwtid: randomUUID() };
+      const fromSource = jwt.sign(claims, DEVELOPMENT_JWT_SECRET, { ...options, expiresIn: 60 });
       await me(fromSource).expect(401);
-      const forever = jwt.sign(claims, purposeKey(DEVELOPMENT_JWT_SECRET, 'jwt'), JWT_OPTIONS);
+      const forever = jwt.sign(claims, purposeKey(DEVELOPMENT_JWT_SECRET, 'jwt'), options);
       await me(forever).expect(401);
       const proper = jwt.sign(claims, purposeKey(DEVELOPMENT_JWT_SECRET, 'jwt'), {
-        ...JWT_OPTIONS,
+        ...options,
         expiresIn: 60,
       });
       await me(proper).expect(200);
@@ -196,6 +197,62 @@ describe('security round 2', () => {
       );
       expect(JSON.stringify(res.body)).not.toContain(adminId);
       expect(res.body).toMatchObject({ status: 'approved', approvedByRole: 'admin' });
+    });
+  });
+
+  describe('4. what a broker sees inside a proposal stays within its municipalities', () => {
+    it('drops left-out needs and what-ifs of other municipalities, in the list and the detail', async () => {
+      const far = await w.need('sormland', 'received');
+      await w.db.query(`UPDATE employer SET name = 'Bygg i Katrineholm AB' WHERE id = $1`, [
+        far.employerId,
+      ]);
+      const near = await w.need('orebro', 'received');
+      const proposal = await w.proposal('orebro');
+      const explanation = {
+        summary: '6 deltagare',
+        factors: [],
+        leftOut: [
+          { needId: far.needId, cause: 'distance', reason: 'avstånd 120 km > max 50 km' },
+          { needId: near.needId, cause: 'capacity', reason: 'kursen är full' },
+        ],
+        whatIf: [
+          {
+            kind: 'relax_constraint',
+            needId: far.needId,
+            constraint: 'distance',
+            requiredValue: 120,
+            text: 'Bygg i Katrineholm AB: med 120 km resväg kan behovet ingå',
+          },
+        ],
+      };
+      await w.db.query(`UPDATE proposal SET explanation = $2 WHERE id = $1`, [
+        proposal,
+        JSON.stringify(explanation),
+      ]);
+      const detail = await w
+        .http()
+        .get(`/api/v1/admin/proposals/${proposal}`)
+        .set(w.auth('brokerOwn'))
+        .expect(200);
+      const list = await w
+        .http()
+        .get('/api/v1/admin/proposals')
+        .query({ limit: 200 })
+        .set(w.auth('brokerOwn'))
+        .expect(200);
+      const listed = list.body.items.find((p: { id: string }) => p.id === proposal);
+      for (const seen of [detail.body.explanation, listed.explanation]) {
+        expect(JSON.stringify(seen)).not.toMatch(/Katrineholm|120 km/);
+        expect(JSON.stringify(seen)).not.toContain(far.needId);
+        expect(seen.leftOut).toEqual([expect.objectContaining({ needId: near.needId })]);
+        expect(seen.whatIf).toEqual([]);
+      }
+      const admin = await w
+        .http()
+        .get(`/api/v1/admin/proposals/${proposal}`)
+        .set(w.auth('admin'))
+        .expect(200);
+      expect(admin.body.explanation).toEqual(explanation);
     });
   });
 
@@ -236,13 +293,13 @@ describe('security round 2', () => {
         .send({ _csrf: csrf })
         .expect(303);
       await me(session.token).expect(401);
-      await me(apiToken).expect(401);
       await w.http().get('/uppfoljning').set('Cookie', session.cookies).expect(303);
-      // A new login works as before.
+      // Only that session ended: another of the same account, and a new login, still work.
+      await me(apiToken).expect(200);
       await me(await w.login(email, WORLD_PASSWORD)).expect(200);
     });
 
-    it('revokes on API logout, on a password change and on disabling', async () => {
+    it('revokes on API logout (that session), on a password change and on disabling (all)', async () => {
       const { id, email } = await account();
       const first = await w.login(email, WORLD_PASSWORD);
       await w
@@ -251,8 +308,15 @@ describe('security round 2', () => {
         .set('Authorization', `Bearer ${first}`)
         .expect(204);
       await me(first).expect(401);
+      // Logging out twice is harmless.
+      await w
+        .http()
+        .post('/api/v1/auth/logout')
+        .set('Authorization', `Bearer ${first}`)
+        .expect(401);
 
       const second = await w.login(email, WORLD_PASSWORD);
+      const alsoSecond = await w.login(email, WORLD_PASSWORD);
       await me(second).expect(200);
       const newPassword = 'ett-helt-nytt-losenord';
       await w
@@ -261,7 +325,9 @@ describe('security round 2', () => {
         .set(w.auth('admin'))
         .send({ password: newPassword })
         .expect(200);
+      // A password change ends every session of the account.
       await me(second).expect(401);
+      await me(alsoSecond).expect(401);
 
       const third = await w.login(email, newPassword);
       await me(third).expect(200);
@@ -377,6 +443,36 @@ describe('security round 2', () => {
         }
         await board().expect(401);
       }
+    });
+  });
+
+  describe('10. manual matching runs: one queued per county, and a limit per account', () => {
+    it('answers the queued run again, and 429 after the hourly allowance', async () => {
+      const start = (account: 'brokerOwn' | 'admin') =>
+        w
+          .http()
+          .post('/api/v1/admin/matching/runs')
+          .set(w.auth(account))
+          .send({ countyCode: '18' });
+      const first = await start('brokerOwn').expect(202);
+      const again = await start('brokerOwn').expect(202);
+      const byAdmin = await start('admin').expect(202);
+      expect(again.body.runId).toBe(first.body.runId);
+      expect(byAdmin.body.runId).toBe(first.body.runId);
+      const [{ n }] = await w.db.query(
+        `SELECT count(*)::int AS n FROM matching_run WHERE county_code = '18' AND status = 'queued'`,
+      );
+      expect(n).toBe(1);
+      await start('brokerOwn').expect(202);
+      const limited = await start('brokerOwn').expect(429);
+      expect(limited.headers['content-type']).toMatch(/problem\+json/);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Once the run has started, a new request queues a new run (the data may have changed).
+      await w.db.query(`UPDATE matching_run SET status = 'running' WHERE id = $1`, [
+        first.body.runId,
+      ]);
+      const next = await start('admin').expect(202);
+      expect(next.body.runId).not.toBe(first.body.runId);
     });
   });
 });

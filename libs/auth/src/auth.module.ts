@@ -6,6 +6,7 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 import { SessionTokenService } from './session-token.service';
+import { TokenRevocations } from './token-revocations';
 import { UsersService } from './users.service';
 
 export const JWT_ISSUER = 'kompetensmaklaren';
@@ -39,6 +40,7 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
     JwtAuthGuard,
     RolesGuard,
     AdminBootstrapService,
+    TokenRevocations,
     SessionTokenService,
   ],
   exports: [AuthService, UsersService, JwtAuthGuard, RolesGuard, SessionTokenService],

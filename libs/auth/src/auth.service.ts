@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,6 +7,7 @@ import { AuthUser } from './auth-user';
 import { AuthenticationRequiredError, InvalidCredentialsError } from './auth.errors';
 import { hashPassword, verifyPassword } from './password';
 import { Role } from './role';
+import { TokenRevocations } from './token-revocations';
 import { UsersService } from './users.service';
 
 /** The claims of an access token. The database stays the truth: see `authenticate`. */
@@ -15,6 +17,8 @@ export interface AccessTokenClaims {
   /** The account's token version when issued; a token of an older version is revoked. */
   ver: number;
   exp?: number;
+  /** The token's own id, for ending this one session (logout). */
+  jti?: string;
   learningCentreId?: string;
   countyCode?: string;
 }
@@ -49,6 +53,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   /**
@@ -68,7 +73,7 @@ export class AuthService {
       ...(user.learningCentreId ? { learningCentreId: user.learningCentreId } : {}),
       ...(user.countyCode ? { countyCode: user.countyCode.trim() } : {}),
     };
-    const accessToken = await this.jwt.signAsync(claims);
+    const accessToken = await this.jwt.signAsync(claims, { jwtid: randomUUID() });
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     const organisationId = claims.learningCentreId ?? claims.countyCode;
     return {
@@ -102,9 +107,13 @@ export class AuthService {
       typeof claims.sub !== 'string' ||
       !/^[0-9a-f-]{36}$/i.test(claims.sub) ||
       typeof claims.exp !== 'number' ||
-      !Number.isSafeInteger(claims.ver)
+      !Number.isSafeInteger(claims.ver) ||
+      typeof claims.jti !== 'string'
     ) {
       throw new AuthenticationRequiredError('The access token is not valid');
+    }
+    if (await this.revocations.isRevoked(claims.jti)) {
+      throw new AuthenticationRequiredError('The session has ended; log in again');
     }
     const rows: AuthUserRow[] = await this.db.query(
       `SELECT u.id, u.email, u.role, u.learning_centre_id, u.county_code, u.disabled, u.token_version,
@@ -129,13 +138,16 @@ export class AuthService {
   }
 
   /**
-   * Ends every session of the token's account (API, dashboard and any other page session): its
-   * token version moves on, so this and every older token fail from the next request.
-   * An invalid or already revoked token changes nothing.
+   * Ends the session of this token wherever it is used (bearer, dashboard cookie, any page
+   * session): every api process refuses it from the next request. Other sessions of the account
+   * stay; a password change or disabling ends them all (`UsersService.update`).
+   * An invalid, expired or already ended token changes nothing.
    */
   async logout(token: string): Promise<void> {
-    const user = await this.authenticate(token).catch(() => null);
-    if (user) await this.users.revokeTokens(user.id);
+    const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token).catch(() => null);
+    if (claims?.jti && typeof claims.exp === 'number') {
+      await this.revocations.revoke(claims.jti, claims.exp);
+    }
   }
 
   private dummyPasswordHash(): Promise<string> {

@@ -67,13 +67,6 @@ export class UsersService {
     return { items, total };
   }
 
-  /** Revokes every token issued to the account so far (see AuthService.authenticate). */
-  async revokeTokens(id: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.query(`UPDATE app_user SET token_version = token_version + 1 WHERE id = $1`, [
-      id,
-    ]);
-  }
-
   /**
    * Changes an account's password and/or disables or re-enables it. Either change revokes the
    * account's tokens at once, so a stolen session does not outlive the response to the theft.

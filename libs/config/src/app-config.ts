@@ -12,7 +12,18 @@ export interface AppConfig {
    * the database's identity by resolveRedisNamespace (until then it is the bare default).
    */
   redis: { url: string; prefix: string; configuredPrefix?: string };
-  http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
+  http: {
+    port: number;
+    host: string;
+    publicBaseUrl: string;
+    corsOrigins: string[];
+    /** Express `trust proxy`: false, a hop count, or the addresses/CIDRs/`loopback` to trust. */
+    trustProxy: boolean | number | string[];
+    /** Whether /docs and /docs-json are served. */
+    apiDocs: boolean;
+    /** null: /metrics is public; a token: bearer-protected; 'off': not served. */
+    metrics: { token: string } | 'public' | 'off';
+  };
   logLevel: string;
   admin: { email?: string; password?: string };
   jwt: { secret: string; ttlSeconds: number };
@@ -20,7 +31,7 @@ export interface AppConfig {
   outbox: { pollMs: number; listen: boolean; redeliverAfterMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
-  rateLimit: { publicPerMinute: number; loginPerMinute: number };
+  rateLimit: { publicPerMinute: number; loginPerMinute: number; matchingRunsPerHour: number };
   esf: EsfCallRules;
 }
 
@@ -46,7 +57,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const schema = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
@@ -91,6 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+      trustProxy: trustProxyOf(schema.TRUST_PROXY),
+      apiDocs: (schema.API_DOCS ?? (production ? 'off' : 'on')) === 'on',
+      metrics: schema.METRICS_TOKEN
+        ? { token: schema.METRICS_TOKEN }
+        : production
+          ? 'off'
+          : 'public',
     },
     logLevel: schema.LOG_LEVEL,
     admin: { email: schema.ADMIN_EMAIL, password: schema.ADMIN_PASSWORD },
@@ -113,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimit: {
       publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
       loginPerMinute: schema.LOGIN_RATE_LIMIT_PER_MINUTE,
+      matchingRunsPerHour: schema.MATCHING_RUNS_PER_HOUR,
     },
     esf: {
       minEmployers: schema.ESF_MIN_EMPLOYERS,
@@ -123,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       nationalCofinancingShare: schema.ESF_NATIONAL_COFINANCING_PERCENT / 100,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'loopback') return ['loopback'];
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }
 
 function firstConfigError(errors: ValidationError[], env: NodeJS.ProcessEnv): ConfigError {

@@ -4,3 +4,4 @@ export * from './proposal.writer';
 export * from './proposal.query';
 export * from './proposals.module';
 export * from './why-not-yet.service';
+export * from './explanation.scope';

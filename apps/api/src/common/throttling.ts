@@ -31,6 +31,8 @@ export const THROTTLE = {
   loginClient: 'login-client',
   /** Public (anonymous) POSTs such as needs intake: PUBLIC_RATE_LIMIT_PER_MINUTE per IP and route. */
   public: 'public',
+  /** Manual matching runs (each a full county run): MATCHING_RUNS_PER_HOUR per account. */
+  matchingRuns: 'matching-runs',
 } as const;
 export type ThrottleName = (typeof THROTTLE)[keyof typeof THROTTLE];
 
@@ -41,6 +43,8 @@ const LOGIN_CLIENT_LIMIT = 30;
 interface TrackedRequest {
   ip?: string;
   body?: { email?: unknown };
+  /** Set by the authentication guard, which runs first on authenticated routes. */
+  user?: { id: string };
 }
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -114,6 +118,13 @@ export function throttlerOptions(config: AppConfig, redis: Redis): ThrottlerModu
         limit: LOGIN_CLIENT_LIMIT,
         getTracker: (req: TrackedRequest) => req.ip ?? '',
         generateKey: (_context, tracker) => loginBuckets.client(tracker),
+      },
+      {
+        name: THROTTLE.matchingRuns,
+        ttl: 60 * MINUTE_MS,
+        limit: config.rateLimit.matchingRunsPerHour,
+        getTracker: (req: TrackedRequest) => req.user?.id ?? req.ip ?? '',
+        generateKey: (_context, tracker, name) => `${name}:${digest(tracker)}`,
       },
       {
         name: THROTTLE.public,
