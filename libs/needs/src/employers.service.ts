@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@km/audit';
 import { AccessDeniedError, AuthUser, coversMunicipality } from '@km/auth';
-import { InvalidInputError, NotFoundError } from '@km/common';
+import { NotFoundError } from '@km/common';
 import { OrganisationNumber } from './organisation-number.value-object';
 
 /** The stored facts about an employer, as a broker confirms them. */
@@ -47,18 +47,13 @@ export class EmployersService {
    * employer or a need that is not this employer's; AccessDeniedError outside the caller's scope.
    */
   async confirmFromNeed(orgNumber: string, needId: string, user: AuthUser): Promise<EmployerFacts> {
-    const parsed = OrganisationNumber.parse(orgNumber);
-    if (!parsed.ok) {
-      throw new InvalidInputError([
-        { field: 'orgNumber', message: 'orgNumber must be an organisationsnummer (NNNNNN-NNNN)' },
-      ]);
-    }
+    const parsed = OrganisationNumber.require(orgNumber);
     return this.db.transaction(async (tx) => {
       const [employer]: EmployerRow[] = await tx.query(
         `SELECT * FROM employer WHERE org_number = $1 FOR UPDATE`,
-        [parsed.value.digits],
+        [parsed.digits],
       );
-      if (!employer) throw new NotFoundError('Employer', parsed.value.formatted);
+      if (!employer) throw new NotFoundError('Employer', parsed.formatted);
       const [need]: {
         municipality_code: string;
         submitted: Omit<EmployerFacts, 'orgNumber' | 'confirmedAt'> | null;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService, AuditView } from '@km/audit';
-import { InvalidInputError, NotFoundError } from '@km/common';
+import { NotFoundError } from '@km/common';
 import { hashTrackingToken, isWellFormedTrackingToken, OrganisationNumber } from '@km/needs';
 
 export interface EmployerRecord {
@@ -69,7 +69,10 @@ export interface NeedRecord {
  * kind of staff member. Not the recorded states: they hold staff-only notes (approval notes,
  * rejection reasons) and the ids of other employers' needs pooled in the same decision.
  */
-export type AuditRecord = Pick<AuditView, 'id' | 'action' | 'entityType' | 'entityId' | 'createdAt'> & {
+export type AuditRecord = Pick<
+  AuditView,
+  'id' | 'action' | 'entityType' | 'entityId' | 'createdAt'
+> & {
   actorRole: string | null;
 };
 
@@ -162,18 +165,13 @@ export class DataExportService {
    * employer has it.
    */
   async exportEmployer(orgNumber: string, actor: AuditActor): Promise<EmployerDataExport> {
-    const parsed = OrganisationNumber.parse(orgNumber);
-    if (!parsed.ok) {
-      throw new InvalidInputError([
-        { field: 'orgNumber', message: 'orgNumber must be an organisationsnummer (NNNNNN-NNNN)' },
-      ]);
-    }
+    const parsed = OrganisationNumber.require(orgNumber);
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const [employer]: EmployerRecord[] = await tx.query(
         `${SELECT_EMPLOYER} WHERE org_number = $1`,
-        [parsed.value.digits],
+        [parsed.digits],
       );
-      if (!employer) throw new NotFoundError('Employer', parsed.value.formatted);
+      if (!employer) throw new NotFoundError('Employer', parsed.formatted);
       const needs: NeedRecord[] = await tx.query(
         `${SELECT_NEEDS} WHERE n.employer_id = $1 ORDER BY n.created_at, n.id`,
         [employer.id],
