@@ -182,14 +182,14 @@ describe('security round 2', () => {
 
     it('shows staff the approver’s role of a project draft, never an account id', async () => {
       const draft = await w.projectDraft('orebro');
-      await w
+      const approved = await w
         .http()
         .post(`/api/v1/admin/project-drafts/${draft}/approve`)
         .set(w.auth('admin'))
-        .expect(200);
+        .expect(201);
       const res = await w
         .http()
-        .get(`/api/v1/admin/project-drafts/${draft}`)
+        .get(`/api/v1/admin/project-drafts/${approved.body.id}`)
         .set(w.auth('brokerOwn'))
         .expect(200);
       const [{ id: adminId }] = await w.db.query(
