@@ -440,6 +440,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /health/live': { expect: PUBLIC },
   'GET /health/ready': { expect: PUBLIC },
   'GET /metrics': { expect: PUBLIC },
+  // The gate in front of /metrics (public outside production; see exposure.e2e-spec.ts).
+  'USE /metrics': { expect: PUBLIC, request: () => ({ path: '/metrics' }) },
+  // The HTTP metrics middleware sees every request; it decides nothing.
+  'USE /{*path}': { expect: PUBLIC, request: () => ({ path: '/api/v1/counties' }) },
   'GET /docs': { expect: PUBLIC },
   'GET /docs/': { expect: PUBLIC },
   'GET /docs/index.html': { expect: PUBLIC },
