@@ -93,6 +93,8 @@ interface RequestSpec {
   form?: Record<string, string | string[]>;
   /** Cookies besides the dashboard session (`name=value; …`). */
   cookies?: string;
+  /** A bearer token of the caller's own, instead of the shared one (for routes that revoke it). */
+  bearer?: string;
 }
 
 interface Entry {
@@ -315,6 +317,15 @@ const MATRIX: Record<string, Entry> = {
     },
   },
 
+  // Employer facts change only when a broker of the need's region (or an admin) confirms them
+  'POST /api/v1/admin/employers/:orgNumber/confirm': {
+    expect: BROKER_WRITE,
+    request: async ({ w, f }) => {
+      const [{ org_number }] = await w.db.query(`SELECT org_number FROM employer WHERE id = $1`, [f.need.employerId]);
+      return { params: { orgNumber: org_number }, body: { needId: f.need.needId } };
+    },
+  },
+
   // Matching runs (broker: its own counties; admin: any); Bull Board over the queues
   'POST /api/v1/admin/matching/runs': {
     expect:                                                   '401  401  401  403  403  202  403  403  403  202',
@@ -349,12 +360,32 @@ const MATRIX: Record<string, Entry> = {
       return { cookies: csrf.cookies, form: { ...credentials(actor), _csrf: csrf.token } };
     },
   },
+  // Logging out ends the session's token: each caller logs out a session of its own.
   'POST /logga-ut': {
     expect:                                                   '303  303  303  303  303  303  303  303  303  303',
-    session: true,
-    request: async ({ w }) => {
+    request: async ({ w, actor }) => {
       const csrf = await w.staffCsrf();
-      return { cookies: csrf.cookies, form: { _csrf: csrf.token } };
+      const { email, password } = credentials(actor);
+      const session = ACCOUNT_OF[actor] ? `; ${SESSION_COOKIE}=${await w.login(email, password)}` : '';
+      return { cookies: `${csrf.cookies}${session}`, form: { _csrf: csrf.token } };
+    },
+  },
+  'POST /api/v1/auth/logout': {
+    expect: ANY_ACCOUNT.replace(/200/g, '204'),
+    request: async ({ w, actor }) => {
+      const { email, password } = credentials(actor);
+      return ACCOUNT_OF[actor] ? { bearer: await w.login(email, password) } : {};
+    },
+  },
+  'PATCH /api/v1/admin/users/:id': {
+    expect: ADMIN_ONLY,
+    request: async ({ w }) => {
+      const res = await w.http().post('/api/v1/admin/users').set(w.auth('admin')).send({
+        email: `ny-${randomBytes(4).toString('hex')}@world.test`,
+        password: WORLD_PASSWORD,
+        role: 'admin',
+      });
+      return { params: { id: res.body.id }, body: { disabled: true } };
     },
   },
   'GET /personal': { expect: STAFF_START, session: true },
@@ -418,6 +449,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /health/live': { expect: PUBLIC },
   'GET /health/ready': { expect: PUBLIC },
   'GET /metrics': { expect: PUBLIC },
+  // The gate in front of /metrics (public outside production; see exposure.e2e-spec.ts).
+  'USE /metrics': { expect: PUBLIC, request: () => ({ path: '/metrics' }) },
+  // The HTTP metrics middleware sees every request; it decides nothing.
+  'USE /{*path}': { expect: PUBLIC, request: () => ({ path: '/api/v1/counties' }) },
   'GET /docs': { expect: PUBLIC },
   'GET /docs/': { expect: PUBLIC },
   'GET /docs/index.html': { expect: PUBLIC },
@@ -539,7 +574,7 @@ describe('authorisation matrix', () => {
       if (spec.query) req = req.query(spec.query);
       const account = ACCOUNT_OF[actor];
       const employer = actor === 'emp' ? f.need : actor === 'emp✗' ? f.otherNeed : undefined;
-      const credential = account ? w.tokens[account] : employer?.token;
+      const credential = spec.bearer ?? (account ? w.tokens[account] : employer?.token);
       const cookies = [spec.cookies];
       if (credential && entry.session) cookies.push(`${SESSION_COOKIE}=${credential}`);
       else if (credential) req = req.set('Authorization', `Bearer ${credential}`);

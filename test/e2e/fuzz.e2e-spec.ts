@@ -56,6 +56,8 @@ interface Fixtures {
   /** A broker of the fixtures' region, and an initiative of it that is running. */
   brokerSession: string;
   runningInitiative: string;
+  /** An account that only the account routes are fuzzed against. */
+  account: string;
 }
 
 interface Input {
@@ -170,6 +172,14 @@ const TARGETS: Record<string, Target> = {
     body: json({ email: accountEmail('providerOwn'), password: WORLD_PASSWORD }),
     reaches: FIELDS,
   },
+  // Anonymous: a valid token would be revoked and spoil the other targets' accounts.
+  'POST /api/v1/auth/logout': { body: json({}), reaches: /^401 / },
+  'PATCH /api/v1/admin/users/:id': {
+    path: mostly('/api/v1/admin/users/', (f) => f.account),
+    body: json({ password: WORLD_PASSWORD, disabled: false }),
+    as: 'admin',
+    reaches: FIELDS,
+  },
   'POST /api/v1/offerings': { body: offeringBody, as: 'providerOwn', reaches: FIELDS },
   'PATCH /api/v1/offerings/:id': {
     path: mostly('/api/v1/offerings/', (f) => f.offering),
@@ -223,6 +233,18 @@ const TARGETS: Record<string, Target> = {
     body: json({ note: 'x' }),
     as: 'brokerOwn',
     reaches: /^404 /,
+  },
+  'POST /api/v1/admin/employers/:orgNumber/confirm': {
+    path: () =>
+      fc
+        .oneof(
+          { weight: 4, arbitrary: fc.constant('556036-0793') },
+          { weight: 1, arbitrary: badPathSegment },
+        )
+        .map((segment) => `/api/v1/admin/employers/${segment}/confirm`),
+    body: json({ needId: '00000000-0000-4000-8000-000000000000' }),
+    as: 'brokerOwn',
+    reaches: FIELDS,
   },
   'POST /api/v1/admin/matching/runs': {
     body: json({ countyCode: '18' }),
@@ -358,6 +380,13 @@ describe('fuzzing the write endpoints', () => {
       session: w.tokens.regionalOwn,
       brokerSession: w.tokens.brokerOwn,
       runningInitiative: await w.initiative('orebro'),
+      account: (
+        await w
+          .http()
+          .post('/api/v1/admin/users')
+          .set(w.auth('admin'))
+          .send({ email: 'fuzz.konto@world.test', password: WORLD_PASSWORD, role: 'admin' })
+      ).body.id,
     };
     await w.db.query(`UPDATE initiative SET status = 'running' WHERE id = $1`, [
       f.runningInitiative,

@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..');
 
 // Values that must never reach a log line.
 const SECRETS = {
-  jwtSecret: 'log-test-jwt-secret-0123456789-abcdefghijklmnop',
+  jwtSecret: 'q7Vd2Lx9Rk4Tz8Nw3Hs6Pb1Jm5Yc0Fg-LogTest',
   adminEmail: 'log-admin@kompetens.test',
   adminPassword: 'log-admin-password-Q7x!',
   wrongPassword: 'wrong-password-Zk9#',
@@ -115,6 +115,11 @@ describe('no secrets or personal data in the logs', () => {
     expect(await exported.text()).toContain(body.contact.email); // the export has it; the log not
     expect((await call(`/behov/${trackingToken}?ny=1`)).status).toBe(200);
     expect((await call(`/behov/${trackingToken}/aterkalla`)).status).toBe(200);
+    // The router ignores case and decodes escapes; the redaction must too.
+    expect((await call(`/Behov/${trackingToken}`)).status).toBe(200);
+    const escaped = `%${trackingToken.charCodeAt(0).toString(16)}${trackingToken.slice(1)}`;
+    expect((await call(`/behov/${escaped}`)).status).toBe(200);
+    expect((await call(`/API/v1/needs/Track/${trackingToken}`)).status).toBe(200);
     const withdrawn = await call(`/behov/${trackingToken}/aterkalla`, { method: 'POST' });
     expect(withdrawn.status).toBe(303);
     expect(withdrawn.headers.get('location')).toContain(trackingToken);

@@ -293,7 +293,7 @@ describe('ESF project drafts', () => {
       draftId: rerun.id,
       version: 1,
       status: 'approved',
-      approvedBy: expect.any(String),
+      approvedByRole: 'broker',
     });
     expect(approved.body.id).not.toBe(rerun.id);
     const snapshot = approved.body as DraftView;

@@ -305,6 +305,8 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
     ADMIN_EMAIL: WORLD_ADMIN.email,
     ADMIN_PASSWORD: WORLD_ADMIN.password,
     PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000000',
+    MATCHING_RUNS_PER_HOUR: '1000000',
     OUTBOX_RELAY: 'off',
     ...env,
   });

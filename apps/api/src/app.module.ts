@@ -10,7 +10,7 @@ import { LifecycleModule } from '@km/lifecycle';
 import { NeedsModule } from '@km/needs';
 import { OutboxModule, OutboxRelayModule } from '@km/outbox';
 import { ProposalsModule } from '@km/proposals';
-import { QueueModule } from '@km/queue';
+import { QueueModule, RedisConnection } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
 import { BrokerPagesModule } from './broker/broker-pages.module';
@@ -51,8 +51,9 @@ import { ReferenceController } from './reference/reference.controller';
     BrokerPagesModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => throttlerOptions(config),
+      inject: [APP_CONFIG, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) =>
+        throttlerOptions(config, redis.client),
     }),
     HealthModule,
     MetricsModule,

@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { rejectUnparsedBodies, rejectUnsafeQueries, safeJsonReviver } from './common/request-body';
 import { RequestValidationException, toFieldProblems } from './common/validation.exception';
+import { metricsAccess } from './metrics/metrics-access';
 import { mountQueueBoard } from './queue-board/queue-board';
 
 /** Creates the configured HTTP app (not yet listening); shared by main.ts and the e2e tests. */
@@ -28,7 +29,8 @@ export async function createApiApp(
 }
 
 export function configureApiApp(app: NestExpressApplication, config: AppConfig): void {
-  app.set('trust proxy', 'loopback');
+  // Which proxies may say who the client is (TRUST_PROXY): every per-client limit depends on it.
+  app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '64kb', reviver: safeJsonReviver });
   app.useBodyParser('urlencoded', { limit: '64kb', extended: false });
@@ -60,7 +62,8 @@ export function configureApiApp(app: NestExpressApplication, config: AppConfig):
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  app.use('/metrics', metricsAccess(config));
+  if (config.http.apiDocs) setupOpenApi(app);
   mountQueueBoard(app);
 }
 
@@ -76,10 +79,6 @@ function setupOpenApi(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  // The Swagger UI needs inline scripts; relax CSP for /docs only.
-  app.use('/docs', (_req: unknown, res: { removeHeader(name: string): void }, next: () => void) => {
-    res.removeHeader('Content-Security-Policy');
-    next();
-  });
+  // The Swagger UI loads its scripts from /docs itself: it runs under the same CSP as every page.
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '@km/config';
+import { APP_CONFIG, AppConfig, purposeKey } from '@km/config';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 import { SessionTokenService } from './session-token.service';
+import { TokenRevocations } from './token-revocations';
 import { UsersService } from './users.service';
 
 export const JWT_ISSUER = 'kompetensmaklaren';
@@ -21,7 +22,8 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
+        // A key of its own: the CSRF HMAC and the tracking-link vault use other derived keys.
+        secret: purposeKey(config.jwt.secret, 'jwt'),
         signOptions: {
           algorithm: 'HS256',
           expiresIn: config.jwt.ttlSeconds,
@@ -38,6 +40,7 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
     JwtAuthGuard,
     RolesGuard,
     AdminBootstrapService,
+    TokenRevocations,
     SessionTokenService,
   ],
   exports: [AuthService, UsersService, JwtAuthGuard, RolesGuard, SessionTokenService],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,12 +7,18 @@ import { AuthUser } from './auth-user';
 import { AuthenticationRequiredError, InvalidCredentialsError } from './auth.errors';
 import { hashPassword, verifyPassword } from './password';
 import { Role } from './role';
+import { TokenRevocations } from './token-revocations';
 import { UsersService } from './users.service';
 
 /** The claims of an access token. The database stays the truth: see `authenticate`. */
 export interface AccessTokenClaims {
   sub: string;
   role: Role;
+  /** The account's token version when issued; a token of an older version is revoked. */
+  ver: number;
+  exp?: number;
+  /** The token's own id, for ending this one session (logout). */
+  jti?: string;
   learningCentreId?: string;
   countyCode?: string;
 }
@@ -34,6 +41,7 @@ interface AuthUserRow {
   learning_centre_id: string | null;
   county_code: string | null;
   disabled: boolean;
+  token_version: number;
   municipality_codes: string[] | null;
 }
 
@@ -45,6 +53,7 @@ export class AuthService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   /**
@@ -60,10 +69,11 @@ export class AuthService {
     const claims: AccessTokenClaims = {
       sub: user.id,
       role: user.role,
+      ver: user.tokenVersion,
       ...(user.learningCentreId ? { learningCentreId: user.learningCentreId } : {}),
       ...(user.countyCode ? { countyCode: user.countyCode.trim() } : {}),
     };
-    const accessToken = await this.jwt.signAsync(claims);
+    const accessToken = await this.jwt.signAsync(claims, { jwtid: randomUUID() });
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(accessToken);
     const organisationId = claims.learningCentreId ?? claims.countyCode;
     return {
@@ -92,11 +102,21 @@ export class AuthService {
         expired ? 'The access token has expired' : 'The access token is not valid',
       );
     }
-    if (typeof claims.sub !== 'string' || !/^[0-9a-f-]{36}$/i.test(claims.sub)) {
+    // A token without a lifetime or a version would be valid for ever: never ours.
+    if (
+      typeof claims.sub !== 'string' ||
+      !/^[0-9a-f-]{36}$/i.test(claims.sub) ||
+      typeof claims.exp !== 'number' ||
+      !Number.isSafeInteger(claims.ver) ||
+      typeof claims.jti !== 'string'
+    ) {
       throw new AuthenticationRequiredError('The access token is not valid');
     }
+    if (await this.revocations.isRevoked(claims.jti)) {
+      throw new AuthenticationRequiredError('The session has ended; log in again');
+    }
     const rows: AuthUserRow[] = await this.db.query(
-      `SELECT u.id, u.email, u.role, u.learning_centre_id, u.county_code, u.disabled,
+      `SELECT u.id, u.email, u.role, u.learning_centre_id, u.county_code, u.disabled, u.token_version,
               CASE
                 WHEN u.learning_centre_id IS NOT NULL THEN
                   (SELECT array_agg(lcm.municipality_code::text ORDER BY lcm.municipality_code)
@@ -111,7 +131,23 @@ export class AuthService {
     if (!row || row.disabled) {
       throw new AuthenticationRequiredError('The account no longer exists or is disabled');
     }
+    if (row.token_version !== claims.ver) {
+      throw new AuthenticationRequiredError('The session has ended; log in again');
+    }
     return toAuthUser(row);
+  }
+
+  /**
+   * Ends the session of this token wherever it is used (bearer, dashboard cookie, any page
+   * session): every api process refuses it from the next request. Other sessions of the account
+   * stay; a password change or disabling ends them all (`UsersService.update`).
+   * An invalid, expired or already ended token changes nothing.
+   */
+  async logout(token: string): Promise<void> {
+    const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token).catch(() => null);
+    if (claims?.jti && typeof claims.exp === 'number') {
+      await this.revocations.revoke(claims.jti, claims.exp);
+    }
   }
 
   private dummyPasswordHash(): Promise<string> {

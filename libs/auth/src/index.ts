@@ -13,3 +13,4 @@ export * from './current-user.decorator';
 export * from './admin-bootstrap.service';
 export * from './auth.module';
 export * from './demo-accounts.seed';
+export * from './token-revocations';

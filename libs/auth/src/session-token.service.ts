@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 
@@ -59,7 +60,8 @@ export class SessionTokenService {
     delete carried.aud;
     const accessToken = await this.jwt.signAsync(
       { ...carried, auth_time: authTime },
-      { expiresIn },
+      // A renewed token is a session of its own: its own id, so a logout can end it.
+      { expiresIn, jwtid: randomUUID() },
     );
     return { accessToken, expiresIn };
   }

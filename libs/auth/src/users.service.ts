@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, FieldProblem, InvalidInputError } from '@km/common';
+import { DomainError, FieldProblem, InvalidInputError, NotFoundError } from '@km/common';
 import { hashPassword } from './password';
 import { LEARNING_CENTRE_ROLES, Role } from './role';
 import { User } from './user.entity';
@@ -12,6 +12,11 @@ export interface NewUser {
   role: Role;
   learningCentreId?: string | null;
   countyCode?: string | null;
+}
+
+export interface AccountChange {
+  password?: string;
+  disabled?: boolean;
 }
 
 export interface UserPage {
@@ -60,6 +65,26 @@ export class UsersService {
       skip: offset,
     });
     return { items, total };
+  }
+
+  /**
+   * Changes an account's password and/or disables or re-enables it. Either change revokes the
+   * account's tokens at once, so a stolen session does not outlive the response to the theft.
+   * @throws NotFoundError for an unknown account.
+   */
+  async update(id: string, change: AccountChange): Promise<User> {
+    return this.db.transaction(async (tx) => {
+      const user = await tx.findOneBy(User, { id });
+      if (!user) throw new NotFoundError('Account', id);
+      const passwordHash =
+        change.password === undefined ? user.passwordHash : await hashPassword(change.password);
+      await tx.query(
+        `UPDATE app_user SET password_hash = $2, disabled = $3, token_version = token_version + 1
+          WHERE id = $1`,
+        [id, passwordHash, change.disabled ?? user.disabled],
+      );
+      return tx.findOneByOrFail(User, { id });
+    });
   }
 
   async findByEmail(email: string): Promise<User | null> {

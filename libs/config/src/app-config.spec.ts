@@ -1,4 +1,7 @@
 import { ConfigError, loadConfig } from './app-config';
+import { DEVELOPMENT_JWT_SECRET, purposeKey } from './secrets';
+
+const STRONG_SECRET = 'k3Jq9vXw2Lr8Tz5Nb7Hd1Pm4Yc6Fg0Sa+Qe/UiOoRt=';
 
 const base = { DATABASE_URL: 'postgres://u@localhost/db', REDIS_URL: 'redis://localhost:6379' };
 
@@ -46,16 +49,48 @@ describe('loadConfig', () => {
       /JWT_SECRET is required in production/,
     );
     expect(() =>
-      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }),
+      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET }),
     ).toThrow(/ADMIN_EMAIL is required in production/);
     const config = loadConfig({
       ...base,
       NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      JWT_SECRET: STRONG_SECRET,
       ADMIN_EMAIL: 'admin@example.se',
       ADMIN_PASSWORD: 'a-long-enough-password',
     });
-    expect(config.jwt.secret).toBe('x'.repeat(40));
+    expect(config.jwt.secret).toBe(STRONG_SECRET);
+  });
+
+  it('refuses the development secret and guessable secrets in production', () => {
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      ADMIN_EMAIL: 'admin@example.se',
+      ADMIN_PASSWORD: 'a-long-enough-password',
+    };
+    for (const weak of [
+      DEVELOPMENT_JWT_SECRET,
+      'a'.repeat(32),
+      'x'.repeat(40),
+      '0123456789012345678901234567890123456789',
+      'please-change-me-before-going-live-now',
+      'abababababababababababababababababababab',
+    ]) {
+      expect(() => loadConfig({ ...production, JWT_SECRET: weak })).toThrow(
+        /^Configuration error: JWT_SECRET (is a development or placeholder value|has too little entropy)/,
+      );
+    }
+    // Development keeps its fixed default, so `npm run dev` needs no setup.
+    expect(loadConfig({ ...base }).jwt.secret).toBe(DEVELOPMENT_JWT_SECRET);
+  });
+
+  it('derives an unrelated key per purpose from the one secret', () => {
+    const keys = (['jwt', 'csrf', 'tracking-link'] as const).map((p) =>
+      purposeKey(STRONG_SECRET, p).toString('hex'),
+    );
+    expect(new Set(keys).size).toBe(3);
+    expect(keys.every((k) => k.length === 64)).toBe(true);
+    expect(keys).not.toContain(Buffer.from(STRONG_SECRET).toString('hex'));
   });
 
   it('rejects a short JWT secret', () => {

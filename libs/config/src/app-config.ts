@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvSchema, NodeEnv } from './env.schema';
+import { DEVELOPMENT_JWT_SECRET, weakSecretProblem } from './secrets';
 
 /** Typed configuration, derived from the environment once. */
 export interface AppConfig {
@@ -11,7 +12,18 @@ export interface AppConfig {
    * the database's identity by resolveRedisNamespace (until then it is the bare default).
    */
   redis: { url: string; prefix: string; configuredPrefix?: string };
-  http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
+  http: {
+    port: number;
+    host: string;
+    publicBaseUrl: string;
+    corsOrigins: string[];
+    /** Express `trust proxy`: false, a hop count, or the addresses/CIDRs/`loopback` to trust. */
+    trustProxy: boolean | number | string[];
+    /** Whether /docs and /docs-json are served. */
+    apiDocs: boolean;
+    /** null: /metrics is public; a token: bearer-protected; 'off': not served. */
+    metrics: { token: string } | 'public' | 'off';
+  };
   logLevel: string;
   admin: { email?: string; password?: string };
   jwt: { secret: string; ttlSeconds: number };
@@ -19,7 +31,7 @@ export interface AppConfig {
   outbox: { pollMs: number; listen: boolean; redeliverAfterMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
-  rateLimit: { publicPerMinute: number };
+  rateLimit: { publicPerMinute: number; loginPerMinute: number; matchingRunsPerHour: number };
   esf: EsfCallRules;
 }
 
@@ -46,9 +58,6 @@ export class ConfigError extends Error {
   }
 }
 
-// Development and tests get a fixed secret so the two commands work without setup; production must set one.
-const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const schema = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(schema, { skipMissingProperties: false, forbidUnknownValues: false });
@@ -57,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = schema.NODE_ENV === 'production';
   if (production && !schema.JWT_SECRET)
     throw new ConfigError('JWT_SECRET', 'is required in production');
+  const weakSecret = production && schema.JWT_SECRET && weakSecretProblem(schema.JWT_SECRET);
+  if (weakSecret) throw new ConfigError('JWT_SECRET', weakSecret);
   if (production && !schema.ADMIN_EMAIL)
     throw new ConfigError('ADMIN_EMAIL', 'is required in production');
   if (production && !schema.ADMIN_PASSWORD) {
@@ -90,6 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+      trustProxy: trustProxyOf(schema.TRUST_PROXY),
+      apiDocs: (schema.API_DOCS ?? (production ? 'off' : 'on')) === 'on',
+      metrics: schema.METRICS_TOKEN
+        ? { token: schema.METRICS_TOKEN }
+        : production
+          ? 'off'
+          : 'public',
     },
     logLevel: schema.LOG_LEVEL,
     admin: { email: schema.ADMIN_EMAIL, password: schema.ADMIN_PASSWORD },
@@ -109,7 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionCron: schema.PERSONAL_DATA_RETENTION_CRON,
       retentionBatchSize: schema.PERSONAL_DATA_RETENTION_BATCH,
     },
-    rateLimit: { publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      publicPerMinute: schema.PUBLIC_RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: schema.LOGIN_RATE_LIMIT_PER_MINUTE,
+      matchingRunsPerHour: schema.MATCHING_RUNS_PER_HOUR,
+    },
     esf: {
       minEmployers: schema.ESF_MIN_EMPLOYERS,
       minMunicipalities: schema.ESF_MIN_MUNICIPALITIES,
@@ -119,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       nationalCofinancingShare: schema.ESF_NATIONAL_COFINANCING_PERCENT / 100,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'loopback') return ['loopback'];
+  if (value === 'off') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }
 
 function firstConfigError(errors: ValidationError[], env: NodeJS.ProcessEnv): ConfigError {

@@ -170,4 +170,37 @@ export class EnvSchema {
   @Min(0)
   @Max(100)
   ESF_NATIONAL_COFINANCING_PERCENT = 46;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 5;
+
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  MATCHING_RUNS_PER_HOUR = 20;
+
+  /** `on` or `off`; unset: off in production, on elsewhere. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['on', 'off'], { message: 'must be on or off' })
+  API_DOCS?: 'on' | 'off';
+
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * Which proxies to believe about the client address (X-Forwarded-For): a hop count (`1`),
+   * addresses/CIDRs (`10.0.0.1, 10.0.0.0/8`), `loopback` (the default) or `off`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(off|loopback|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'must be a hop count, a comma-separated list of addresses or CIDRs, loopback or off',
+  })
+  TRUST_PROXY?: string;
 }

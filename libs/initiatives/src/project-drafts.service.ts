@@ -35,11 +35,12 @@ const VERSIONS = `coalesce((SELECT json_agg(json_build_object('id', s.id, 'versi
                 FROM project_draft_snapshot s WHERE s.draft_id = d.id), '[]') AS versions`;
 
 const LIVING = `SELECT d.id, d.id AS draft_id, NULL::int AS version, d.status, d.county_code, d.document,
-         d.updated_at, NULL::timestamptz AS approved_at, NULL::uuid AS approved_by, ${VERSIONS}
+         d.updated_at, NULL::timestamptz AS approved_at, NULL::text AS approved_by_role, ${VERSIONS}
     FROM project_draft d`;
 
 const SNAPSHOT = `SELECT s.id::text AS id, s.draft_id, s.version, 'approved' AS status, s.county_code,
-         s.document, s.approved_at AS updated_at, s.approved_at, s.approved_by,
+         s.document, s.approved_at AS updated_at, s.approved_at,
+         (SELECT u.role FROM app_user u WHERE u.id = s.approved_by) AS approved_by_role,
          (SELECT ${VERSIONS} FROM project_draft d WHERE d.id = s.draft_id)
     FROM project_draft_snapshot s`;
 
@@ -213,7 +214,7 @@ function mapView(row: any): ProjectDraftView {
     status: row.status,
     updatedAt: iso(row.updated_at)!,
     approvedAt: iso(row.approved_at),
-    approvedBy: row.approved_by,
+    approvedByRole: row.approved_by_role ?? null,
     versions: (row.versions ?? []).map(
       (v: { id: string; version: number; approvedAt: string }) => ({
         ...v,

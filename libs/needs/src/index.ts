@@ -8,6 +8,7 @@ export * from './need.rules';
 export * from './tracking-token';
 export * from './needs.service';
 export * from './need-edit.service';
+export * from './employers.service';
 export * from './needs.module';
 export * from './personal-data';
 export * from './need-status.machine';

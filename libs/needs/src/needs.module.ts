@@ -3,11 +3,12 @@ import { AuditModule } from '@km/audit';
 import { NotificationsModule } from '@km/notifications';
 import { ReferenceModule } from '@km/reference';
 import { NeedEditService } from './need-edit.service';
+import { EmployersService } from './employers.service';
 import { NeedsService } from './needs.service';
 
 @Module({
   imports: [ReferenceModule, NotificationsModule, AuditModule],
-  providers: [NeedsService, NeedEditService],
-  exports: [NeedsService, NeedEditService],
+  providers: [NeedsService, NeedEditService, EmployersService],
+  exports: [NeedsService, NeedEditService, EmployersService],
 })
 export class NeedsModule {}

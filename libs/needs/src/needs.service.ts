@@ -148,7 +148,8 @@ interface TrackingRow {
 }
 
 const SELECT_TRACKING = `
-  SELECT n.id, n.reference, n.status, n.title, n.description, e.name AS employer_name,
+  SELECT n.id, n.reference, n.status, n.title, n.description,
+         coalesce(n.submitted_employer->>'name', e.name) AS employer_name,
          n.municipality_code, n.county_code, n.other_competence,
          m.name AS municipality_name, n.created_at, n.updated_at, n.withdrawn_at,
          n.participants_total, n.participants_women, n.participants_men,
@@ -182,9 +183,10 @@ export type NeedWithdrawalHook = (
 ) => Promise<void>;
 
 /**
- * Public intake of competence needs. A submission writes the employer (upserted by
- * organisationsnummer), the need, its competences, the contact and a `NeedSubmitted` outbox event
- * in one transaction; it is tracked and withdrawn with an unguessable token.
+ * Public intake of competence needs. A submission writes the employer (created by
+ * organisationsnummer when new, never changed: the need keeps what its submitter said), the need,
+ * its competences, the contact and a `NeedSubmitted` outbox event in one transaction; it is
+ * tracked and withdrawn with an unguessable token.
  */
 @Injectable()
 export class NeedsService {
@@ -300,19 +302,21 @@ export class NeedsService {
         `WITH employer_row AS (
          INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
          VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (org_number) DO UPDATE
-            SET name = EXCLUDED.name, municipality_code = EXCLUDED.municipality_code,
-                sni_section = EXCLUDED.sni_section, employees = EXCLUDED.employees,
-                size_band = EXCLUDED.size_band, updated_at = now()
+         -- Organisation numbers are public: an anonymous submission must never change what is
+         -- stored about a known employer (a broker confirms that). The no-op update only makes
+         -- RETURNING give the existing row's id.
+         ON CONFLICT (org_number) DO UPDATE SET org_number = employer.org_number
          RETURNING id
        ), need_row AS (
          INSERT INTO need (employer_id, title, description, participants_total, participants_women,
                            participants_men, earliest_start, latest_end, delivery_modes,
                            max_travel_km, max_cost_per_participant_sek, language,
                            tracking_token_hash, municipality_code, county_code, other_competence,
-                           submission_key, age_band, education_level)
+                           submission_key, age_band, education_level, submitted_employer)
          VALUES ((SELECT id FROM employer_row), $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $3, $19, $26, $27, $28, $29)
+                 $18, $3, $19, $26, $27, $28, $29,
+                 jsonb_build_object('name', $2::text, 'municipalityCode', $3::text,
+                                    'sniSection', $4::text, 'employees', $5::int, 'sizeBand', $6::text))
          RETURNING id, employer_id, reference
        ), competence_rows AS (
          INSERT INTO need_competence (need_id, competence_id)

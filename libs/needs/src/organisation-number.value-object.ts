@@ -1,3 +1,5 @@
+import { InvalidInputError } from '@km/common';
+
 /** Why a string is not an organisationsnummer; the HTTP layers word it for their audience. */
 export type OrganisationNumberProblem = 'format' | 'group' | 'checksum';
 
@@ -36,6 +38,18 @@ export class OrganisationNumber {
     if (Number(digits.slice(2, 4)) < 20) return { ok: false, problem: 'group' };
     if (!luhnValid(digits)) return { ok: false, problem: 'checksum' };
     return { ok: true, value: new OrganisationNumber(digits) };
+  }
+
+  /**
+   * Parses an organisationsnummer given in a path or query.
+   * @throws InvalidInputError naming the field when it is not one.
+   */
+  static require(input: string, field = 'orgNumber'): OrganisationNumber {
+    const parsed = OrganisationNumber.parse(input);
+    if (parsed.ok) return parsed.value;
+    throw new InvalidInputError([
+      { field, message: `${field} must be an organisationsnummer (NNNNNN-NNNN)` },
+    ]);
   }
 
   static isValid(input: string): boolean {

@@ -1,7 +1,7 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@km/config';
+import { APP_CONFIG, AppConfig, purposeKey } from '@km/config';
 
 const VERSION = 'v1';
 
@@ -16,9 +16,7 @@ export class TrackingLinkVault {
   private readonly key: Buffer;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.key = Buffer.from(
-      hkdfSync('sha256', config.jwt.secret, 'kompetensmaklaren', 'tracking-link-v1', 32),
-    );
+    this.key = purposeKey(config.jwt.secret, 'tracking-link');
   }
 
   seal(token: string): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService, AuditView } from '@km/audit';
-import { InvalidInputError, NotFoundError } from '@km/common';
+import { NotFoundError } from '@km/common';
 import { hashTrackingToken, isWellFormedTrackingToken, OrganisationNumber } from '@km/needs';
 
 export interface EmployerRecord {
@@ -51,12 +51,30 @@ export interface NeedRecord {
   /** Whether a sealed copy of the tracking token is kept for e-mail links (never exported). */
   trackingLinkStored: boolean;
   proposals: { proposalId: string; kind: string; status: string; createdAt: string }[];
-  rejections: { offeringId: string; reason: string; rejectedAt: string }[];
+  /** That an offering was ruled out for the need; the broker's reason is a staff-only note. */
+  rejections: { offeringId: string; rejectedAt: string }[];
+  /** The employer details as this need's submitter gave them (stored employer facts may differ). */
+  submittedEmployer: {
+    name: string;
+    municipalityCode: string;
+    sniSection: string;
+    employees: number;
+    sizeBand: string;
+  } | null;
   initiatives: { initiativeId: string; title: string; status: string; committed: boolean }[];
 }
 
-/** An audit entry as exported: the staff member's identity is not the data subject's data. */
-export type AuditRecord = Omit<AuditView, 'actor'> & { actorRole: string | null };
+/**
+ * An audit entry as exported: what was done, to which of the subject's records, when and by what
+ * kind of staff member. Not the recorded states: they hold staff-only notes (approval notes,
+ * rejection reasons) and the ids of other employers' needs pooled in the same decision.
+ */
+export type AuditRecord = Pick<
+  AuditView,
+  'id' | 'action' | 'entityType' | 'entityId' | 'createdAt'
+> & {
+  actorRole: string | null;
+};
 
 export interface EmployerDataExport {
   exportedAt: string;
@@ -107,8 +125,9 @@ const SELECT_NEEDS = `
                    'status', p.status, 'createdAt', p.created_at) ORDER BY p.created_at, p.id), '[]')
             FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
            WHERE pn.need_id = n.id) AS proposals,
+         n.submitted_employer AS "submittedEmployer",
          (SELECT coalesce(json_agg(json_build_object('offeringId', r.offering_id,
-                   'reason', r.reason, 'rejectedAt', r.rejected_at) ORDER BY r.rejected_at), '[]')
+                   'rejectedAt', r.rejected_at) ORDER BY r.rejected_at), '[]')
             FROM rejected_pair r WHERE r.need_id = n.id) AS rejections,
          (SELECT coalesce(json_agg(json_build_object('initiativeId', i.id, 'title', i.title,
                    'status', i.status, 'committed', ino.committed) ORDER BY i.created_at), '[]')
@@ -122,7 +141,7 @@ const SELECT_NEEDS = `
  */
 const SELECT_AUDIT = `
   SELECT a.id::text, a.actor_role AS "actorRole", a.action, a.entity_type AS "entityType",
-         a.entity_id AS "entityId", a.before, a.after, ${iso('a.created_at')} AS "createdAt"
+         a.entity_id AS "entityId", ${iso('a.created_at')} AS "createdAt"
     FROM audit_log a
    WHERE a.entity_id = ANY($1::text[])
       OR EXISTS (SELECT 1 FROM unnest($1::text[]) AS id
@@ -146,18 +165,13 @@ export class DataExportService {
    * employer has it.
    */
   async exportEmployer(orgNumber: string, actor: AuditActor): Promise<EmployerDataExport> {
-    const parsed = OrganisationNumber.parse(orgNumber);
-    if (!parsed.ok) {
-      throw new InvalidInputError([
-        { field: 'orgNumber', message: 'orgNumber must be an organisationsnummer (NNNNNN-NNNN)' },
-      ]);
-    }
+    const parsed = OrganisationNumber.require(orgNumber);
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const [employer]: EmployerRecord[] = await tx.query(
         `${SELECT_EMPLOYER} WHERE org_number = $1`,
-        [parsed.value.digits],
+        [parsed.digits],
       );
-      if (!employer) throw new NotFoundError('Employer', parsed.value.formatted);
+      if (!employer) throw new NotFoundError('Employer', parsed.formatted);
       const needs: NeedRecord[] = await tx.query(
         `${SELECT_NEEDS} WHERE n.employer_id = $1 ORDER BY n.created_at, n.id`,
         [employer.id],

@@ -5,3 +5,4 @@ export * from './proposal.query';
 export * from './proposals.module';
 export * from './why-not-yet.service';
 export * from './proposal-lifecycle';
+export * from './explanation.scope';

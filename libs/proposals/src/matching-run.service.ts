@@ -54,7 +54,10 @@ export class MatchingRunService {
     private readonly queues: QueueRegistry,
   ) {}
 
-  /** Creates a queued run and its job; the job id derives from the run id, so a retry adds nothing. */
+  /**
+   * Creates a queued run and its job, or answers the county's manual run still waiting in the
+   * queue. The job id derives from the run id, so a retry adds nothing.
+   */
   async request(countyCode: string | null, requestedBy: string | null): Promise<string> {
     if (countyCode) {
       const county = await this.db.query(`SELECT 1 FROM county WHERE code = $1`, [countyCode]);
@@ -68,10 +71,26 @@ export class MatchingRunService {
       }
     }
     const id = randomUUID();
-    await this.db.query(
-      `INSERT INTO matching_run (id, job_id, county_code, trigger, requested_by) VALUES ($1, $2, $3, 'manual', $4)`,
-      [id, `run-${id}`, countyCode, requestedBy],
-    );
+    const queued = await this.db.transaction(async (tx) => {
+      // One manual run per county waits at a time: a second request while it is still queued
+      // gets that run (it will see the same data), so repeated clicks cannot pile up full runs.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `matching-request:${countyCode ?? 'all'}`,
+      ]);
+      const [waiting]: { id: string }[] = await tx.query(
+        `SELECT id FROM matching_run
+          WHERE status = 'queued' AND trigger = 'manual' AND county_code IS NOT DISTINCT FROM $1
+          ORDER BY created_at LIMIT 1`,
+        [countyCode],
+      );
+      if (waiting) return waiting.id;
+      await tx.query(
+        `INSERT INTO matching_run (id, job_id, county_code, trigger, requested_by) VALUES ($1, $2, $3, 'manual', $4)`,
+        [id, `run-${id}`, countyCode, requestedBy],
+      );
+      return null;
+    });
+    if (queued) return queued;
     try {
       await this.queues.add(
         JobName.MatchingRun,

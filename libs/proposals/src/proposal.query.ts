@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@km/common';
+import { needIdsIn, scopeExplanation } from './explanation.scope';
 
 export interface ProposalFilter {
   status?: string;
@@ -94,13 +95,40 @@ export class ProposalQuery {
       `${SELECT} ${clause} ORDER BY p.score DESC, p.id LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
       params,
     );
-    return { items: rows.map(mapProposal), total };
+    const items = rows.map(mapProposal);
+    return { items: await this.scoped(items, filter.municipalityCodes), total };
   }
 
-  async get(id: string): Promise<ProposalView> {
+  /**
+   * @param municipalityCodes the caller's scope (undefined = all): the explanation keeps only
+   * what lies inside it.
+   */
+  async get(id: string, municipalityCodes?: string[]): Promise<ProposalView> {
     const rows = await this.db.query(`${SELECT} WHERE p.id = $1`, [id]);
     if (rows.length === 0) throw new NotFoundError('Proposal', id);
-    return mapProposal(rows[0]);
+    const [view] = await this.scoped([mapProposal(rows[0])], municipalityCodes);
+    return view;
+  }
+
+  /** Filters each proposal's explanation to the caller's municipalities (lists included). */
+  private async scoped(
+    views: ProposalView[],
+    municipalityCodes?: string[],
+  ): Promise<ProposalView[]> {
+    if (!municipalityCodes) return views;
+    const ids = [...new Set(views.flatMap((v) => needIdsIn(v.explanation)))];
+    const rows: { id: string; code: string }[] = ids.length
+      ? await this.db.query(
+          `SELECT id::text, municipality_code AS code FROM need WHERE id::text = ANY ($1::text[])`,
+          [ids],
+        )
+      : [];
+    const where = new Map(rows.map((r) => [r.id, r.code.trim()]));
+    const inScope = new Set(municipalityCodes);
+    return views.map((v) => ({
+      ...v,
+      explanation: scopeExplanation(v.explanation, inScope, where),
+    }));
   }
 
   /** The municipalities a proposal touches: its venue and every employer's. */

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@km/audit';
 import { InitiativesModule } from '@km/initiatives';
+import { NeedsModule } from '@km/needs';
 import { NotificationsModule } from '@km/notifications';
 import { AuditController } from './audit.controller';
+import { EmployersController } from './employers.controller';
 import { InitiativesController } from './initiatives.controller';
 import { MatchingRunsController } from './matching-runs.controller';
 import { NeedsAdminController } from './needs-admin.controller';
@@ -14,7 +16,7 @@ import { ProposalsController } from './proposals.controller';
  * log.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, InitiativesModule],
+  imports: [AuditModule, NotificationsModule, InitiativesModule, NeedsModule],
   controllers: [
     ProposalsController,
     InitiativesController,
@@ -22,6 +24,7 @@ import { ProposalsController } from './proposals.controller';
     AuditController,
     MatchingRunsController,
     NeedsAdminController,
+    EmployersController,
   ],
 })
 export class BrokerAdminModule {}

@@ -14,6 +14,7 @@ import { Idempotent } from '@km/idempotency';
 import { OutOfScopeError, scopeCounties } from '@km/initiatives';
 import { MatchingRunService, MatchingRunView } from '@km/proposals';
 import { API_PREFIX } from '../common/api-prefix';
+import { THROTTLE, Throttled } from '../common/throttling';
 import {
   MatchingRunDto,
   StartMatchingRunRequestDto,
@@ -35,6 +36,8 @@ export class MatchingRunsController {
 
   @Post()
   @HttpCode(202)
+  // Above @Authenticated, so it runs after the guard that names the caller it counts.
+  @Throttled(THROTTLE.matchingRuns)
   @Authenticated('broker', 'admin')
   @Idempotent()
   @ApiAcceptedResponse({ type: StartMatchingRunResponseDto, description: 'The run is queued' })

@@ -51,7 +51,7 @@ export class ProposalsController {
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProposalView> {
     await this.decisions.assertInScope(user, id);
-    return this.proposals.get(id);
+    return this.proposals.get(id, scopeMunicipalities(user));
   }
 
   @Post(':id/approve')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -46,6 +47,20 @@ export class CreateUserRequestDto {
   @Transform(trimmed)
   @Matches(/^\d{2}$/, { message: 'countyCode must be two digits, e.g. "18"' })
   readonly countyCode?: string;
+}
+
+export class UpdateUserRequestDto {
+  @ApiPropertyOptional({ minLength: 12, maxLength: 200, format: 'password' })
+  @IsOptional()
+  @IsString({ message: 'password must be a string' })
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200, { message: 'password must be at most 200 characters' })
+  readonly password?: string;
+
+  @ApiPropertyOptional({ description: 'true disables the account, false enables it again' })
+  @IsOptional()
+  @IsBoolean({ message: 'disabled must be true or false' })
+  readonly disabled?: boolean;
 }
 
 export class CreatedIdDto {

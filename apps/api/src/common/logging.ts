@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
-import { redactingLogMethod, redactLogText } from '@km/common';
+import { redactingLogMethod, redactLogText, redactUrl } from '@km/common';
 import { AppConfig } from '@km/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -34,7 +34,7 @@ export function loggerParams(config: AppConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: redactLogText(req.url),
+          url: redactUrl(req.url),
         }),
         // Response headers add nothing but size, and Location may carry a tracking token.
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

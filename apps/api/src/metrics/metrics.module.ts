@@ -1,7 +1,6 @@
-import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { HTTP_DURATION_METRIC, HttpMetricsInterceptor } from './http-metrics.interceptor';
+import { HTTP_DURATION_METRIC, HttpMetricsMiddleware } from './http-metrics.middleware';
 import { QueueMetricsCollector } from './queue-metrics.collector';
 
 @Module({
@@ -13,8 +12,11 @@ import { QueueMetricsCollector } from './queue-metrics.collector';
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     }),
-    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
     QueueMetricsCollector,
   ],
 })
-export class MetricsModule {}
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   HttpCode,
   Inject,
   Param,
@@ -66,7 +67,9 @@ export class NeedsController {
     };
   }
 
+  // The answer is the employer's own: no shared cache or back button may keep it.
   @Get('track/:token')
+  @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: NeedTrackingResponseDto })
   @ApiNotFoundResponse({ description: 'No need has this tracking token' })
   async track(@Param('token') token: string): Promise<NeedTrackingResponseDto> {
@@ -100,6 +103,7 @@ export class NeedsController {
   /** Withdraws the need and erases its contact; repeating it answers the same (idempotent). */
   @Delete('track/:token')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @Throttled(THROTTLE.public)
   @ApiOkResponse({ type: NeedTrackingResponseDto, description: 'Withdrawn (or already withdrawn)' })
   @ApiNotFoundResponse({ description: 'No need has this tracking token' })

@@ -48,8 +48,15 @@ class ExportedProposalRefDto {
 
 class ExportedRejectionDto {
   @ApiProperty({ format: 'uuid' }) readonly offeringId: string;
-  @ApiProperty() readonly reason: string;
   @ApiProperty() readonly rejectedAt: string;
+}
+
+class ExportedSubmittedEmployerDto {
+  @ApiProperty() readonly name: string;
+  @ApiProperty() readonly municipalityCode: string;
+  @ApiProperty() readonly sniSection: string;
+  @ApiProperty() readonly employees: number;
+  @ApiProperty() readonly sizeBand: string;
 }
 
 class ExportedInitiativeRefDto {
@@ -103,6 +110,12 @@ class ExportedNeedDto implements NeedRecord {
   readonly trackingLinkStored: boolean;
   @ApiProperty({ type: [ExportedProposalRefDto] }) readonly proposals: ExportedProposalRefDto[];
   @ApiProperty({ type: [ExportedRejectionDto] }) readonly rejections: ExportedRejectionDto[];
+  @ApiProperty({
+    type: ExportedSubmittedEmployerDto,
+    nullable: true,
+    description: 'The employer details as given with this need',
+  })
+  readonly submittedEmployer: ExportedSubmittedEmployerDto | null;
   @ApiProperty({ type: [ExportedInitiativeRefDto] })
   readonly initiatives: ExportedInitiativeRefDto[];
 }
@@ -113,8 +126,6 @@ class ExportedAuditEntryDto implements AuditRecord {
   @ApiProperty({ example: 'proposal.approve' }) readonly action: string;
   @ApiProperty() readonly entityType: string;
   @ApiProperty() readonly entityId: string;
-  @ApiProperty({ type: Object, nullable: true }) readonly before: unknown;
-  @ApiProperty({ type: Object, nullable: true }) readonly after: unknown;
   @ApiProperty() readonly createdAt: string;
 }
 
@@ -124,7 +135,8 @@ export class EmployerDataExportDto implements EmployerDataExport {
   @ApiProperty({ type: [ExportedNeedDto] }) readonly needs: ExportedNeedDto[];
   @ApiProperty({
     type: [ExportedAuditEntryDto],
-    description: 'Audit entries about the employer or its needs, or naming them',
+    description:
+      'What was done about the employer or its needs (action, record, when, staff role); no staff notes',
   })
   readonly auditEntries: ExportedAuditEntryDto[];
 }

@@ -3,17 +3,22 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService, AuthUser } from '@km/auth';
+import { APP_CONFIG, AppConfig } from '@km/config';
 import { QueueName, QueueRegistry } from '@km/queue';
 import { problem, PROBLEM_CONTENT_TYPE } from '../common/problem';
+import { countLoginAttempt } from '../common/throttling';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/** Verified Basic credentials are remembered briefly: the UI fetches every few seconds. */
+/**
+ * The UI fetches every few seconds with the same Basic credentials: the token a verified login
+ * got is kept briefly so not every fetch costs an argon2 check and a login attempt. The token is
+ * still verified on every request, so a disabled, deleted or logged-out admin loses access at once.
+ */
 const CREDENTIAL_CACHE_MS = 60_000;
-/** Failed logins per client and minute before the board answers 429. */
-const MAX_FAILURES_PER_MINUTE = 10;
 
 /**
  * Bull Board over every queue, for admins only. A browser logs in with HTTP Basic (the admin's
@@ -28,52 +33,66 @@ export function mountQueueBoard(app: NestExpressApplication): void {
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Kompetensmäklaren' } },
   });
-  app.use(QUEUE_BOARD_PATH, adminOnly(app.get(AuthService)), board.getRouter());
+  app.use(
+    QUEUE_BOARD_PATH,
+    adminOnly(app.get(AuthService), app.get(ThrottlerStorage), app.get<AppConfig>(APP_CONFIG)),
+    board.getRouter(),
+  );
 }
 
-function adminOnly(auth: AuthService) {
-  const verified = new Map<string, { user: AuthUser; until: number }>();
-  const failures = new Map<string, { count: number; since: number }>();
+type Verdict = { user: AuthUser } | { retryAfter: number } | null;
 
-  const authenticate = async (header: string | undefined): Promise<AuthUser | null> => {
-    const [scheme, value] = (header ?? '').trim().split(/\s+/, 2);
-    if (!value) return null;
-    if (/^bearer$/i.test(scheme)) return auth.authenticate(value).catch(() => null);
-    if (!/^basic$/i.test(scheme)) return null;
+function adminOnly(auth: AuthService, limits: ThrottlerStorage, config: AppConfig) {
+  const tokens = new Map<string, { token: string; until: number }>();
+
+  const basicLogin = async (value: string, ip: string): Promise<Verdict> => {
     const key = createHash('sha256').update(value).digest('hex');
-    const cached = verified.get(key);
-    if (cached && cached.until > Date.now()) return cached.user;
+    const cached = tokens.get(key);
+    if (cached && cached.until > Date.now()) {
+      const user = await auth.authenticate(cached.token).catch(() => null);
+      if (user) return { user };
+      tokens.delete(key);
+    }
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 1) return null;
+    const email = decoded.slice(0, colon);
+    // The same per-account and per-client buckets as the API and dashboard login forms.
+    const retryAfter = await countLoginAttempt(limits, config, ip, email);
+    if (retryAfter) return { retryAfter };
     try {
-      const login = await auth.login(decoded.slice(0, colon), decoded.slice(colon + 1));
+      const login = await auth.login(email, decoded.slice(colon + 1));
       const user = await auth.authenticate(login.accessToken);
-      verified.set(key, { user, until: Date.now() + CREDENTIAL_CACHE_MS });
-      return user;
+      tokens.set(key, { token: login.accessToken, until: Date.now() + CREDENTIAL_CACHE_MS });
+      return { user };
     } catch {
       return null;
     }
   };
 
+  const verdict = async (header: string | undefined, ip: string): Promise<Verdict> => {
+    const [scheme, value] = (header ?? '').trim().split(/\s+/, 2);
+    if (!value) return null;
+    if (/^bearer$/i.test(scheme)) {
+      const user = await auth.authenticate(value).catch(() => null);
+      return user && { user };
+    }
+    return /^basic$/i.test(scheme) ? basicLogin(value, ip) : null;
+  };
+
   return async (req: Request, res: Response, next: NextFunction) => {
-    const client = req.ip ?? '';
     const now = Date.now();
-    // Forget minutes that have passed, so the maps stay as small as the current traffic.
-    for (const [key, entry] of failures) if (now - entry.since > 60_000) failures.delete(key);
-    for (const [key, entry] of verified) if (entry.until <= now) verified.delete(key);
-    if ((failures.get(client)?.count ?? 0) >= MAX_FAILURES_PER_MINUTE) {
+    for (const [key, entry] of tokens) if (entry.until <= now) tokens.delete(key);
+    const result = await verdict(req.headers.authorization, req.ip ?? '');
+    if (result && 'retryAfter' in result) {
+      res.setHeader('Retry-After', String(result.retryAfter));
       return send(res, 429, 'Too many failed logins; wait a minute and try again');
     }
-    const user = await authenticate(req.headers.authorization);
-    if (!user) {
-      const entry = failures.get(client) ?? { count: 0, since: now };
-      entry.count += req.headers.authorization ? 1 : 0;
-      failures.set(client, entry);
+    if (!result) {
       res.setHeader('WWW-Authenticate', 'Basic realm="Kompetensmäklaren queues", charset="UTF-8"');
       return send(res, 401, 'Log in with an admin account to see the queues');
     }
-    if (user.role !== 'admin') return send(res, 403, 'Only admins may see the queues');
+    if (result.user.role !== 'admin') return send(res, 403, 'Only admins may see the queues');
     next();
   };
 }

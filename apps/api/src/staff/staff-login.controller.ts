@@ -135,6 +135,9 @@ export class StaffLoginController {
     if (!this.session.verifyPost(req, body?.[CSRF_FIELD])) {
       return this.pages.refuse(req, res, 403, STALE_FORM);
     }
+    // The cookie holds an API token: clearing the cookie alone would leave it valid elsewhere.
+    const token = this.session.sessionToken(req);
+    if (token) await this.auth.logout(token);
     this.session.endSession(req, res);
     res.redirect(303, `${LOGIN_PATH}?utloggad=1`);
   }

@@ -8,7 +8,7 @@ import {
   Role,
   SessionTokenService,
 } from '@km/auth';
-import { APP_CONFIG, AppConfig } from '@km/config';
+import { APP_CONFIG, AppConfig, purposeKey } from '@km/config';
 
 export const LOGIN_PATH = '/logga-in';
 export const LOGOUT_PATH = '/logga-ut';
@@ -148,7 +148,7 @@ export class StaffSession {
   }
 
   private sign(secret: string): string {
-    return createHmac('sha256', this.config.jwt.secret)
+    return createHmac('sha256', purposeKey(this.config.jwt.secret, 'csrf'))
       .update(`personal-csrf:${secret}`)
       .digest('base64url');
   }

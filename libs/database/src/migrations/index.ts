@@ -11,6 +11,7 @@ import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 import { Lifecycle1764000022000 } from './1764000022000-Lifecycle';
+import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   EmployerSide1764000018000,
   ProjectDrafts1764000016000,
   Lifecycle1764000022000,
+  SecurityRound21764000023000,
 ];

@@ -19,7 +19,8 @@ export interface ProjectDraftView extends ProjectDraftDocument {
   status: ProjectDraftStatus;
   updatedAt: string;
   approvedAt: string | null;
-  approvedBy: string | null;
+  /** The approver's role only: staff never see other accounts' internal ids. */
+  approvedByRole: string | null;
   /** The approved snapshots of the draft, newest first. */
   versions: ProjectDraftVersionRef[];
 }

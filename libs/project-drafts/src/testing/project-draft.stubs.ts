@@ -74,7 +74,7 @@ export function draftView(items: DraftItemRow[], rules = DEFAULT_RULES): Project
     status: items.length ? 'draft' : 'empty',
     updatedAt: '2026-12-02T10:00:00.000Z',
     approvedAt: null,
-    approvedBy: null,
+    approvedByRole: null,
     versions: [],
   };
 }
