@@ -245,6 +245,18 @@ describe('several instances: 2 api + 2 matcher processes on one PostgreSQL and R
     return { status: res.status, body: json };
   };
 
+  it('login limits hold across both api processes: the 6th wrong password in a minute is a 429', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const res = await post(apis[attempt % 2], '/api/v1/auth/login', {
+        email: '  Gissad@Deployments.test ',
+        password: `wrong-password-${attempt}`,
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
   it('200 needs over 4 counties, sent to either api, are each proposed exactly once', async () => {
     const login = await post(apis[0], '/api/v1/auth/login', ADMIN);
     expect(login.status).toBe(200);
