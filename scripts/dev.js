@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // `npm run dev`: builds, starts PostgreSQL (embedded unless DATABASE_URL is set) and Redis,
-// migrates, seeds the LC-KOMP demo data, runs api + matcher, prints the URLs. Ctrl-C stops all.
+// migrates, seeds the LC-KOMP demo history, runs api + matcher, prints the URLs and demo
+// accounts, and shows the apps' JSON logs as one readable line each. Ctrl-C stops all.
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const infra = require('./infra');
+const { prettyPipe } = require('./dev-log');
 
 const ROOT = path.resolve(__dirname, '..');
 const children = [];
+// Pretty one-line logs unless LOG_FORMAT=json asks for the apps' own (production) JSON lines.
+const prettyLogs = (process.env.LOG_FORMAT || 'pretty') !== 'json';
 const stops = [];
 let shuttingDown = false;
 
@@ -32,8 +36,12 @@ function startChild(name, file, env) {
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, file)], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', prettyLogs ? 'pipe' : 'inherit', prettyLogs ? 'pipe' : 'inherit'],
   });
+  if (prettyLogs) {
+    prettyPipe(child.stdout, name, process.stdout);
+    prettyPipe(child.stderr, name, process.stderr);
+  }
   child.on('exit', (code, signal) => {
     if (!shuttingDown) fail(`${name} exited (${signal ?? code}); stopping everything.`);
   });
@@ -75,6 +83,38 @@ async function shutdown(code = 0) {
   );
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(code);
+}
+
+/** Every page and tool a newcomer looks for, and the accounts to sign in with. */
+function printBanner(base, env) {
+  const urls = [
+    ['Behovsformulär (public form)', '/behov/ny'],
+    ['Personalinloggning (staff)', '/logga-in'],
+    ['Mäklare (broker)', '/maklare'],
+    ['Utbud (provider)', '/utbud'],
+    ['Uppföljning (dashboard)', '/uppfoljning'],
+    ['API', '/api/v1'],
+    ['OpenAPI docs', '/docs'],
+    ['Queues (Bull Board, admin)', '/admin/queues'],
+    ['Metrics', '/metrics'],
+    ['Health', '/health/ready'],
+  ];
+  say('');
+  say('Kompetensmäklaren is running:');
+  for (const [label, url] of urls) say(`  ${label.padEnd(30)}${base}${url}`);
+  say('');
+  say('Sign in as:');
+  const adminPassword = process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD;
+  say(`  ${'admin'.padEnd(10)}${env.ADMIN_EMAIL.padEnd(30)}${adminPassword}`);
+  const { DEMO_ACCOUNTS_SHOWN, DEMO_PASSWORD } = require(
+    path.join(ROOT, 'dist/libs/auth/src/demo-accounts.seed.js'),
+  );
+  for (const account of DEMO_ACCOUNTS_SHOWN) {
+    say(`  ${account.role.padEnd(10)}${account.email.padEnd(30)}${DEMO_PASSWORD}`);
+  }
+  say(`  (every LC-KOMP centre also has maklare@<centre>.demo and provider@<centre>.demo)`);
+  say('');
+  say(`Logs: one line per request; LOG_LEVEL=debug for more, LOG_FORMAT=json for raw JSON.`);
 }
 
 async function main() {
@@ -119,16 +159,7 @@ async function main() {
   const base = `http://localhost:${port}`;
   if (!(await waitForReady(`${base}/health/ready`)))
     return fail(`api did not become ready at ${base}/health/ready`);
-  say('');
-  say('Kompetensmäklaren is running:');
-  say(`  Behovsformulär (public form)  ${base}/behov/ny`);
-  say(`  API                           ${base}/api/v1`);
-  say(`  OpenAPI docs                  ${base}/docs`);
-  say(`  Health                        ${base}/health/ready`);
-  say(`  Metrics                       ${base}/metrics`);
-  say(
-    `  Admin login                   ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}`,
-  );
+  printBanner(base, env);
   say('Press Ctrl-C to stop.');
 }
 

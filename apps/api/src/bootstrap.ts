@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { startupQuietLogger } from '@km/common';
 import { AppConfig, APP_CONFIG } from '@km/config';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -23,7 +23,7 @@ export async function createApiApp(
     abortOnError: false,
   });
   const config = app.get<AppConfig>(APP_CONFIG);
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) app.useLogger(startupQuietLogger(app));
   configureApiApp(app, config);
   return app;
 }

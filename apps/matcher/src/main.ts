@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { startupQuietLogger } from '@km/common';
 import { ConfigError, loadConfig } from '@km/config';
 import { checkPostgres } from '@km/database';
 import { checkRedis } from '@km/queue';
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   await checkPostgres(config.databaseUrl);
   await checkRedis(config.redis.url);
   const app = await NestFactory.createApplicationContext(MatcherModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(startupQuietLogger(app));
   app.enableShutdownHooks();
   await app.init();
   app.get(Logger).log('matcher ready; waiting for matching jobs');
