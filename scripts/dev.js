@@ -88,10 +88,10 @@ async function shutdown(code = 0) {
 /** Every page and tool a newcomer looks for, and the accounts to sign in with. */
 function printBanner(base, env) {
   const urls = [
+    ['Startsida (start page)', '/'],
     ['Behovsformulär (public form)', '/behov/ny'],
     ['Personalinloggning (staff)', '/logga-in'],
     ['Mäklare (broker)', '/maklare'],
-    ['Utbud (provider)', '/utbud'],
     ['Uppföljning (dashboard)', '/uppfoljning'],
     ['API', '/api/v1'],
     ['OpenAPI docs', '/docs'],
@@ -106,13 +106,12 @@ function printBanner(base, env) {
   say('Sign in as:');
   const adminPassword = process.env.ADMIN_PASSWORD ? '(from ADMIN_PASSWORD)' : env.ADMIN_PASSWORD;
   say(`  ${'admin'.padEnd(10)}${env.ADMIN_EMAIL.padEnd(30)}${adminPassword}`);
-  const { DEMO_ACCOUNTS_SHOWN, DEMO_PASSWORD } = require(
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = require(
     path.join(ROOT, 'dist/libs/auth/src/demo-accounts.seed.js'),
   );
-  for (const account of DEMO_ACCOUNTS_SHOWN) {
+  for (const account of DEMO_ACCOUNTS) {
     say(`  ${account.role.padEnd(10)}${account.email.padEnd(30)}${DEMO_PASSWORD}`);
   }
-  say(`  (every LC-KOMP centre also has maklare@<centre>.demo and provider@<centre>.demo)`);
   say('');
   say(`Logs: one line per request; LOG_LEVEL=debug for more, LOG_FORMAT=json for raw JSON.`);
 }

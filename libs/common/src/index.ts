@@ -5,3 +5,4 @@ export * from './log-redaction';
 export * from './calendar-day';
 export * from './disclosure-control';
 export * from './sql-rows';
+export * from './startup-quiet.logger';
