@@ -284,9 +284,16 @@ describe('broker pages (/maklare)', () => {
   it('the staff session is renewed while used and ends after a working day', async () => {
     const jwt = w.t.app.get(JwtService);
     const now = Math.floor(Date.now() / 1000);
-    const [user] = await w.db.query(`SELECT id FROM app_user WHERE email = 'brokerown@world.test'`);
-    const claims = { sub: user.id, role: 'broker', learningCentreId: 'lc-orebro' };
-    const old = await jwt.signAsync({ ...claims, iat: now - 600 });
+    const [user] = await w.db.query(
+      `SELECT id, token_version FROM app_user WHERE email = 'brokerown@world.test'`,
+    );
+    const claims = {
+      sub: user.id,
+      role: 'broker',
+      learningCentreId: 'lc-orebro',
+      ver: user.token_version,
+    };
+    const old = await jwt.signAsync({ ...claims, iat: now - 600 }, { jwtid: randomUUID() });
     const renewed = await page('/maklare', 'brokerOwn')
       .set('Cookie', cookie('brokerOwn', old))
       .expect(200);

@@ -179,7 +179,10 @@ export class MonitoringCellReader {
                  FROM initiative_need inn
                  JOIN initiative i ON i.id = inn.initiative_id
                  JOIN need n ON n.id = inn.need_id
-                WHERE ${county(mp, 'n.county_code')} AND ${window(mp, 'i.created_at')}) m
+                -- A need its employer withdrew is matched in no period (issue 22); a cancelled
+                -- initiative's needs stay matched where they were (as of the end of the period).
+                WHERE ${county(mp, 'n.county_code')} AND ${window(mp, 'i.created_at')}
+                  AND n.status <> 'withdrawn') m
         GROUP BY m.b`,
       mp.values,
     );
