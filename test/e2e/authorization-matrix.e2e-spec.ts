@@ -445,6 +445,7 @@ const MATRIX: Record<string, Entry> = {
     request: ({ f }) => ({ params: { id: f.need.needId } }),
   },
   'GET /maklare/utkast': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/utkast/': { expect: BROKER_PAGES, session: true },
   'GET /maklare/utkast/:id': {
     expect: BROKER_PAGE,
     session: true,
