@@ -50,7 +50,8 @@ function criteriaInWords(d: ProjectDraftView): SafeHtml {
   const unmet = unmetRules(d);
   const soft = d.criteria.filter((c) => !c.hard && !c.met);
   const reported = soft.length
-    ? html`<br />Att redovisa: ${soft.map((c) => CRITERION_SV[c.name].toLowerCase()).join(', ')}.`
+    ? html`<br />Inte uppfyllt, men hindrar inte ansökan (redovisas):
+        ${soft.map((c) => CRITERION_SV[c.name].toLowerCase()).join(', ')}.`
     : '';
   if (unmet.length === 0) return html`Uppfyller utlysningens villkor.${reported}`;
   return html`Uppfyller inte villkoren:
