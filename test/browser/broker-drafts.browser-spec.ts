@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { LivingDraftWriter } from '@km/project-drafts';
 import { startWorld, World } from '../support/world';
 import { expectNoAxeViolations, launchChromium } from './chromium';
 
@@ -24,7 +25,28 @@ describe('ESF project drafts in Mäklarvyn, in Chromium', () => {
   beforeAll(async () => {
     w = await startWorld();
     await seedDemoAccounts(w.db.manager);
-    draftId = await w.projectDraft('orebro');
+    // Real-looking names for the screenshot: a theme of the catalogue and named employers.
+    const fixture = await w.projectDraft('orebro');
+    await w.db.query(
+      `UPDATE proposal SET theme = 'logistik', competence_ids = '{truckkort-a-b}'
+        WHERE id = (SELECT proposal_ids[1] FROM project_draft WHERE id = $1)`,
+      [fixture],
+    );
+    await w.db.query(
+      `UPDATE employer e SET name = n.name
+         FROM (SELECT pn.employer_id, (ARRAY['Åkeri Öst AB', 'Bergslagens Lager AB',
+                      'Karlskoga Gods AB'])[row_number() OVER (ORDER BY pn.need_id)] AS name
+                 FROM proposal_need pn JOIN project_draft d ON pn.proposal_id = d.proposal_ids[1]
+                WHERE d.id = $1) n
+        WHERE e.id = n.employer_id`,
+      [fixture],
+    );
+    await w.t.app
+      .get(LivingDraftWriter, { strict: false })
+      .recomputeCounty(w.db.manager, '18', null);
+    [{ id: draftId }] = await w.db.query(
+      `SELECT id FROM project_draft WHERE county_code = '18' AND theme = 'logistik'`,
+    );
     await w.t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(w.t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -135,7 +157,7 @@ describe('ESF project drafts in Mäklarvyn, in Chromium', () => {
 
     expect(problems).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 400_000);
 
   async function db(sql: string): Promise<number> {
     const [{ n }] = await w.db.query(sql);
