@@ -444,6 +444,33 @@ const MATRIX: Record<string, Entry> = {
     session: true,
     request: ({ f }) => ({ params: { id: f.need.needId } }),
   },
+  'GET /maklare/utkast': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/utkast/': { expect: BROKER_PAGES, session: true },
+  'GET /maklare/utkast/:id': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
+  },
+  'GET /maklare/utkast/:id/utskrift': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
+  },
+  'GET /maklare/utkast/:id/export.csv': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
+  },
+  'GET /maklare/utkast/:id/godkann': {
+    expect: BROKER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.projectDraft } }),
+  },
+  'POST /maklare/utkast/:id/godkann': {
+    expect: BROKER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.projectDraft() }, {}),
+  },
 
   // Operations and the OpenAPI document
   'GET /health/live': { expect: PUBLIC },

@@ -58,6 +58,8 @@ interface Fixtures {
   runningInitiative: string;
   /** An account that only the account routes are fuzzed against. */
   account: string;
+  /** A living ESF project draft of the broker's county, with content to approve. */
+  projectDraft: string;
 }
 
 interface Input {
@@ -304,6 +306,12 @@ const TARGETS: Record<string, Target> = {
     body: brokerForm({ skal: 'Lokalen är inte tillgänglig' }, []),
     reaches: /^403 /,
   },
+  'POST /maklare/utkast/:id/godkann': {
+    ...brokerPage,
+    path: mostly('/maklare/utkast/', (f) => f.projectDraft, '/godkann'),
+    body: brokerForm({}, []),
+    reaches: /^403 /,
+  },
 };
 
 /** What is wrong with an answer to a bad request, if anything. */
@@ -387,6 +395,7 @@ describe('fuzzing the write endpoints', () => {
           .set(w.auth('admin'))
           .send({ email: 'fuzz.konto@world.test', password: WORLD_PASSWORD, role: 'admin' })
       ).body.id,
+      projectDraft: await w.projectDraft('orebro'),
     };
     await w.db.query(`UPDATE initiative SET status = 'running' WHERE id = $1`, [
       f.runningInitiative,

@@ -65,7 +65,7 @@ function navLinks(role: StaffViewer['role']): [href: string, label: string][] {
   const links: [string, string][] = [];
   if (role === 'broker' || role === 'admin') {
     links.push(['/maklare', 'Förslag'], ['/maklare/insatser', 'Insatser']);
-    // The ESF project-draft pages will get their link here (/maklare/projektutkast).
+    links.push(['/maklare/utkast', 'ESF-utkast']);
   }
   if (role === 'regional' || role === 'admin') links.push(['/uppfoljning', 'Uppföljning']);
   if (role === 'admin' || role === 'provider') links.push(['/personal', 'Startsida']);
