@@ -1,3 +1,4 @@
+import { swedishToday } from '@km/common';
 import { randomUUID } from 'node:crypto';
 import { NeedExpiryService } from '@km/lifecycle';
 import { accountEmail, isoDay, NeedFixture, startWorld, World } from '../support/world';
@@ -110,7 +111,10 @@ describe('lifecycle integrity', () => {
     (
       await w
         .http()
-        .get('/api/v1/monitoring/summary?countyCode=18')
+        // The running month (admins may see it), which holds today's approval and withdrawal.
+        .get(
+          `/api/v1/monitoring/summary?countyCode=18&from=${swedishToday().slice(0, 8)}01&to=${swedishToday()}`,
+        )
         .set(w.auth('admin'))
         .expect(200)
     ).body.matchedNeeds;

@@ -105,7 +105,7 @@ describe('needs API (public intake)', () => {
     expect(JSON.stringify(tracked.body)).not.toContain('anna@example.se');
   });
 
-  it('upserts the employer by organisationsnummer', async () => {
+  it('keeps one employer per organisationsnummer; a later submission never changes its stored facts', async () => {
     const body = withField(validNeed([competences[0]]), 'employer.orgNumber', '5567037485');
     await http().post('/api/v1/needs').send(body).expect(201);
     const renamed = withField(
@@ -118,7 +118,8 @@ describe('needs API (public intake)', () => {
       `SELECT name, size_band, (SELECT count(*)::int FROM need WHERE employer_id = e.id) AS needs
          FROM employer e WHERE org_number = '5567037485'`,
     );
-    expect(rows).toEqual([{ name: 'Nytt Namn AB', size_band: '250+', needs: 2 }]);
+    // What the second submitter said stays with that need, for a broker to confirm (issue 23).
+    expect(rows).toEqual([{ name: 'Exempel AB', size_band: '10-49', needs: 2 }]);
   });
 
   const tooLong = (n: number) => 'x'.repeat(n);
