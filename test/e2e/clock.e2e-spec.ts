@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { validNeedBody } from '../support/bodies';
+import { fakeDateOnly } from '../support/clock';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -17,22 +18,7 @@ describe('the clock at 23:30 UTC on New Year’s Eve', () => {
     t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '10000', OUTBOX_RELAY: 'off' });
     const db = t.app.get(DataSource);
     [{ id: competence }] = await db.query(`SELECT id FROM competence ORDER BY id LIMIT 1`);
-    // Only Date moves; timers, I/O and the database keep real time.
-    jest.useFakeTimers({
-      now: new Date('2026-12-31T23:30:00Z'),
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeDateOnly(new Date('2026-12-31T23:30:00Z'));
   });
   afterAll(async () => {
     jest.useRealTimers();

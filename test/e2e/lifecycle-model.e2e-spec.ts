@@ -6,6 +6,7 @@ import { hashTrackingToken, newTrackingToken } from '@km/needs';
 import { MatchingRunService } from '@km/proposals';
 import { validOfferingBody } from '../support/bodies';
 import { orgNumber, startWorld, World, WORLD_ADMIN } from '../support/world';
+import { fakeDateOnly } from '../support/clock';
 
 /**
  * Model-based test of the lifecycle rules: random sequences of intake, withdrawal, offering
@@ -83,22 +84,7 @@ describe('lifecycle model', () => {
 
   beforeAll(async () => {
     w = await startWorld();
-    // Only Date moves; timers, I/O and the database keep real time.
-    jest.useFakeTimers({
-      now: new Date(),
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
+    fakeDateOnly(new Date());
   }, 60_000);
 
   afterAll(async () => {
