@@ -47,6 +47,17 @@ interface TrackedRequest {
   user?: { id: string };
 }
 
+/** How long a throttle waits for Redis before it treats Redis as down. */
+const REDIS_ANSWER_MS = 500;
+
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
@@ -72,17 +83,34 @@ export class PrefixedThrottlerStorage extends ThrottlerStorageRedisService {
     // The package's own counting script, with the keys moved under the prefix (one hash tag
     // per bucket still keeps both keys in one Redis Cluster slot).
     const bucket = `${this.prefix}:throttle:{${key}:${throttlerName}}`;
-    const result = await this.redis.call(
-      'eval',
-      this.scriptSrc,
-      2,
-      `${bucket}:hits`,
-      `${bucket}:blocked`,
-      throttlerName,
-      ttl,
-      limit,
-      blockDuration,
-    );
+    let result: unknown;
+    try {
+      result = await answerWithin(
+        this.redis.call(
+          'eval',
+          this.scriptSrc,
+          2,
+          `${bucket}:hits`,
+          `${bucket}:blocked`,
+          throttlerName,
+          ttl,
+          limit,
+          blockDuration,
+        ),
+        REDIS_ANSWER_MS,
+      );
+    } catch {
+      // Redis is down. A public form must keep working (its needs are safe in PostgreSQL and
+      // the outbox), so its limit is lifted for the outage; password guessing is not let loose:
+      // login buckets count as full until Redis answers again.
+      const closed = throttlerName === THROTTLE.login || throttlerName === THROTTLE.loginClient;
+      return {
+        totalHits: closed ? limit + 1 : 0,
+        timeToExpire: Math.ceil(ttl / 1000),
+        isBlocked: closed,
+        timeToBlockExpire: closed ? Math.ceil(ttl / 1000) : 0,
+      };
+    }
     const [totalHits, timeToExpire, isBlocked, timeToBlockExpire] = result as number[];
     return {
       totalHits,
