@@ -1,3 +1,4 @@
+import { addDays } from '@km/common';
 /**
  * Harder instance families for bench:quality (20–200 needs each), built to make cohorts compete:
  *
@@ -34,9 +35,8 @@ export const FAMILIES: readonly FamilyName[] = [
   'mixed-modes',
 ];
 
-const DAY = 86_400_000;
-const START = Date.UTC(2025, 0, 6);
-const iso = (day: number) => new Date(START + day * DAY).toISOString().slice(0, 10);
+const START = '2025-01-06';
+const iso = (day: number) => addDays(START, day);
 
 /** Needs per instance: spread over 20–200 by the seed. */
 export function needCountFor(seed: number): number {

@@ -1,3 +1,4 @@
+import { addDays, addMonths, swedishDay } from '@km/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { isoDay, orgNumber } from './world';
@@ -81,19 +82,14 @@ export const atDaysAgo = (daysAgo: number) => new Date(`${isoDay(-daysAgo)}T12:0
 /** Noon UTC of a calendar day (the same day in Stockholm). */
 export const atDay = (isoDate: string) => new Date(`${isoDate}T12:00:00Z`);
 
-const addDaysTo = (isoDate: string, days: number) => {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
+const addDaysTo = addDays;
 
 /**
  * The first day of the month `offset` months from the current one (Stockholm), e.g. -1 for
  * last month: fixtures placed in completed months stay there whatever day the test runs.
  */
 export function monthStart(offset: number): string {
-  const [y, m] = isoDay(0).split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1 + offset, 1)).toISOString().slice(0, 10);
+  return addMonths(isoDay(0), offset);
 }
 
 /** The last day of the month `offset` months from the current one. */
@@ -274,7 +270,7 @@ export async function insertDataset(
         n.total,
         n.women,
         n.men,
-        addDaysTo(created.toISOString().slice(0, 10), 30),
+        addDaysTo(swedishDay(created), 30),
         randomBytes(32).toString('hex'),
         employer.municipality,
         employer.municipality.slice(0, 2),

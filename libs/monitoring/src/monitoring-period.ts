@@ -1,4 +1,13 @@
-import { FieldProblem, InvalidInputError } from '@km/common';
+import {
+  addDays,
+  addMonths,
+  addYears,
+  FieldProblem,
+  InvalidInputError,
+  isCalendarDay,
+} from '@km/common';
+
+export { addDays };
 
 export const MONITORING_INTERVALS = ['week', 'month'] as const;
 export type MonitoringInterval = (typeof MONITORING_INTERVALS)[number];
@@ -12,25 +21,14 @@ export interface Period {
   to: string | null;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** True for a real calendar date written YYYY-MM-DD (not 2026-02-30). */
 export function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
+  return isCalendarDay(value);
 }
 
 /** The same day a year earlier, plus one: `to` and this span exactly one year. */
 export function oneYearBefore(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return addDays(new Date(Date.UTC(y - 1, m - 1, d)).toISOString().slice(0, 10), 1);
+  return addDays(addYears(isoDate, -1), 1);
 }
 
 /**
@@ -71,8 +69,7 @@ export function bucketStarts(interval: MonitoringInterval, from: string, to: str
     if (interval === 'week') {
       current = addDays(current, 7);
     } else {
-      const [y, m] = current.split('-').map(Number);
-      current = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+      current = addMonths(current, 1);
     }
   }
   return starts;
@@ -82,8 +79,7 @@ export function bucketStarts(interval: MonitoringInterval, from: string, to: str
 export function bucketEnd(interval: MonitoringInterval, isoDate: string): string {
   const start = bucketStart(interval, isoDate);
   if (interval === 'week') return addDays(start, 6);
-  const [y, m] = start.split('-').map(Number);
-  return addDays(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), -1);
+  return addDays(addMonths(start, 1), -1);
 }
 
 /** Who asks: regional staff get whole completed months only (see README, small-count protection). */

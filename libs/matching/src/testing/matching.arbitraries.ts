@@ -6,6 +6,7 @@ import type {
   OfferingInput,
 } from '../domain/matching-input.types';
 import { anInput, municipalityStub } from './matching.stubs';
+import { fromDayNumber, toDayNumber } from '../domain/calendar';
 
 /**
  * Random small instances for property specs (a slice of Örebro län, a small taxonomy,
@@ -126,7 +127,7 @@ export const instanceArbOf = (maxNeeds: number, maxOfferings: number) =>
 export const instanceArb = instanceArbOf(14, 5);
 
 export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return fromDayNumber(toDayNumber(iso) + days);
 }
 
 export function shuffled<T>(list: readonly T[], seed: number): T[] {
