@@ -1,0 +1,164 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { seedDemoAccounts } from '@km/auth';
+import { dataSourceOptions } from '@km/database';
+import {
+  DemoHistoryModule,
+  DemoHistoryResult,
+  DemoHistorySeeder,
+  UNOFFERED_COMPETENCES,
+} from '@km/demo';
+import { OPEN_NEED_STATUSES } from '@km/proposals';
+import { createTestDatabase, testRedisPrefix } from '../support/test-database';
+
+const TODAY = '2026-11-15';
+const SEED = 7;
+
+/**
+ * What the history wrote, without what a database draws at random (uuids, tracking tokens,
+ * password hashes): two databases seeded alike must give the same fingerprint.
+ */
+async function fingerprint(db: DataSource): Promise<Record<string, unknown[]>> {
+  const q = (sql: string) => db.query(sql);
+  return {
+    needs: await q(
+      `SELECT n.reference, n.title, n.status, n.municipality_code, n.participants_total,
+              n.participants_women, n.earliest_start::text, n.latest_end::text,
+              n.created_at, n.updated_at, n.withdrawn_at, e.org_number
+         FROM need n JOIN employer e ON e.id = n.employer_id ORDER BY n.reference`,
+    ),
+    offerings: await q(
+      `SELECT learning_centre_id, title, venue_municipality_code, min_participants,
+              max_participants, created_at FROM offering ORDER BY created_at, title, venue_municipality_code`,
+    ),
+    proposals: await q(
+      `SELECT p.kind, p.status, p.created_at, p.decided_at, p.decision_note,
+              (SELECT array_agg(n.reference ORDER BY n.reference) FROM proposal_need pn
+                 JOIN need n ON n.id = pn.need_id WHERE pn.proposal_id = p.id) AS needs
+         FROM proposal p ORDER BY 6, 1, 2, 3`,
+    ),
+    initiatives: await q(
+      `SELECT i.status, i.start_date::text, i.participants_total, i.completed_women,
+              i.completed_men, i.cancel_reason, i.created_at, i.status_changed_at,
+              (SELECT array_agg(n.reference ORDER BY n.reference) FROM initiative_need x
+                 JOIN need n ON n.id = x.need_id WHERE x.initiative_id = i.id) AS needs
+         FROM initiative i ORDER BY 9, 7`,
+    ),
+    esf: await q(
+      `SELECT county_code, approved_at, cardinality(employer_ids) AS employers
+         FROM project_draft_snapshot ORDER BY approved_at`,
+    ),
+    runs: await q(`SELECT status, count(*)::int FROM matching_run GROUP BY 1 ORDER BY 1`),
+  };
+}
+
+async function seeded(): Promise<{
+  db: DataSource;
+  context: INestApplicationContext;
+  first: DemoHistoryResult;
+  drop: () => Promise<void>;
+}> {
+  const database = await createTestDatabase();
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.KM_TEST_REDIS_URL,
+    REDIS_PREFIX: testRedisPrefix(),
+  });
+  const db = new DataSource(dataSourceOptions(database.url));
+  await db.initialize();
+  await seedDemoAccounts(db.manager);
+  const context = await NestFactory.createApplicationContext(DemoHistoryModule, { logger: false });
+  const first = await context
+    .get(DemoHistorySeeder)
+    .seed({ seed: SEED, today: TODAY })
+    .catch(async (error) => {
+      await context.close();
+      await db.destroy();
+      await database.drop();
+      throw error;
+    });
+  return {
+    db,
+    context,
+    first,
+    drop: async () => {
+      await context.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
+
+describe('demo history (LC-KOMP, 18 months through the services)', () => {
+  let a: Awaited<ReturnType<typeof seeded>>;
+
+  beforeAll(async () => {
+    a = await seeded();
+  }, 180_000);
+
+  afterAll(async () => {
+    await a?.drop();
+  });
+
+  it('is a living region: seasons, decisions both ways, every initiative status, an approved ESF draft, unmet and withdrawn needs', async () => {
+    const { first } = a;
+    expect(first.skipped).toBe(false);
+    expect(first.needs).toBeGreaterThan(300);
+    expect(first.approved).toBeGreaterThan(5);
+    expect(first.rejected).toBeGreaterThan(0);
+    expect(first.withdrawn).toBeGreaterThan(0);
+    expect(first.esfDraftsApproved).toBeGreaterThan(0);
+
+    const months: { month: string; needs: number }[] = await a.db.query(
+      `SELECT to_char(created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
+              count(*)::int AS needs FROM need GROUP BY 1 ORDER BY 1`,
+    );
+    expect(months).toHaveLength(18);
+    expect(months[0].month).toBe('2025-05');
+    const byMonth = new Map(months.map((m) => [m.month, m.needs]));
+    expect(byMonth.get('2026-09')!).toBeGreaterThan(2 * byMonth.get('2026-07')!);
+
+    const statuses: { status: string }[] = await a.db.query(
+      `SELECT DISTINCT status FROM initiative ORDER BY 1`,
+    );
+    expect(statuses.map((s) => s.status)).toEqual(['cancelled', 'completed', 'planned', 'running']);
+    const [outcomes] = await a.db.query(
+      `SELECT count(*)::int AS n FROM initiative
+        WHERE status = 'completed' AND completed_women + completed_men > 0
+          AND completed_women + completed_men <= participants_total`,
+    );
+    expect(outcomes.n).toBeGreaterThan(0);
+    // Unmet demand that persists: competences nobody offers still wait at the end.
+    const [unmet] = await a.db.query(
+      `SELECT count(*)::int AS n FROM need n JOIN need_competence nc ON nc.need_id = n.id
+        WHERE n.status = ANY ($1) AND nc.competence_id = ANY ($2)
+          AND n.created_at < $3::date - 60`,
+      [OPEN_NEED_STATUSES, UNOFFERED_COMPETENCES, TODAY],
+    );
+    expect(unmet.n).toBeGreaterThan(0);
+    // Nothing stamped by a step stayed on the real clock.
+    const [late] = await a.db.query(
+      `SELECT count(*)::int AS n FROM need WHERE created_at >= '2026-11-16'`,
+    );
+    expect(late.n).toBe(0);
+  });
+
+  it('changes nothing when seeded twice', async () => {
+    const before = await fingerprint(a.db);
+    const again = await a.context.get(DemoHistorySeeder).seed({ seed: SEED, today: TODAY });
+    expect(again.skipped).toBe(true);
+    expect(await fingerprint(a.db)).toEqual(before);
+  });
+
+  it('gives identical rows in another database from the same seed', async () => {
+    const before = await fingerprint(a.db);
+    const b = await seeded();
+    try {
+      expect(b.first).toEqual(a.first);
+      expect(await fingerprint(b.db)).toEqual(before);
+    } finally {
+      await b.drop();
+    }
+  }, 180_000);
+});
