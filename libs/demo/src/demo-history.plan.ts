@@ -190,7 +190,11 @@ interface PlannedEmployer {
   employees: number;
 }
 
-/** About six small employers per municipality, some of which come back with more needs. */
+/**
+ * Twenty-five employers per municipality, about one in eight with 250 or more employees: most
+ * needs come from an employer of their own and some come back, so the county's figures rest on
+ * enough employers to be published (fewer than three are shown as "<3").
+ */
 function planEmployers(
   random: SeededRandom,
   places: HistoryPlace[],
@@ -199,14 +203,14 @@ function planEmployers(
   const kinds = [...new Map(DEMO_THEMES.map((t) => [t.sniSection, t])).values()];
   const employers: PlannedEmployer[] = [];
   for (const place of places) {
-    for (let k = 0; k < 6; k++) {
+    for (let k = 0; k < 25; k++) {
       const theme = random.pick(kinds);
       const i = employers.length;
-      const employees = 3 + random.below(random.next() < 0.85 ? 45 : 240);
+      const employees = random.next() < 0.13 ? 250 + random.below(900) : 3 + random.below(200);
       employers.push({
         // 556…/559…-style aktiebolag numbers, the serial from the seed and the index.
         orgNumber: withLuhnDigit(`55${6 + (seed % 4)}${String(300_000 + i).padStart(6, '0')}`),
-        name: `${theme.employerKind} ${place.name} ${String.fromCharCode(65 + k)} AB`,
+        name: `${theme.employerKind} ${place.name} ${k + 1} AB`,
         municipalityCode: place.code,
         sniSection: theme.sniSection,
         employees,
