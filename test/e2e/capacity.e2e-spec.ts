@@ -309,6 +309,14 @@ describe('capacity of a start window', () => {
       [late]: 'matched',
       [tooBig]: expect.not.stringMatching('matched'),
     });
+    // The joining firm is told it is in the course (once); the firms already in it are not again.
+    const mails: { need_id: string }[] = await w.db.query(
+      `SELECT need_id FROM notification
+        WHERE template = 'employer.proposal-approved' AND event_key LIKE $1 || '%'`,
+      [`ProposalApproved:${initiativeId}`],
+    );
+    expect(mails.filter((m) => m.need_id === late)).toHaveLength(1);
+    expect(mails).toHaveLength(3);
     // One seat left: the firm of 4 is never proposed into it.
     await rematch();
     expect(await openOn(excelCourse)).toEqual([]);

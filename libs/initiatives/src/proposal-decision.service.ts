@@ -204,8 +204,9 @@ export class ProposalDecisionService {
     tx: EntityManager,
     proposal: LockedProposal,
   ): Promise<{ reason: string; error: Error } | null> {
+    let offering: { title: string; withdrawn: boolean; max: number } | undefined;
     if (proposal.offering_id) {
-      const [offering]: { title: string; withdrawn: boolean; max: number }[] = await tx.query(
+      [offering] = await tx.query(
         `SELECT o.title, o.deleted_at IS NOT NULL AS withdrawn, o.max_participants AS max
            FROM offering o WHERE o.id = $1 FOR SHARE OF o`,
         [proposal.offering_id],
@@ -216,8 +217,6 @@ export class ProposalDecisionService {
           error: new OfferingWithdrawnError(offering?.title ?? proposal.theme),
         };
       }
-      const full = await this.capacityConflict(tx, proposal, offering);
-      if (full) return full;
     }
     const today = swedishToday();
     if (proposal.start_date && proposal.start_date < today) {
@@ -226,7 +225,7 @@ export class ProposalDecisionService {
         error: new StartInPastError(proposal.start_date, today),
       };
     }
-    return null;
+    return offering ? this.capacityConflict(tx, proposal, offering) : null;
   }
 
   /**
