@@ -309,6 +309,12 @@ describe('capacity of a start window', () => {
       [late]: 'matched',
       [tooBig]: expect.not.stringMatching('matched'),
     });
+    // Monitoring counts the late need as matched from when it joined, not from the approval.
+    const joined: { need_id: string; joined: boolean }[] = await w.db.query(
+      `SELECT need_id, joined_at IS NOT NULL AS joined FROM initiative_need WHERE initiative_id = $1`,
+      [initiativeId],
+    );
+    expect(joined.filter((j) => j.joined).map((j) => j.need_id)).toEqual([late]);
     // The joining firm is told it is in the course (once); the firms already in it are not again.
     const mails: { need_id: string }[] = await w.db.query(
       `SELECT need_id FROM notification

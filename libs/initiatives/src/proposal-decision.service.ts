@@ -139,10 +139,11 @@ export class ProposalDecisionService {
         ? await this.joinInitiative(tx, proposal, needIds)
         : await this.createInitiative(tx, user, proposal, note);
     await tx.query(
-      `INSERT INTO initiative_need (initiative_id, need_id, committed)
-       SELECT $1, unnest($2::uuid[]), true
-       ON CONFLICT (initiative_id, need_id) DO UPDATE SET committed = true`,
-      [initiativeId, needIds],
+      `INSERT INTO initiative_need (initiative_id, need_id, committed, joined_at)
+       SELECT $1, unnest($2::uuid[]), true, CASE WHEN $3 THEN now() END
+       ON CONFLICT (initiative_id, need_id) DO UPDATE SET committed = true,
+              joined_at = EXCLUDED.joined_at`,
+      [initiativeId, needIds, proposal.kind === 'fill_initiative'],
     );
     await transitionNeeds(tx, needIds, 'matched');
     await tx.query(

@@ -20,9 +20,13 @@ export class Capacity1764000021000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "IDX_proposal_initiative" ON proposal (initiative_id) WHERE initiative_id IS NOT NULL`,
     );
+    // When a need joined a planned initiative through a fill; NULL: when the initiative was
+    // approved (monitoring counts a need as matched from then).
+    await q.query(`ALTER TABLE initiative_need ADD COLUMN joined_at timestamptz`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE initiative_need DROP COLUMN joined_at`);
     await q.query(`UPDATE rejected_pair SET proposal_id = NULL WHERE proposal_id IN
       (SELECT id FROM proposal WHERE kind = 'fill_initiative')`);
     await q.query(`DELETE FROM proposal_need WHERE proposal_id IN
