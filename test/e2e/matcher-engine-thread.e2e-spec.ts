@@ -109,4 +109,39 @@ describe('the matching engine runs off the event loop', () => {
     // The engine's seconds of work did not hold the matcher's own event loop.
     expect(longestGap).toBeLessThan(1000);
   }, 120_000);
+
+  it('a repeat run with nothing changed writes no proposal rows', async () => {
+    // xmin changes whenever PostgreSQL writes a new version of a row.
+    const versions = () =>
+      db.query(
+        `SELECT 'p' || id AS key, xmin::text AS version FROM proposal
+         UNION ALL
+         SELECT 'n' || proposal_id || need_id, xmin::text FROM proposal_need ORDER BY 1`,
+      );
+    const before = await versions();
+    expect(before.length).toBeGreaterThan(0);
+    const runId = randomUUID();
+    await db.query(
+      `INSERT INTO matching_run (id, job_id, county_code, trigger) VALUES ($1, $2, '18', 'manual')`,
+      [runId, `run-${runId}`],
+    );
+    await queue.add(
+      JobName.MatchingRun,
+      { runId, countyCode: '18', trigger: 'manual' },
+      { ...MATCHING_JOB_OPTIONS, jobId: `run-${runId}` },
+    );
+    const run = await eventually(
+      async () => {
+        const [row] = await db.query(`SELECT status, counts FROM matching_run WHERE id = $1`, [
+          runId,
+        ]);
+        return row.status === 'completed' ? row : undefined;
+      },
+      90_000,
+      100,
+    );
+    expect(run.counts.inserted).toBe(0);
+    expect(run.counts.superseded).toBe(0);
+    expect(await versions()).toEqual(before);
+  }, 120_000);
 });
