@@ -5,6 +5,9 @@ import { NeedSubmission, withLuhnDigit } from '@km/needs';
 import { NewOffering } from '@km/offerings';
 import { DEMO_THEMES, DemoTheme } from './demo-themes';
 
+/** The county whose dashboard the demo is shown on (Örebro län). */
+export const FOCUS_COUNTY = '18';
+
 /** How far back the demo region's history reaches. */
 export const HISTORY_MONTHS = 18;
 
@@ -77,6 +80,8 @@ export function planHistory(options: {
   if (places.length === 0) throw new Error('the demo history needs at least one municipality');
   const themes = DEMO_THEMES.flatMap((t) => Array.from({ length: t.weight }, () => t));
   const employers = planEmployers(random, places, options.seed);
+  const focus = employers.filter((e) => e.municipalityCode.startsWith(FOCUS_COUNTY));
+  if (focus.length === 0) focus.push(...employers);
 
   const needs: PlannedNeed[] = [];
   const perMonth = options.needsPerMonth ?? 20;
@@ -92,7 +97,8 @@ export function planHistory(options: {
     for (let k = 0; k < count; k++) {
       const index = needs.length;
       const day = addDays(first, random.below(days));
-      const employer = random.pick(employers);
+      // Örebro län, where the demo providers and most demo brokers work, is the busiest county.
+      const employer = random.pick(random.next() < 0.55 ? focus : employers);
       const theme =
         random.pick(themes.filter((t) => t.sniSection === employer.sniSection)) ??
         random.pick(themes);
@@ -191,9 +197,9 @@ interface PlannedEmployer {
 }
 
 /**
- * Twenty-five employers per municipality, about one in eight with 250 or more employees: most
- * needs come from an employer of their own and some come back, so the county's figures rest on
- * enough employers to be published (fewer than three are shown as "<3").
+ * Eight employers per municipality, about one in eight with 250 or more employees. Employers come
+ * back with new needs, as they do with a broker they know; that also keeps the regional figures
+ * publishable (a figure that two periods would let a reader narrow to 1–2 employers is "<3").
  */
 function planEmployers(
   random: SeededRandom,
@@ -203,7 +209,7 @@ function planEmployers(
   const kinds = [...new Map(DEMO_THEMES.map((t) => [t.sniSection, t])).values()];
   const employers: PlannedEmployer[] = [];
   for (const place of places) {
-    for (let k = 0; k < 25; k++) {
+    for (let k = 0; k < 8; k++) {
       const theme = random.pick(kinds);
       const i = employers.length;
       const employees = random.next() < 0.13 ? 250 + random.below(900) : 3 + random.below(200);
