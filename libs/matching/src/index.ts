@@ -34,3 +34,4 @@ export {
   type NeedChange,
   type Blocker,
 } from './domain/why-not-matched';
+export { reachRegions, regionOf } from './domain/reach-region';
