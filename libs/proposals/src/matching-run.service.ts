@@ -3,8 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { MatchingResult, reachRegions, regionOf, runMatching } from '@km/matching';
+import { MatchingResult, regionOf } from '@km/matching';
 import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
+import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
 
@@ -55,6 +56,7 @@ export class MatchingRunService {
     private readonly loader: MatchingScopeLoader,
     private readonly writer: ProposalWriter,
     private readonly queues: QueueRegistry,
+    private readonly engine: MatchingEnginePool,
   ) {}
 
   /**
@@ -250,7 +252,7 @@ export class MatchingRunService {
         );
         if (run?.status === 'completed') return null;
         const national = await this.loader.load(null, runner.manager);
-        const regions = reachRegions(national);
+        const regions = await this.engine.regions(national);
         this.lastRegions = regions;
         const closed = union(scope, ...scope.map((c) => regionOf(regions, c)));
         if (closed.length > scope.length) {
@@ -271,7 +273,10 @@ export class MatchingRunService {
             : national.previousProposals,
         };
         const started = Date.now();
-        const result = await this.withoutCancelledCohorts(runner.manager, runMatching(input));
+        const result = await this.withoutCancelledCohorts(
+          runner.manager,
+          await this.engine.run(input),
+        );
         this.logger.log(
           `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
             `${result.proposals.length} proposals in ${Date.now() - started} ms`,
