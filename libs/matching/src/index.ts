@@ -35,3 +35,4 @@ export {
   type Blocker,
 } from './domain/why-not-matched';
 export { reachRegions, regionOf } from './domain/reach-region';
+export { windowGroups, WindowCapacity } from './domain/capacity.rules';
