@@ -353,6 +353,20 @@ export class OfferingsService {
     input: OfferingFields,
     checks: { checkWindows: boolean; checkCompetences?: boolean; checkVenue?: boolean },
   ): Promise<void> {
+    const problems = await this.problems(input, checks);
+    if (problems.length) throw new InvalidInputError(problems);
+  }
+
+  /**
+   * The rules beyond each field's shape (known municipality and competences, min ≤ max, start
+   * windows against today), one problem per field: the pages check a form with them before saving.
+   */
+  async problems(
+    input: OfferingFields,
+    checks: { checkWindows: boolean; checkCompetences?: boolean; checkVenue?: boolean } = {
+      checkWindows: true,
+    },
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     if (
       checks.checkVenue !== false &&
@@ -375,7 +389,8 @@ export class OfferingsService {
     problems.push(...participantProblems(input));
     if (checks.checkWindows)
       problems.push(...startWindowProblems(input.startWindows, swedishToday()));
-    if (problems.length) throw new InvalidInputError(problems);
+    const fields = new Set<string>();
+    return problems.filter((p) => !fields.has(p.field) && fields.add(p.field));
   }
 
   private async writable(
