@@ -2,16 +2,17 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { AuthUser } from '@km/auth';
-import { DomainError, InvalidInputError, NotFoundError, swedishToday } from '@km/common';
+import { InvalidInputError, NotFoundError, swedishToday } from '@km/common';
 import { EmployerContact, ProviderWorkspaceService } from '@km/initiatives';
 import { OfferingLifecycleService } from '@km/lifecycle';
-import { OfferingsService, OfferingView } from '@km/offerings';
+import { OfferingFields, OfferingsService, OfferingView } from '@km/offerings';
 import { ReferenceService } from '@km/reference';
 import { NeedFormReference } from '../pages/need-form.page';
 import { FormProblem } from '../pages/need-form.mapper';
 import { StaffPages } from '../staff/staff-pages';
 import { CSRF_FIELD, sendPage, StaffSession } from '../staff/staff-session';
-import { renderForbidden, StaffViewer } from '../staff/staff.page';
+import { StaffViewer } from '../staff/staff.page';
+import { formText, STALE_FORM_SV, UUID_PATTERN, withinScope } from '../staff/staff-page-helpers';
 import {
   checkOfferingForm,
   offeringFormValues,
@@ -32,9 +33,6 @@ import {
 } from './provider.page';
 
 const PROVIDER_ROLES = ['provider'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STALE_FORM =
-  'Formuläret hade gått ut eller kom inte från den här sidan, så inget ändrades. Ladda om sidan och försök igen.';
 const OUT_OF_SCOPE = 'Utbudet hör till ett annat lärcentrum. Du kan bara se och ändra ditt eget.';
 const LIST_LIMIT = 200;
 
@@ -46,8 +44,7 @@ const DONE: Record<string, ProviderDone> = {
   andrat: 'changed',
   borttaget: 'withdrawn',
 };
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-const isForbidden = (error: unknown) => error instanceof DomainError && error.kind === 'forbidden';
+const text = formText;
 
 /**
  * Utbudsvyn: the provider's Swedish pages. Its centre's offerings (list, page, create, edit with
@@ -133,17 +130,10 @@ export class ProviderPagesController {
   ): Promise<void> {
     const access = await this.writeAccess(req, res, body);
     if (!access) return;
-    const values = pickOfferingValues(body ?? {});
-    if (await this.rowButton(res, access, body, values)) return;
-    const checked = await checkOfferingForm(values, (input) => this.offerings.problems(input));
-    if (!checked.fields) return this.sendForm(res, access, 400, values, checked.problems);
-    try {
-      const created = await this.offerings.create(access.user, checked.fields);
-      res.redirect(303, `${offeringPath(created.id)}?klart=skapat`);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      await this.sendForm(res, access, 400, values, ruleProblemsSv(error.fieldProblems));
-    }
+    await this.save(res, access, body, undefined, async (fields) => {
+      const created = await this.offerings.create(access.user, fields);
+      return `${offeringPath(created.id)}?klart=skapat`;
+    });
   }
 
   @Get(':id')
@@ -206,20 +196,10 @@ export class ProviderPagesController {
     if (!access) return;
     await this.withinScope(res, access, async () => {
       const offering = await this.load(access.user, id);
-      const values = pickOfferingValues(body ?? {});
-      if (await this.rowButton(res, access, body, values, offering)) return;
-      const checked = await checkOfferingForm(values, (input) => this.offerings.problems(input));
-      if (!checked.fields) {
-        return this.sendForm(res, access, 400, values, checked.problems, offering);
-      }
-      try {
-        await this.lifecycle.update(access.user, id, checked.fields);
-        res.redirect(303, `${offeringPath(id)}?klart=andrat`);
-      } catch (error) {
-        if (!(error instanceof InvalidInputError)) throw error;
-        const problems = ruleProblemsSv(error.fieldProblems);
-        await this.sendForm(res, access, 400, values, problems, offering);
-      }
+      await this.save(res, access, body, offering, async (fields) => {
+        await this.lifecycle.update(access.user, id, fields);
+        return `${offeringPath(id)}?klart=andrat`;
+      });
     });
   }
 
@@ -258,6 +238,33 @@ export class ProviderPagesController {
     });
   }
 
+  /**
+   * A posted offering form: a row button renders it again with the rows changed; otherwise it is
+   * checked as the API checks it and saved (then redirected: PRG), or shown with its problems.
+   */
+  private async save(
+    res: Response,
+    access: Access,
+    body: Record<string, unknown>,
+    offering: OfferingView | undefined,
+    write: (fields: OfferingFields) => Promise<string>,
+  ): Promise<void> {
+    const values = pickOfferingValues(body ?? {});
+    if (await this.rowButton(res, access, body, values, offering)) return;
+    const checked = await checkOfferingForm(values, (input) => this.offerings.problems(input));
+    if (!checked.fields) {
+      return this.sendForm(res, access, 400, values, checked.problems, offering);
+    }
+    try {
+      res.redirect(303, await write(checked.fields));
+    } catch (error) {
+      // The rules again inside the write (a window passed or a competence went meanwhile).
+      if (!(error instanceof InvalidInputError)) throw error;
+      const problems = ruleProblemsSv(error.fieldProblems);
+      await this.sendForm(res, access, 400, values, problems, offering);
+    }
+  }
+
   /** "Lägg till startperiod" / "Ta bort startperiod N": the form again with the rows changed. */
   private async rowButton(
     res: Response,
@@ -292,25 +299,20 @@ export class ProviderPagesController {
     body: Record<string, unknown>,
   ): Promise<Access | undefined> {
     if (!this.session.verifyPost(req, body?.[CSRF_FIELD])) {
-      await this.pages.refuse(req, res, 403, STALE_FORM);
+      await this.pages.refuse(req, res, 403, STALE_FORM_SV);
       return undefined;
     }
     return this.pages.requireUser(req, res, PROVIDER_ROLES);
   }
 
   private async load(user: AuthUser, id: string): Promise<OfferingView> {
-    if (!UUID.test(id)) throw new NotFoundError('Offering', id);
+    if (!UUID_PATTERN.test(id)) throw new NotFoundError('Offering', id);
     return this.offerings.get(user, id);
   }
 
   /** Runs a page's rendering; another centre's offering answers the Swedish 403 page. */
-  private async withinScope(res: Response, access: Access, render: () => Promise<unknown>) {
-    try {
-      await render();
-    } catch (error) {
-      if (!isForbidden(error)) throw error;
-      sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
-    }
+  private withinScope(res: Response, access: Access, render: () => Promise<unknown>) {
+    return withinScope(res, access.viewer, OUT_OF_SCOPE, render);
   }
 
   private async sendForm(
@@ -344,7 +346,9 @@ export class ProviderPagesController {
     const competence = reference.competences.find((c) => c.id === text(query.kompetens));
     if (competence) {
       values.competenceIds = [competence.id];
-      values.title = competence.label;
+      // A title needs three characters: "5S" becomes "Utbildning i 5S".
+      values.title =
+        competence.label.length >= 3 ? competence.label : `Utbildning i ${competence.label}`;
     }
     const municipality = text(query.kommun);
     if (reference.municipalities.some((m) => m.code === municipality)) {
