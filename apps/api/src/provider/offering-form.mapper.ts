@@ -1,7 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { FieldProblem } from '@km/common';
-import { MAX_START_WINDOWS, OfferingFields, OfferingView } from '@km/offerings';
+import {
+  MAX_GROUPS_PER_WINDOW,
+  MAX_START_WINDOWS,
+  OfferingFields,
+  OfferingView,
+} from '@km/offerings';
 import { toFieldProblems } from '../common/validation.exception';
 import { CreateOfferingRequestDto } from '../offerings/offerings.dto';
 import { FormProblem, integer, NeedFormValues } from '../pages/need-form.mapper';
@@ -31,7 +36,7 @@ const TEXT_FIELDS = [
   'certificate',
 ] as const;
 
-const WINDOW_FIELD = /^startWindows\.(\d{1,2})\.(from|to)$/;
+const WINDOW_FIELD = /^startWindows\.(\d{1,2})\.(from|to|groups)$/;
 
 const one = (v: string | string[] | undefined): string =>
   (Array.isArray(v) ? v[0] : (v ?? '')).trim();
@@ -74,7 +79,12 @@ export function pickOfferingValues(body: Record<string, unknown>): OfferingFormV
 export function withWindowAdded(values: OfferingFormValues): OfferingFormValues {
   const rows = windowCount(values);
   if (rows >= MAX_START_WINDOWS) return values;
-  return { ...values, [`startWindows.${rows}.from`]: '', [`startWindows.${rows}.to`]: '' };
+  return {
+    ...values,
+    [`startWindows.${rows}.from`]: '',
+    [`startWindows.${rows}.to`]: '',
+    [`startWindows.${rows}.groups`]: '1',
+  };
 }
 
 export function withWindowRemoved(values: OfferingFormValues, index: number): OfferingFormValues {
@@ -82,20 +92,21 @@ export function withWindowRemoved(values: OfferingFormValues, index: number): Of
   const kept = windows(values).filter((_, i) => i !== index);
   const next: OfferingFormValues = { ...values };
   for (let i = 0; i < rows; i++) {
-    delete next[`startWindows.${i}.from`];
-    delete next[`startWindows.${i}.to`];
+    for (const part of ['from', 'to', 'groups']) delete next[`startWindows.${i}.${part}`];
   }
-  (kept.length ? kept : [{ from: '', to: '' }]).forEach((w, i) => {
+  (kept.length ? kept : [{ from: '', to: '', groups: '1' }]).forEach((w, i) => {
     next[`startWindows.${i}.from`] = w.from;
     next[`startWindows.${i}.to`] = w.to;
+    next[`startWindows.${i}.groups`] = w.groups;
   });
   return next;
 }
 
-function windows(values: OfferingFormValues): { from: string; to: string }[] {
+function windows(values: OfferingFormValues): { from: string; to: string; groups: string }[] {
   return Array.from({ length: windowCount(values) }, (_, i) => ({
     from: one(values[`startWindows.${i}.from`]),
     to: one(values[`startWindows.${i}.to`]),
+    groups: one(values[`startWindows.${i}.groups`]),
   }));
 }
 
@@ -122,7 +133,9 @@ export function offeringFormToRequest(values: OfferingFormValues): Record<string
     costFixedSek: integer(one(values.costFixedSek)),
     costPerParticipantSek: integer(one(values.costPerParticipantSek)),
     durationDays: integer(one(values.durationDays)),
-    startWindows: windows(values).filter((w) => w.from !== '' || w.to !== ''),
+    startWindows: windows(values)
+      .filter((w) => w.from !== '' || w.to !== '')
+      .map((w) => ({ from: w.from, to: w.to, groups: integer(w.groups, 1) })),
     language: one(values.language) || 'sv',
     contact: contactGiven
       ? {
@@ -161,6 +174,7 @@ export function offeringFormValues(o: OfferingView): OfferingFormValues {
   o.startWindows.forEach((w, i) => {
     values[`startWindows.${i}.from`] = w.from;
     values[`startWindows.${i}.to`] = w.to;
+    values[`startWindows.${i}.groups`] = String(w.groups ?? 1);
   });
   return values;
 }
@@ -243,9 +257,10 @@ const FIELD_ORDER = [
 ];
 
 function orderOf(field: string): number {
-  const row = /^startWindows\.(\d+)\.(from|to)$/.exec(field);
+  const row = /^startWindows\.(\d+)\.(from|to|groups)$/.exec(field);
   const base = FIELD_ORDER.indexOf(row ? 'startWindows' : field);
-  return (base < 0 ? FIELD_ORDER.length : base) * 1000 + (row ? Number(row[1]) * 2 + 1 : 0);
+  const part = row ? ['from', 'to', 'groups'].indexOf(row[2]) : 0;
+  return (base < 0 ? FIELD_ORDER.length : base) * 1000 + (row ? Number(row[1]) * 3 + part + 1 : 0);
 }
 
 const MAX = {
@@ -276,6 +291,7 @@ const MESSAGES: Record<string, string> = {
   'startWindows.N.to': 'Ange sista startdag som ett datum, till exempel 2027-03-15.',
   'startWindows.N.to/order': 'Sista startdagen kan inte vara före den första.',
   'startWindows.N.to/past': 'Startperioden har redan passerat. Ange en period framåt i tiden.',
+  'startWindows.N.groups': `Ange antal grupper som ett heltal, 1–${MAX_GROUPS_PER_WINDOW}.`,
   language: 'Välj språk för utbildningen.',
   contact: 'Ange kontaktpersonens namn och e-postadress.',
   'contact.name': 'Ange kontaktpersonens namn (högst 200 tecken).',

@@ -87,6 +87,7 @@ ${f.value(field)}</textarea>
             <div class="inline-fields">
               ${f.textField(`startWindows.${i}.from`, 'Första startdag', { type: 'date', width: 'w-11', min: model.today })}
               ${f.textField(`startWindows.${i}.to`, 'Sista startdag', { type: 'date', width: 'w-11', min: model.today })}
+              ${f.textField(`startWindows.${i}.groups`, 'Antal grupper', { inputmode: 'numeric', width: 'w-4', hint: 'Så många grupper kan starta i perioden.' })}
             </div>
             ${
               rows > 1

@@ -220,7 +220,13 @@ export function renderOfferingPage(model: OfferingPageModel): string {
       [
         'Startperioder',
         html`<ul>
-          ${o.startWindows.map((w) => html`<li>${swedishDate(w.from)} – ${swedishDate(w.to)}</li>`)}
+          ${o.startWindows.map(
+            (w) =>
+              html`<li>
+                ${swedishDate(w.from)} – ${swedishDate(w.to)},
+                ${countOf(w.groups ?? 1, 'grupp', 'grupper')}
+              </li>`,
+          )}
         </ul>`,
       ],
       ['Språk', LANGUAGE_SV[o.language] ?? o.language],
