@@ -11,6 +11,15 @@ export interface ProposalFilter {
   competenceId?: string;
   /** Only proposals touching these municipalities (by venue or by any employer); undefined = all. */
   municipalityCodes?: string[];
+  /** Only proposals on this offering. */
+  offeringId?: string;
+  /**
+   * A provider's scope: proposals on its centre's offerings and new_initiative proposals
+   * addressed to its centre (instead of a municipality scope).
+   */
+  providerLearningCentreId?: string;
+  /** Whose municipalities the explanations are cut to (default: municipalityCodes). */
+  explanationMunicipalityCodes?: string[];
   limit: number;
   offset: number;
 }
@@ -74,6 +83,10 @@ const SELECT = `
     FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id
     LEFT JOIN learning_centre dlc ON dlc.id = coalesce(o.learning_centre_id, p.suggested_learning_centre_id)`;
 
+/** Proposals on the centre's own offerings, and new courses the matcher asks the centre for. */
+const PROVIDER_SCOPE = (lc: string) =>
+  `o.learning_centre_id = ${lc} OR (p.kind = 'new_initiative' AND p.suggested_learning_centre_id = ${lc})`;
+
 /** Read side of proposals for the admin API. */
 @Injectable()
 export class ProposalQuery {
@@ -90,6 +103,11 @@ export class ProposalQuery {
     if (filter.kind) add('p.kind = ?', filter.kind);
     if (filter.countyCode) add('p.county_code = ?', filter.countyCode);
     if (filter.competenceId) add('? = ANY (p.competence_ids)', filter.competenceId);
+    if (filter.offeringId) add('p.offering_id = ?', filter.offeringId);
+    if (filter.providerLearningCentreId !== undefined) {
+      params.push(filter.providerLearningCentreId);
+      where.push(`(${PROVIDER_SCOPE(`$${params.length}`)})`);
+    }
     if (filter.municipalityCodes) {
       params.push(filter.municipalityCodes);
       const n = `$${params.length}::bpchar[]`;
@@ -99,7 +117,7 @@ export class ProposalQuery {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM proposal p ${clause}`,
+      `SELECT count(*)::int AS total FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id ${clause}`,
       params,
     );
     const rows = await this.db.query(
@@ -107,7 +125,8 @@ export class ProposalQuery {
       params,
     );
     const items = rows.map(mapProposal);
-    return { items: await this.scoped(items, filter.municipalityCodes), total };
+    const explanationScope = filter.explanationMunicipalityCodes ?? filter.municipalityCodes;
+    return { items: await this.scoped(items, explanationScope), total };
   }
 
   /**
@@ -140,6 +159,16 @@ export class ProposalQuery {
       ...v,
       explanation: scopeExplanation(v.explanation, inScope, where),
     }));
+  }
+
+  /** True when the proposal lies in a provider's scope (see ProposalFilter); false if unknown. */
+  async inProviderScope(id: string, learningCentreId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id
+        WHERE p.id = $1 AND ${PROVIDER_SCOPE('$2')}`,
+      [id, learningCentreId],
+    );
+    return rows.length > 0;
   }
 
   /** The municipalities a proposal touches: its venue and every employer's. */
