@@ -15,7 +15,6 @@ import {
   MonitoringScope,
   MonitoringSummary,
   MonitoringTimeseries,
-  Protected,
   TargetView,
   TIMESERIES_METRICS,
   TimeseriesMetric,
@@ -285,7 +284,7 @@ export class MonitoringService {
         const key = `${row.county_code}|${row.period_start}|${asOf}`;
         if (!actuals.has(key)) actuals.set(key, this.targetActuals(row, asOf));
         const a = await actuals.get(key)!;
-        const { actual, basis } = targetActual(row.metric, a);
+        const { actual, basis, gender } = targetActual(row.metric, a);
         return {
           id: row.id,
           countyCode: row.county_code,
@@ -296,6 +295,7 @@ export class MonitoringService {
           target: Number(row.target),
           actual,
           basis,
+          gender,
           asOf,
           periodStart: row.period_start,
           periodEnd: row.period_end,
@@ -367,7 +367,7 @@ export class MonitoringService {
 function targetActual(
   metric: RegionTargetMetric,
   a: TargetActualsRow,
-): { actual: Protected<number | null>; basis: TargetView['basis'] } {
+): Pick<TargetView, 'actual' | 'basis' | 'gender'> {
   const guard = <T extends number | null>(value: T, employers: number) =>
     protectSmallCount(employers, value);
   switch (metric) {
@@ -375,25 +375,31 @@ function targetActual(
       return {
         actual: guard(a.employers_with_initiative, a.employers_with_initiative),
         basis: null,
+        gender: null,
       };
     case 'municipalities_with_initiative':
       return {
         actual: guard(a.municipalities_with_initiative, a.venue_employers),
         basis: null,
+        gender: null,
       };
     case 'employers_in_approved_esf_draft':
       return {
         actual: guard(a.employers_in_approved_esf_draft, a.employers_in_approved_esf_draft),
         basis: null,
+        gender: null,
       };
     case 'underrepresented_gender_share': {
       const completed = a.completed_initiatives > 0;
       const women = completed ? num(a.completed_women) : num(a.approved_women);
       const men = completed ? num(a.completed_men) : num(a.approved_men);
       const share = women + men > 0 ? round((Math.min(women, men) / (women + men)) * 100, 1) : null;
+      const actual = guard(share, completed ? a.completed_employers : a.venue_employers);
       return {
-        actual: guard(share, completed ? a.completed_employers : a.venue_employers),
+        actual,
         basis: completed ? 'completed' : 'approved',
+        // Which gender is the smaller one is itself a figure: only shown with the share.
+        gender: typeof actual === 'number' ? (women <= men ? 'women' : 'men') : null,
       };
     }
   }

@@ -53,6 +53,13 @@ export interface ProposalView {
   suggestedLearningCentreId: string | null;
   competenceIds: string[];
   theme: string;
+  /** Employers (or employers and venue) in more than one county: a pool across the border. */
+  crossBorder: boolean;
+  /**
+   * The learning centre that runs the course (the offering's, or the suggested one of a new
+   * course): across a border its brokers decide, the others read.
+   */
+  decider: { learningCentreId: string; name: string } | null;
   explanation: unknown;
   createdAt: string;
   updatedAt: string;
@@ -72,7 +79,9 @@ const SELECT = `
                  'otherCompetence', n.other_competence) ORDER BY pn.employer_name, pn.need_id)
             FROM proposal_need pn JOIN need n ON n.id = pn.need_id
            WHERE pn.proposal_id = p.id) AS needs
-    FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id`;
+           , dlc.id AS "deciderId", dlc.name AS "deciderName"
+    FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id
+    LEFT JOIN learning_centre dlc ON dlc.id = coalesce(o.learning_centre_id, p.suggested_learning_centre_id)`;
 
 /** Proposals on the centre's own offerings, and new courses the matcher asks the centre for. */
 const PROVIDER_SCOPE = (lc: string) =>
@@ -207,8 +216,20 @@ function mapProposal(row: any): ProposalView {
     suggestedLearningCentreId: row.suggestedLearningCentreId,
     competenceIds: row.competenceIds,
     theme: row.theme,
+    crossBorder: isCrossBorder(
+      row.venueMunicipalityCode.trim(),
+      (row.needs ?? []).map((n: { municipalityCode: string }) => n.municipalityCode.trim()),
+    ),
+    decider: row.deciderId ? { learningCentreId: row.deciderId, name: row.deciderName } : null,
     explanation: row.explanation,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
+}
+
+/** Municipality codes begin with their county's code: more than one county is a border pool. */
+export function isCrossBorder(venueMunicipalityCode: string, needMunicipalityCodes: string[]) {
+  const counties = new Set(needMunicipalityCodes.map((code) => code.slice(0, 2)));
+  counties.add(venueMunicipalityCode.slice(0, 2));
+  return counties.size > 1;
 }

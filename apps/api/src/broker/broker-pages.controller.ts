@@ -5,6 +5,7 @@ import { AuthUser } from '@km/auth';
 import { DomainError, FieldProblem, NotFoundError } from '@km/common';
 import {
   BrokerWorkspaceService,
+  CrossBorderDecisionError,
   InitiativesService,
   InitiativeStatus,
   INITIATIVE_STATUSES,
@@ -19,6 +20,7 @@ import {
   StartInPastError,
   StartWindowFullError,
   StartWindowRemovedError,
+  mayDecide,
 } from '@km/initiatives';
 import { StaffPages } from '../staff/staff-pages';
 import { CSRF_FIELD, sendPage, StaffSession } from '../staff/staff-session';
@@ -385,7 +387,11 @@ export class BrokerPagesController {
         renderProposal({
           viewer: access.viewer,
           detail,
-          mayDecide: true,
+          mayDecide: mayDecide(access.user, {
+            ...detail.proposal,
+            deciderLearningCentreId: detail.proposal.decider?.learningCentreId ?? null,
+          }),
+          ownMunicipalityCodes: access.user.municipalityCodes,
           problems,
           values,
           justRejected: justRejected && detail.proposal.status === 'rejected',
@@ -407,6 +413,10 @@ export class BrokerPagesController {
     action: string,
     error: unknown,
   ): Promise<void> {
+    if (error instanceof CrossBorderDecisionError) {
+      await this.workspace.recordRefusal(access.user, action, 'proposal', id, 'cross-border');
+      return sendPage(res, 403, renderForbidden(error.message, access.viewer));
+    }
     if (isForbidden(error)) {
       await this.workspace.recordRefusal(access.user, action, 'proposal', id, 'out-of-scope');
       return sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
