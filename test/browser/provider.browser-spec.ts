@@ -63,6 +63,7 @@ describe('Utbudsvyn in Chromium', () => {
       OUTBOX_RELAY: 'on',
       MATCH_DEBOUNCE_MS: '300',
       OUTBOX_POLL_MS: '50',
+      MATCH_ENGINE_THREADS: '0',
       LOG_LEVEL: 'silent',
     });
     await seedDemoAccounts(w.db.manager);
@@ -276,5 +277,5 @@ describe('Utbudsvyn in Chromium', () => {
     await shoot(page, 'utbud-lista.png');
     expect(problems).toEqual([]);
     await context.close();
-  }, 300_000);
+  }, 480_000);
 });
