@@ -11,7 +11,12 @@ import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
 import { Idempotent } from '@km/idempotency';
 import { InitiativesService, InitiativeView } from '@km/initiatives';
 import { API_PREFIX } from '../common/api-prefix';
-import { ChangeInitiativeStatusRequestDto, InitiativeQueryDto } from './initiatives.dto';
+import {
+  ChangeInitiativeStatusRequestDto,
+  InitiativeListResponseDto,
+  InitiativeQueryDto,
+  InitiativeResponseDto,
+} from './initiatives.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -24,7 +29,7 @@ export class InitiativesController {
 
   @Get()
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}, newest first' })
+  @ApiOkResponse({ type: InitiativeListResponseDto, description: '{items, total}, newest first' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: InitiativeQueryDto,
@@ -34,7 +39,7 @@ export class InitiativesController {
 
   @Get(':id')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse()
+  @ApiOkResponse({ type: InitiativeResponseDto })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<InitiativeView> {
     return this.initiatives.get(user, id);
@@ -44,7 +49,7 @@ export class InitiativesController {
   @HttpCode(200)
   @Authenticated('broker', 'admin')
   @Idempotent()
-  @ApiOkResponse({ description: 'The initiative after the change' })
+  @ApiOkResponse({ type: InitiativeResponseDto, description: 'The initiative after the change' })
   @ApiConflictResponse({ description: 'A transition the lifecycle does not allow' })
   @ApiNotFoundResponse()
   async changeStatus(
@@ -66,6 +71,7 @@ export class InitiativesController {
   @Authenticated('broker', 'admin')
   @Idempotent()
   @ApiOkResponse({
+    type: InitiativeResponseDto,
     description: 'The cancelled initiative; its cohort may be proposed again by the next run',
   })
   @ApiConflictResponse({ description: 'The initiative is not cancelled' })

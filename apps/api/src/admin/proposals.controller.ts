@@ -16,7 +16,9 @@ import { API_PREFIX } from '../common/api-prefix';
 import {
   ApproveProposalRequestDto,
   ApproveProposalResponseDto,
+  ProposalListResponseDto,
   ProposalQueryDto,
+  ProposalResponseDto,
   RejectProposalRequestDto,
   RejectProposalResponseDto,
 } from './proposals.dto';
@@ -37,7 +39,7 @@ export class ProposalsController {
 
   @Get()
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}, best score first' })
+  @ApiOkResponse({ type: ProposalListResponseDto, description: '{items, total}, best score first' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ProposalQueryDto,
@@ -47,7 +49,10 @@ export class ProposalsController {
 
   @Get(':id')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: 'The proposal with the engine’s explanation and left-out needs' })
+  @ApiOkResponse({
+    type: ProposalResponseDto,
+    description: 'The proposal with the engine’s explanation and left-out needs',
+  })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProposalView> {
     await this.decisions.assertInScope(user, id);
