@@ -1,15 +1,14 @@
 import { NeedDetail } from '@km/initiatives';
 import { html } from '../pages/html';
 import {
-  LANGUAGE_SV,
-  PROPOSAL_STATUS_SV,
   INITIATIVE_STATUS_SV,
-  STATUS_SV,
-  swedishDate,
-  swedishDateTime,
-  swedishNumber,
-  swedishSek,
-} from '../pages/swedish-text';
+  LANGUAGE_SV,
+  NEED_STATUS_SV,
+  SIZE_BAND_SV,
+  PROPOSAL_STATUS_SV,
+  labelSv,
+} from '@km/labels';
+import { swedishDate, swedishDateTime, swedishNumber, swedishSek } from '../pages/swedish-text';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
 import {
   BROKER_PATH,
@@ -20,17 +19,10 @@ import {
   summaryList,
 } from './broker-page-parts';
 
-const SIZE_SV: Record<string, string> = {
-  '1-9': '1–9 anställda',
-  '10-49': '10–49 anställda',
-  '50-249': '50–249 anställda',
-  '250+': '250 anställda eller fler',
-};
-
 /** One employer's need, with the contact a broker calls (viewing it is audited). */
 export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
   const org = `${n.employer.orgNumber.slice(0, 6)}-${n.employer.orgNumber.slice(6)}`;
-  const status = STATUS_SV[n.status as keyof typeof STATUS_SV]?.label ?? 'Okänd';
+  const status = NEED_STATUS_SV[n.status as keyof typeof NEED_STATUS_SV]?.label ?? 'Okänd';
   const body = html`<p><a href="${BROKER_PATH}">Tillbaka till förslagen</a></p>
     <h1>${n.title}</h1>
     <p class="lead">${n.employer.name}, ${n.municipality.name}</p>
@@ -49,7 +41,7 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
           ? 'Inte angiven'
           : swedishSek(n.maxCostPerParticipantSek),
       ],
-      ['Språk', LANGUAGE_SV[n.language] ?? 'Annat språk'],
+      ['Språk', labelSv(LANGUAGE_SV, n.language, 'Annat språk')],
       ['Anmält', swedishDateTime(n.createdAt)],
     ])}
     <h2>Arbetsgivaren</h2>
@@ -57,7 +49,7 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
       ['Namn', n.employer.name],
       ['Organisationsnummer', org],
       ['Kommun', n.municipality.name],
-      ['Storlek', SIZE_SV[n.employer.sizeBand] ?? null],
+      ['Storlek', labelSv(SIZE_BAND_SV, n.employer.sizeBand, null)],
       [
         'Kontakt',
         n.contact
