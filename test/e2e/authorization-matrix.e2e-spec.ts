@@ -124,6 +124,8 @@ const STAFF_START = '303  303  303  200  200  403  403  403  403  200';
 const BROKER_PAGES = '303  303  303  403  403  200  200  403  403  200';
 const BROKER_PAGE = '303  303  303  403  403  200  403  403  403  200';
 const BROKER_FORM = '303  303  303  403  403  303  403  403  403  303';
+/** A need page: brokers and admins, and regional staff of its county (read-only, no contact). */
+const NEED_PAGE = '303  303  303  403  403  200  403  200  403  200';
 
 const json = (format = 'json') => ({ query: { format } });
 const COUNTY_18 = { query: { countyCode: '18' } };
@@ -440,7 +442,7 @@ const MATRIX: Record<string, Entry> = {
       staffForm(w, { id: await w.initiative() }, { skal: 'Lokalen är inte tillgänglig' }),
   },
   'GET /maklare/behov/:id': {
-    expect: BROKER_PAGE,
+    expect: NEED_PAGE,
     session: true,
     request: ({ f }) => ({ params: { id: f.need.needId } }),
   },

@@ -281,6 +281,22 @@ describe('broker pages (/maklare)', () => {
     expect(needPage.text).toContain('anna@example.se');
   });
 
+  it('regional staff read a need page of their county without contact details or broker links', async () => {
+    const need = await w.need('orebro');
+    const proposal = await w.proposal('orebro', [need]);
+    const before = (await audit('need.contact.view', need.needId)).length;
+    const res = await page(`/maklare/behov/${need.needId}`, 'regionalOwn').expect(200);
+    expect(res.text).not.toContain('anna@example.se');
+    expect(res.text).toContain('Kontaktuppgifterna visas bara för kompetensmäklare');
+    expect(res.text).not.toContain(`href="/maklare/forslag/${proposal}"`);
+    expect(res.text).toContain('href="/uppfoljning"');
+    expect(res.text).not.toMatch(/<form[^>]*method="post"[^>]*action="\/maklare/i);
+    expect((await audit('need.contact.view', need.needId)).length).toBe(before);
+    await page(`/maklare/behov/${need.needId}`, 'regionalOther').expect(403);
+    // The rest of Mäklarvyn stays the brokers'.
+    await page(`/maklare/forslag/${proposal}`, 'regionalOwn').expect(403);
+  });
+
   it('the staff session is renewed while used and ends after a working day', async () => {
     const jwt = w.t.app.get(JwtService);
     const now = Math.floor(Date.now() / 1000);

@@ -252,12 +252,12 @@ export const SWEDISH_LABEL_MAPS = {
  * The label of a code, or the fallback (never the code itself): a code the map does not know
  * (a new status, a bad row) reads "Okänd" rather than leaking `joint_initiative` onto a page.
  */
-export function labelSv<K extends string, V>(
-  map: Readonly<Record<K, V>>,
+export function labelSv<M extends object, F>(
+  map: M,
   code: string | null | undefined,
-  fallback: V,
-): V {
+  fallback: F,
+): M[keyof M] | F {
   return code != null && Object.prototype.hasOwnProperty.call(map, code)
-    ? map[code as K]
+    ? map[code as keyof M]
     : fallback;
 }

@@ -9,6 +9,7 @@ import {
   labelSv,
 } from '@km/labels';
 import { swedishDate, swedishDateTime, swedishNumber, swedishSek } from '../pages/swedish-text';
+import { START_PAGE } from '../staff/staff-session';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
 import {
   BROKER_PATH,
@@ -19,11 +20,21 @@ import {
   summaryList,
 } from './broker-page-parts';
 
-/** One employer's need, with the contact a broker calls (viewing it is audited). */
+/**
+ * One employer's need, with the contact a broker calls (viewing it is audited). Regional staff
+ * read it without contact details and without links to the broker's proposal and initiative
+ * pages, which are not theirs.
+ */
 export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
   const org = `${n.employer.orgNumber.slice(0, 6)}-${n.employer.orgNumber.slice(6)}`;
-  const status = NEED_STATUS_SV[n.status as keyof typeof NEED_STATUS_SV]?.label ?? 'Okänd';
-  const body = html`<p><a href="${BROKER_PATH}">Tillbaka till förslagen</a></p>
+  const status = labelSv(NEED_STATUS_SV, n.status, { label: 'Okänd' }).label;
+  const readOnly = viewer.role === 'regional';
+  const home = START_PAGE[viewer.role];
+  const linked = (href: string, title: string) =>
+    readOnly ? html`${title}` : html`<a href="${href}">${title}</a>`;
+  const body = html`<p>
+      <a href="${home}">${readOnly ? 'Tillbaka till uppföljningen' : 'Tillbaka till förslagen'}</a>
+    </p>
     <h1>${n.title}</h1>
     <p class="lead">${n.employer.name}, ${n.municipality.name}</p>
     <h2>Behovet</h2>
@@ -55,7 +66,9 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
         n.contact
           ? html`${n.contact.name}<br /><a href="mailto:${n.contact.email}">${n.contact.email}</a
               >${n.contact.phone ? html`<br /><a href="tel:${n.contact.phone.replace(/[^+\d]/g, '')}">${n.contact.phone}</a>` : ''}`
-          : 'Kontaktuppgifterna visas inte (de är raderade eller inte för din roll)',
+          : readOnly
+            ? 'Kontaktuppgifterna visas bara för kompetensmäklare'
+            : 'Kontaktuppgifterna visas inte (de är raderade eller inte för din roll)',
       ],
     ])}
     ${
@@ -65,8 +78,8 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
               ${n.proposals.map(
                 (p) =>
                   html`<li>
-                    <a href="${proposalPath(p.id)}">${p.title}</a> –
-                    ${PROPOSAL_STATUS_SV[p.status as keyof typeof PROPOSAL_STATUS_SV]?.label ?? 'Okänd'}
+                    ${linked(proposalPath(p.id), p.title)} –
+                    ${labelSv(PROPOSAL_STATUS_SV, p.status, { label: 'Okänd' }).label}
                   </li>`,
               )}
             </ul>`
@@ -79,12 +92,12 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
               ${n.initiatives.map(
                 (i) =>
                   html`<li>
-                    <a href="${initiativePath(i.id)}">${i.title}</a> –
-                    ${INITIATIVE_STATUS_SV[i.status as keyof typeof INITIATIVE_STATUS_SV] ?? 'Okänd'}
+                    ${linked(initiativePath(i.id), i.title)} –
+                    ${labelSv(INITIATIVE_STATUS_SV, i.status, 'Okänd')}
                   </li>`,
               )}
             </ul>`
         : ''
     }`;
-  return staffLayout({ title: n.title, current: BROKER_PATH }, viewer, body);
+  return staffLayout({ title: n.title, current: readOnly ? home : BROKER_PATH }, viewer, body);
 }
