@@ -135,6 +135,9 @@ export const THEME_SV = {
   hallbarhet: 'Hållbarhet och miljö',
 } as const satisfies Record<string, string>;
 
+/** A theme the taxonomy does not know (never its code on a page). */
+export const UNKNOWN_THEME_SV = 'Annat kompetensområde';
+
 /** Employer size bands (SME = fewer than 250 employees). */
 export const SIZE_BAND_SV = {
   '1-9': 'Mikroföretag (1–9 anställda)',
