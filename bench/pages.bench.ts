@@ -19,21 +19,15 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
 import { seedReferenceData } from '@km/reference';
 import { SESSION_COOKIE } from '../apps/api/src/staff/staff-session';
-import { percentile } from './stack';
+import { numberArg, stringArg } from './http-load';
+import { adminQuery, percentile, withDatabase } from './stack';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const NEEDS = arg('needs', 100_000);
-const REQUESTS = arg('requests', 200);
+const NEEDS = numberArg('needs', 100_000);
+const REQUESTS = numberArg('requests', 200);
 /** Keep the database afterwards (for EXPLAIN); its name is printed. */
 const KEEP = process.argv.includes('--keep');
 /** Time against a database kept by an earlier run (`--reuse km_bench_pages_…`): no populate. */
-const REUSE = process.argv.includes('--reuse')
-  ? process.argv[process.argv.indexOf('--reuse') + 1]
-  : undefined;
+const REUSE = stringArg('reuse', '') || undefined;
 const WARMUP = 10;
 const TARGET_MS = 200;
 const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
@@ -43,21 +37,7 @@ const BROKER_CENTRE = 'lc-orebro';
 const BROKER_MUNICIPALITY = '1880';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const withDatabase = (name: string) => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: withDatabase('postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(serverUrl, sql);
 
 /** The dataset, all in SQL on one connection so `setseed` makes it the same every run. */
 async function populate(url: string, needs: number): Promise<Record<string, number>> {
@@ -237,7 +217,7 @@ async function brokerProposals(url: string, limit: number): Promise<string[]> {
 
 async function main(): Promise<void> {
   const name = REUSE ?? `km_bench_pages_${randomBytes(4).toString('hex')}`;
-  const url = withDatabase(name);
+  const url = withDatabase(serverUrl, name);
   if (!REUSE) await admin(`CREATE DATABASE "${name}"`);
   let close: (() => Promise<void>) | undefined;
   try {
