@@ -277,7 +277,14 @@ async function main(): Promise<void> {
     // The staff session cookie holds the same token the login page sets.
     const session = (await post('/api/v1/auth/login', BROKER)).accessToken;
     const lastSeen = Date.now() - 86_400_000;
-    const cookie = `${SESSION_COOKIE}=${session}; km_maklare_sedd=${lastSeen}`;
+    let sessionToken = session;
+    const cookie = () => `${SESSION_COOKIE}=${sessionToken}; km_maklare_sedd=${lastSeen}`;
+    /** Like a browser: keep the renewed session the pages send back (it is re-issued after 5 min). */
+    const keepSession = (res: Response) => {
+      for (const line of res.headers.getSetCookie())
+        if (line.startsWith(`${SESSION_COOKIE}=`))
+          sessionToken = line.slice(SESSION_COOKIE.length + 1).split(';')[0];
+    };
 
     const proposals = await brokerProposals(url, WARMUP + REQUESTS);
     if (proposals.length < WARMUP + REQUESTS)
@@ -323,7 +330,8 @@ async function main(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < WARMUP + REQUESTS; i++) {
         const t0 = performance.now();
-        const res = await fetch(`${base}${path(i)}`, { headers: { Cookie: cookie } });
+        const res = await fetch(`${base}${path(i)}`, { headers: { Cookie: cookie() } });
+        keepSession(res);
         const body = await res.text();
         const ms = performance.now() - t0;
         if (res.status !== 200 || !body.includes(mustContain))
