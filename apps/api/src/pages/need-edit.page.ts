@@ -36,13 +36,12 @@ export function editValuesOf(need: NeedTrackingView): NeedFormValues {
 export function renderNeedEdit(model: NeedEditModel): string {
   const { need, problems } = model;
   const f = formFields(model.values, problems);
+  const fields = model.suggested
+    .map((s) => labelSv(NEED_FIELD_PHRASE_SV, s, 'uppgifterna'))
+    .join(' och ');
   const suggestion = model.suggested.length
     ? html`<div class="notice" role="status">
-        <p>
-          Vi har fyllt i
-          ${model.suggested.map((s) => labelSv(NEED_FIELD_PHRASE_SV, s, 'uppgifterna')).join(' och ')}
-          enligt förslaget. Kontrollera uppgifterna och spara.
-        </p>
+        <p>Vi har fyllt i ${fields} enligt förslaget. Kontrollera uppgifterna och spara.</p>
       </div>`
     : html``;
   const body = html`${errorSummary(problems, inputId)}
