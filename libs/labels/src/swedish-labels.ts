@@ -52,6 +52,7 @@ export const PROPOSAL_STATUS_SV = {
 export const PROPOSAL_KIND_SV = {
   joint_initiative: 'Gemensam utbildning i befintligt utbud',
   new_initiative: 'Ny utbildning som ingen erbjuder ännu',
+  fill_initiative: 'Plats i planerad insats',
 } as const satisfies Record<string, string>;
 
 /** An initiative's lifecycle: one word each, the same on pages, in e-mails and in exports. */

@@ -1,10 +1,12 @@
 import { DELIVERY_MODE_PHRASE_SV } from '@km/labels';
-import type { OfferingFields, OfferingView } from '@km/offerings';
+import { withGroups, type OfferingFields, type OfferingView } from '@km/offerings';
 
 const MODE: Record<OfferingFields['deliveryMode'], string> = DELIVERY_MODE_PHRASE_SV;
 const sek = (n: number) => `${new Intl.NumberFormat('sv-SE').format(n)} kr`;
 const windows = (o: Pick<OfferingFields, 'startWindows'>) =>
-  o.startWindows.map((w) => `${w.from}–${w.to}`).join(', ') || 'inga';
+  o.startWindows
+    .map((w) => `${w.from}–${w.to}${(w.groups ?? 1) > 1 ? ` (${w.groups} grupper)` : ''}`)
+    .join(', ') || 'inga';
 const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 
@@ -42,7 +44,7 @@ export function offeringChanges(
     );
   if (before.durationDays !== after.durationDays)
     lines.push(`Längd: ${before.durationDays} → ${after.durationDays} dagar`);
-  if (!sameList(before.startWindows, after.startWindows))
+  if (!sameList(withGroups(before.startWindows), withGroups(after.startWindows)))
     lines.push(`Startfönster: ${windows(before)} → ${windows(after)}`);
   if (!sameList([...before.competenceIds].sort(), [...after.competenceIds].sort()))
     lines.push('Kompetenser har ändrats');

@@ -10,7 +10,9 @@ import {
   MunicipalityGeo,
   NeedInput,
   OfferingInput,
+  PlannedInitiativeInput,
   PreviousProposal,
+  WindowCommitment,
 } from '@km/matching';
 
 const BATCH = 2000;
@@ -28,9 +30,9 @@ export const OPEN_NEED_STATUSES = ['received', 'proposed', 'unmet'];
 const isoDate = calendarDayOf;
 
 /**
- * Loads one county's matching scope from PostgreSQL, in batches: its open needs, every active
- * offering (a venue in the next county may be closest), what brokers rejected, what is committed
- * and the county's previous proposals.
+ * Loads a run's matching scope from PostgreSQL, in batches: the open needs of its counties (a
+ * reach region, see `reachRegions`), every active offering (a venue in the next county may be
+ * closest), what brokers rejected, what is committed and the scope's previous proposals.
  */
 @Injectable()
 export class MatchingScopeLoader {
@@ -38,14 +40,18 @@ export class MatchingScopeLoader {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `today` bounds every start the engine may propose (no start in the past). */
+  /**
+   * The scope of the given counties, or of every county with open needs (`null`: the whole
+   * country, which is also what a run needs to work out its reach region). `today` bounds every
+   * start the engine may propose (no start in the past).
+   */
   async load(
-    countyCode: string,
+    countyCodes: readonly string[] | null,
     manager: EntityManager = this.db.manager,
     today: string = swedishToday(),
   ): Promise<MatchingInput> {
     const reference = await this.referenceSnapshot();
-    const needs = await this.needs(manager, countyCode);
+    const needs = await this.needs(manager, countyCodes);
     const needIds = needs.map((n) => n.id);
     // One after another: the manager may be a single connection (the run's advisory-lock holder).
     const offerings = await this.offerings(manager);
@@ -57,7 +63,8 @@ export class MatchingScopeLoader {
       `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
       [needIds],
     );
-    const previous = await this.previousProposals(manager, countyCode);
+    const previous = await this.previousProposals(manager, countyCodes);
+    const commitments = await this.commitments(manager, today);
     return {
       needs,
       offerings,
@@ -65,27 +72,69 @@ export class MatchingScopeLoader {
       rejectedPairs: rejected,
       committedNeedIds: committed.map((row: { needId: string }) => row.needId),
       previousProposals: previous,
+      commitments,
       today,
     };
   }
 
-  /** Counties that have open needs, for a run over the whole country. */
-  async countiesWithOpenNeeds(): Promise<string[]> {
-    const rows: { county: string }[] = await this.db.query(
-      `SELECT DISTINCT county_code AS county FROM need WHERE status = ANY ($1) ORDER BY 1`,
-      [OPEN_NEED_STATUSES],
+  /**
+   * What approved, not cancelled initiatives hold of every start window that has not closed, in
+   * any county: one group each, and the seats of the planned ones (capacity.rules.ts).
+   */
+  async commitments(manager: EntityManager, today: string): Promise<WindowCommitment[]> {
+    const rows: {
+      offering_id: string;
+      start_window_from: string;
+      groups_used: number;
+      planned: PlannedInitiativeInput[];
+    }[] = await manager.query(
+      // Keyed by the window's own start: a proposal made after the window began starts today.
+      `SELECT w.offering_id, w.from_date::text AS start_window_from,
+              count(*)::int AS groups_used,
+              coalesce(json_agg(json_build_object('id', i.id, 'participants', i.participants_total,
+                                                  'startDate', i.start_date::text) ORDER BY i.id)
+                         FILTER (WHERE i.status = 'planned'), '[]') AS planned
+         FROM initiative i JOIN proposal p ON p.id = i.proposal_id
+         JOIN offering_start_window w
+           ON w.offering_id = i.offering_id AND w.to_date = p.start_window_to
+          AND p.start_window_from BETWEEN w.from_date AND w.to_date
+        WHERE i.kind = 'joint_initiative' AND i.status <> 'cancelled' AND w.to_date >= $1::date
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [today],
     );
-    return rows.map((r) => r.county);
+    return rows.map((r) => ({
+      offeringId: r.offering_id,
+      startWindowFrom: isoDate(r.start_window_from),
+      groupsUsed: r.groups_used,
+      planned: r.planned,
+    }));
   }
 
-  private async needs(manager: EntityManager, countyCode: string): Promise<NeedInput[]> {
+  /**
+   * Counties a run over the whole country covers: those with open needs, and those with open
+   * proposals (a run supersedes what no longer holds).
+   */
+  async countiesInPlay(): Promise<string[]> {
+    const rows: { county: string }[] = await this.db.query(
+      `SELECT county_code AS county FROM need WHERE status = ANY ($1)
+        UNION SELECT county_code FROM proposal WHERE status = 'open' ORDER BY 1`,
+      [OPEN_NEED_STATUSES],
+    );
+    return rows.map((r) => r.county.trim());
+  }
+
+  private async needs(
+    manager: EntityManager,
+    countyCodes: readonly string[] | null,
+  ): Promise<NeedInput[]> {
     const needs: NeedInput[] = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: NeedRow[] = await manager.query(
-        `${SELECT_NEED} WHERE n.county_code = $1 AND n.status = ANY ($2) AND n.id > $3
+        `${SELECT_NEED} WHERE ($1::text[] IS NULL OR n.county_code = ANY ($1)) AND n.status = ANY ($2)
+            AND n.id > $3
           ORDER BY n.id LIMIT ${BATCH}`,
-        [countyCode, OPEN_NEED_STATUSES, after],
+        [countyCodes, OPEN_NEED_STATUSES, after],
       );
       needs.push(...rows.map(toNeedInput));
       if (rows.length < BATCH) return needs;
@@ -133,7 +182,7 @@ export class MatchingScopeLoader {
                 o.min_participants, o.max_participants, o.cost_fixed_sek, o.cost_per_participant_sek,
                 o.duration_days, o.language,
                 (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id) FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
-                (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date) ORDER BY w.from_date)
+                (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date, 'groups', w.groups) ORDER BY w.from_date)
                    FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
            FROM offering o
           WHERE o.deleted_at IS NULL AND o.id > $1
@@ -156,6 +205,7 @@ export class MatchingScopeLoader {
           startWindows: (row.start_windows ?? []).map((w) => ({
             from: isoDate(w.from),
             to: isoDate(w.to),
+            groups: w.groups ?? 1,
           })),
           language: row.language,
         });
@@ -165,34 +215,45 @@ export class MatchingScopeLoader {
     }
   }
 
-  private async previousProposals(
+  /**
+   * The proposals a scope's run continues from: its counties' open and superseded ones (kept ids,
+   * stability) and every live initiative's start window (taken, in any county).
+   */
+  async previousProposals(
     manager: EntityManager,
-    countyCode: string,
+    countyCodes: readonly string[] | null,
   ): Promise<PreviousProposal[]> {
     const rows: {
       id: string;
-      kind: 'joint_initiative' | 'new_initiative';
+      kind: PreviousProposal['kind'];
       status: string;
       offering_id: string | null;
+      initiative_id: string | null;
       start_window_from: Date | null;
       need_ids: string[];
     }[] = await manager.query(
-      `SELECT p.id, p.kind, p.status, p.offering_id, p.start_window_from::text AS start_window_from,
+      `SELECT p.id, p.kind, p.status, p.offering_id, p.initiative_id,
+              p.start_window_from::text AS start_window_from,
                 array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
            FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
-          WHERE (p.county_code = $1 AND p.status IN ('open', 'superseded'))
+          WHERE (p.status IN ('open', 'superseded') AND ($1::text[] IS NULL
+                  OR p.county_code = ANY ($1)
+                  -- A pool across the border may have been written under the other county.
+                  OR EXISTS (SELECT 1 FROM proposal_need x JOIN need xn ON xn.id = x.need_id
+                              WHERE x.proposal_id = p.id AND xn.county_code = ANY ($1))))
              -- Start windows a live initiative runs, in any county, are taken for every run.
              OR (p.status = 'approved' AND p.kind = 'joint_initiative' AND EXISTS (
                    SELECT 1 FROM initiative i
                     WHERE i.proposal_id = p.id AND i.status IN ('planned', 'running')))
           GROUP BY p.id`,
-      [countyCode],
+      [countyCodes],
     );
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind,
       status: r.status,
       offeringId: r.offering_id,
+      initiativeId: r.initiative_id,
       startWindowFrom: r.start_window_from ? isoDate(r.start_window_from) : null,
       needIds: r.need_ids,
     }));
@@ -293,5 +354,5 @@ interface OfferingRow {
   duration_days: number;
   language: string;
   competence_ids: string[] | null;
-  start_windows: { from: string; to: string }[] | null;
+  start_windows: { from: string; to: string; groups?: number }[] | null;
 }

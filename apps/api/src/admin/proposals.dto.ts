@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
 export const PROPOSAL_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
-export const PROPOSAL_KINDS = ['joint_initiative', 'new_initiative'] as const;
+/** `fill_initiative`: needs proposed into the free seats of a planned initiative. */
+export const PROPOSAL_KINDS = ['joint_initiative', 'new_initiative', 'fill_initiative'] as const;
 
 export class ProposalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })
@@ -30,6 +31,15 @@ export class ProposalQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100, { message: 'competenceId must be at most 100 characters' })
   readonly competenceId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Only proposals on this offering (a provider: its own centre's offerings, else 403)",
+  })
+  @IsOptional()
+  @IsUUID('4', { message: 'offeringId must be a UUID' })
+  readonly offeringId?: string;
 }
 
 export class ApproveProposalRequestDto {
@@ -159,6 +169,13 @@ export class ProposalResponseDto {
     description: 'null for new_initiative',
   })
   readonly offering: ProposalOfferingDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'fill_initiative: the planned initiative whose free seats the needs would take',
+  })
+  readonly initiativeId: string | null;
   @ApiProperty({ type: DateWindowDto, nullable: true }) readonly startWindow: DateWindowDto | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) readonly startDate: string | null;
   @ApiProperty({ pattern: '^\\d{4}$' }) readonly venueMunicipalityCode: string;

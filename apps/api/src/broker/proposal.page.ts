@@ -28,8 +28,10 @@ import { leftOutHint, leftOutReason, whyThisProposal } from './proposal-explanat
 export interface ProposalModel {
   viewer: StaffViewer;
   detail: ProposalDetail;
-  /** Brokers and admins decide; others read. */
+  /** Brokers and admins decide; others read (and across a border only the course's centre). */
   mayDecide: boolean;
+  /** The viewer's own municipalities: their firms are marked in a pool across the border. */
+  ownMunicipalityCodes?: readonly string[];
   problems: FieldProblem[];
   values: { note: string; reason: string };
   /** Shown once after the PRG redirect of a rejection. */
@@ -88,21 +90,42 @@ function course(d: ProposalDetail): SafeHtml {
         'Kostnad per deltagare',
         p.costPerParticipantSek === null
           ? null
-          : `${swedishSek(p.costPerParticipantSek)} med ${countOf(p.participants.total, 'deltagare', 'deltagare')}`,
+          : `${swedishSek(p.costPerParticipantSek)} med ${countOf(p.participants.total + (d.fills?.participants ?? 0), 'deltagare', 'deltagare')}`,
       ],
-      ['I gruppen', participantsText(p.participants)],
+      ...plannedRows(d),
+      [d.fills ? 'Tillkommer' : 'I gruppen', participantsText(p.participants)],
     ])}
   </section>`;
 }
 
-function employers(d: ProposalDetail): SafeHtml {
+/** For a fill: the planned initiative and the seats it holds and has left. */
+function plannedRows(d: ProposalDetail): [string, string | SafeHtml | null][] {
+  if (!d.fills || !d.offering) return [];
+  const free = Math.max(0, d.offering.maxParticipants - d.fills.participants);
+  return [
+    [
+      'Planerad insats',
+      html`<a href="${initiativePath(d.fills.initiativeId)}">${d.fills.title}</a>`,
+    ],
+    [
+      'Platser',
+      `${swedishNumber(d.fills.participants)} av ${swedishNumber(d.offering.maxParticipants)} tagna, ${countOf(free, 'ledig', 'lediga')}`,
+    ],
+  ];
+}
+
+function employers(d: ProposalDetail, own: ReadonlySet<string>): SafeHtml {
   const cost = d.proposal.costPerParticipantSek;
+  const mark = d.proposal.crossBorder && own.size > 0;
   return html`<section aria-labelledby="employers-title">
     <h2 id="employers-title">Arbetsgivarna (${d.members.length})</h2>
     ${d.members.map(
       (m) =>
         html`<div class="card">
-          <h3><a href="${needPath(m.needId)}">${m.employer.name}</a></h3>
+          <h3>
+            <a href="${needPath(m.needId)}">${m.employer.name}</a>
+            ${mark && own.has(m.municipality.code) ? html`<span class="tag tag--own">Din kommun</span>` : ''}
+          </h3>
           ${summaryList([
             ['Kommun', m.municipality.name],
             ['Deltagare', participantsText(m.participants)],
@@ -233,7 +256,17 @@ function decision(model: ProposalModel): SafeHtml {
       <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>
     </section>`;
   }
-  if (!model.mayDecide) return html``;
+  if (!model.mayDecide) {
+    if (p.status !== 'open' || !p.crossBorder || model.viewer.role !== 'broker') return html``;
+    return html`<section class="decision" aria-labelledby="decision-title">
+      <h2 id="decision-title">Vem beslutar</h2>
+      <p>
+        Kursen hålls i ${d.venue.name} och arbetsgivarna finns i flera län. Förslaget beslutas av
+        ${p.decider?.name ?? 'lärcentrumet som anordnar kursen'}, som anordnar kursen. Du kan läsa
+        förslaget men inte godkänna eller avslå det. Arbetsgivarna i dina kommuner är markerade.
+      </p>
+    </section>`;
+  }
   const problemOf = (field: string) => model.problems.find((pr) => pr.field === field);
   const csrf = html`<input type="hidden" name="${CSRF_FIELD}" value="${model.viewer.csrfToken}" />`;
   return html`<section class="decision" aria-labelledby="decision-title">
@@ -242,7 +275,11 @@ function decision(model: ProposalModel): SafeHtml {
       ${csrf}
       <h3>Godkänn</h3>
       <p>
-        Insatsen planeras, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.
+        ${
+          d.fills
+            ? 'Arbetsgivarna läggs till i den planerade insatsen, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.'
+            : 'Insatsen planeras, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.'
+        }
       </p>
       ${textArea({
         id: 'approve-note',
@@ -295,7 +332,8 @@ export function renderProposal(model: ProposalModel): string {
       <h2 id="why-title">Varför det här förslaget</h2>
       ${whyThisProposal(d).map((s) => html`<p>${s}</p>`)}
     </section>
-    ${course(d)} ${employers(d)} ${leftOut(d)} ${map(d)} ${decision(model)}`;
+    ${course(d)} ${employers(d, new Set(model.ownMunicipalityCodes ?? []))} ${leftOut(d)} ${map(d)}
+    ${decision(model)}`;
   return staffLayout(
     { title: model.problems.length ? `Fel: ${title}` : title, current: BROKER_PATH },
     model.viewer,
@@ -334,6 +372,23 @@ export function renderAlreadyDecided(viewer: StaffViewer, d: ProposalDetail): st
               återkallats eller gått till en annan insats. Ditt beslut sparades inte.
             </p>`
     }
+    <p><a href="${proposalPath(d.proposal.id)}">Till förslaget</a></p>
+    <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>`;
+  return staffLayout({ title, current: BROKER_PATH }, viewer, body);
+}
+
+/**
+ * The answer to an approval the rules refused under their locks (the course fully booked, the
+ * start window removed, the initiative no longer planned, the offering withdrawn, the start
+ * passed): the reason in the broker's words; the proposal is no longer open.
+ */
+export function renderNotApprovable(viewer: StaffViewer, d: ProposalDetail, reason: string): string {
+  const title = reason.startsWith('Kursen är fullbokad')
+    ? 'Kursen är fullbokad'
+    : 'Förslaget kan inte godkännas';
+  const body = html`<h1>${title}</h1>
+    <p>${reason}</p>
+    <p>Ditt beslut sparades inte.</p>
     <p><a href="${proposalPath(d.proposal.id)}">Till förslaget</a></p>
     <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>`;
   return staffLayout({ title, current: BROKER_PATH }, viewer, body);

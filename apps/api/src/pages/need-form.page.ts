@@ -26,7 +26,6 @@ export function renderNeedForm(model: NeedFormModel): string {
   const { values, problems, reference } = model;
   const {
     value,
-    list,
     described,
     textField,
     simpleSelect,
@@ -37,106 +36,9 @@ export function renderNeedForm(model: NeedFormModel): string {
     travelField,
     costField,
     contactFields,
+    municipalitySelect,
+    competencePicker,
   } = formFields(values, problems);
-
-  const municipalitySelect = () => {
-    const d = described('employer.municipalityCode');
-    const counties = new Map<string, { name: string; items: { code: string; name: string }[] }>();
-    for (const m of reference.municipalities) {
-      const county = counties.get(m.countyCode) ?? { name: m.countyName, items: [] };
-      county.items.push({ code: m.code, name: m.name });
-      counties.set(m.countyCode, county);
-    }
-    const selected = value('employer.municipalityCode');
-    const groups = [...counties.values()]
-      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-      .map(
-        (c) =>
-          html`<optgroup label="${c.name}">
-            ${c.items
-              .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-              .map(
-                (m) =>
-                  html`<option value="${m.code}" ${m.code === selected ? html` selected` : ''}>
-                    ${m.name}
-                  </option>`,
-              )}
-          </optgroup>`,
-      );
-    return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}">Kommun där arbetsplatsen ligger</label>
-      ${d.errorHtml}
-      <select id="${d.id}" name="employer.municipalityCode" required${d.attrs}>
-        <option value="">Välj kommun</option>
-        ${groups}
-      </select>
-    </div>`;
-  };
-
-  const competencePicker = () => {
-    const d = described(
-      'competenceIds',
-      'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser. Finns det ' +
-        'inte i listan kan ni beskriva det under Annan kompetens.',
-    );
-    const chosen = new Set(list('competenceIds'));
-    const areas = new Map<string, { label: string; items: { id: string; label: string }[] }>();
-    for (const c of reference.competences) {
-      const area = areas.get(c.area) ?? { label: c.areaLabel, items: [] };
-      area.items.push({ id: c.id, label: c.label });
-      areas.set(c.area, area);
-    }
-    const groups = [...areas.entries()]
-      .sort(([, a], [, b]) => a.label.localeCompare(b.label, 'sv'))
-      .map(([areaId, area]) => {
-        const count = area.items.filter((i) => chosen.has(i.id)).length;
-        return html`<details
-          class="competence-area"
-          data-area="${areaId}"
-          ${count ? html` open` : ''}
-        >
-          <summary>
-            ${area.label}
-            <span class="count" data-count
-              >${count ? `(${count} ${count === 1 ? 'vald' : 'valda'})` : ''}</span
-            >
-          </summary>
-          <ul class="checkboxes">
-            ${area.items
-              .sort((a, b) => a.label.localeCompare(b.label, 'sv'))
-              .map(
-                (c) =>
-                  html`<li>
-                    <input
-                      type="checkbox"
-                      id="competence-${c.id}"
-                      name="competenceIds"
-                      value="${c.id}"
-                      ${chosen.has(c.id) ? html` checked` : ''}
-                    />
-                    <label for="competence-${c.id}">${c.label}</label>
-                  </li>`,
-              )}
-          </ul>
-        </details>`;
-      });
-    return html`<fieldset
-      id="competenceIds"
-      tabindex="-1"
-      class="field${d.problem ? ' field--error' : ''}"
-      data-competence-picker${d.attrs}
-    >
-      <legend>Kompetenser</legend>
-      ${d.hintHtml}${d.errorHtml}
-      <div data-competence-search-slot></div>
-      ${groups}
-      ${textField('otherCompetence', 'Annan kompetens', {
-        hint: 'Finns inte det ni behöver i listan? Beskriv det med egna ord.',
-        maxlength: 200,
-        required: false,
-      })}
-    </fieldset>`;
-  };
 
   const consent = () => {
     const d = described('consent');
@@ -175,7 +77,7 @@ export function renderNeedForm(model: NeedFormModel): string {
         <legend><h2>Arbetsgivare</h2></legend>
         ${textField('employer.orgNumber', 'Organisationsnummer', { hint: 'Tio siffror, till exempel 556036-0793.', inputmode: 'numeric', width: 'w-11', autocomplete: 'off' })}
         ${textField('employer.name', 'Organisationens namn', { autocomplete: 'organization', maxlength: 200 })}
-        ${municipalitySelect()}
+        ${municipalitySelect('employer.municipalityCode', 'Kommun där arbetsplatsen ligger', reference.municipalities)}
         ${simpleSelect(
           'employer.sniSection',
           'Bransch (SNI-avdelning)',
@@ -193,8 +95,19 @@ export function renderNeedForm(model: NeedFormModel): string {
       <fieldset class="section">
         <legend><h2>Behovet</h2></legend>
         ${textField('title', 'Rubrik', { hint: 'Kort, till exempel ”Truckkort för lagerpersonal”.', maxlength: 200 })}
-        ${descriptionField()} ${competencePicker()} ${participants()} ${timeWindow(model.today)}
-        ${deliveryModes()} ${travelField()} ${costField()}
+        ${descriptionField()}
+        ${competencePicker(reference.competences, {
+          hint:
+            'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser. Finns det ' +
+            'inte i listan kan ni beskriva det under Annan kompetens.',
+          extra: textField('otherCompetence', 'Annan kompetens', {
+            hint: 'Finns inte det ni behöver i listan? Beskriv det med egna ord.',
+            maxlength: 200,
+            required: false,
+          }),
+        })}
+        ${participants()} ${timeWindow(model.today)} ${deliveryModes()} ${travelField()}
+        ${costField()}
         ${simpleSelect(
           'language',
           'Språk för utbildningen',

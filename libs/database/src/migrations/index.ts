@@ -9,8 +9,10 @@ import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { BrokerQueue1764000015000 } from './1764000015000-BrokerQueue';
+import { OfferingDetails1764000017000 } from './1764000017000-OfferingDetails';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
+import { Capacity1764000021000 } from './1764000021000-Capacity';
 import { Lifecycle1764000022000 } from './1764000022000-Lifecycle';
 import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
 
@@ -29,6 +31,8 @@ export const MIGRATIONS = [
   BrokerQueue1764000015000,
   EmployerSide1764000018000,
   ProjectDrafts1764000016000,
+  OfferingDetails1764000017000,
+  Capacity1764000021000,
   Lifecycle1764000022000,
   SecurityRound21764000023000,
 ];
