@@ -56,13 +56,15 @@ async function postgresServer(log: (line: string) => void) {
   return { adminUrl: pg.adminUrl, stop: pg.stop };
 }
 
-function withDatabase(adminUrl: string, database: string): string {
+/** The URL of another database on the same server. */
+export function withDatabase(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** One statement on the server's maintenance database (CREATE / DROP DATABASE). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {

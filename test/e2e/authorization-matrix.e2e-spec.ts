@@ -130,6 +130,8 @@ const STAFF_START = '303  303  303  200  200  403  403  403  403  200';
 const BROKER_PAGES = '303  303  303  403  403  200  200  403  403  200';
 const BROKER_PAGE = '303  303  303  403  403  200  403  403  403  200';
 const BROKER_FORM = '303  303  303  403  403  303  403  403  403  303';
+/** A need page: brokers and admins, and regional staff of its county (read-only, no contact). */
+const NEED_PAGE = '303  303  303  403  403  200  403  200  403  200';
 /** Utbudsvyn: the provider's own lists, a page of the Örebro offering, a form post on it. */
 const PROVIDER_PAGES = '303  303  303  200  200  403  403  403  403  403';
 const PROVIDER_PAGE = '303  303  303  200  403  403  403  403  403  403';
@@ -459,7 +461,7 @@ const MATRIX: Record<string, Entry> = {
       staffForm(w, { id: await w.initiative() }, { skal: 'Lokalen är inte tillgänglig' }),
   },
   'GET /maklare/behov/:id': {
-    expect: BROKER_PAGE,
+    expect: NEED_PAGE,
     session: true,
     request: ({ f }) => ({ params: { id: f.need.needId } }),
   },

@@ -163,6 +163,24 @@ describe('broker pages (/maklare)', () => {
     expect(shown.text).toContain('Klart med Anna');
   });
 
+  it('the queue filters by competence, municipality and start month, with counts under them', async () => {
+    const own = await jointProposal();
+    const link = `href="/maklare/forslag/${own.id}"`;
+    const shows = async (query: string) => (await page(`/maklare?${query}`).expect(200)).text;
+    const month = isoDay(45).slice(0, 7);
+    for (const query of [`kompetens=${w.competenceId}`, 'kommun=1880', `start=${month}`])
+      expect(await shows(query)).toContain(link);
+    for (const query of ['kompetens=ingen-sadan', 'kommun=0483', 'start=2039-01']) {
+      const text = await shows(query);
+      expect(text).not.toContain(link);
+      expect(text).toContain('Att granska: 0');
+    }
+    // The options offer what the broker's own proposals have.
+    const all = await shows('');
+    expect(all).toContain(`value="${w.competenceId}"`);
+    expect(all).toContain(`value="${month}"`);
+  });
+
   it('rejects with a reason of 3–1000 characters, in Swedish', async () => {
     const { id } = await jointProposal();
     const empty = await post(`/maklare/forslag/${id}/avsla`, { skal: '  ' }).expect(400);
@@ -279,6 +297,22 @@ describe('broker pages (/maklare)', () => {
     ]);
     const needPage = await page(`/maklare/behov/${need.needId}`).expect(200);
     expect(needPage.text).toContain('anna@example.se');
+  });
+
+  it('regional staff read a need page of their county without contact details or broker links', async () => {
+    const need = await w.need('orebro');
+    const proposal = await w.proposal('orebro', [need]);
+    const before = (await audit('need.contact.view', need.needId)).length;
+    const res = await page(`/maklare/behov/${need.needId}`, 'regionalOwn').expect(200);
+    expect(res.text).not.toContain('anna@example.se');
+    expect(res.text).toContain('Kontaktuppgifterna visas bara för kompetensmäklare');
+    expect(res.text).not.toContain(`href="/maklare/forslag/${proposal}"`);
+    expect(res.text).toContain('href="/uppfoljning"');
+    expect(res.text).not.toMatch(/<form[^>]*method="post"[^>]*action="\/maklare/i);
+    expect((await audit('need.contact.view', need.needId)).length).toBe(before);
+    await page(`/maklare/behov/${need.needId}`, 'regionalOther').expect(403);
+    // The rest of Mäklarvyn stays the brokers'.
+    await page(`/maklare/forslag/${proposal}`, 'regionalOwn').expect(403);
   });
 
   it('the staff session is renewed while used and ends after a working day', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { UNKNOWN_THEME_SV } from '@km/labels';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@km/audit';
@@ -151,109 +152,103 @@ export class BrokerWorkspaceService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * The queue in one statement: the caller's proposals are found once (through the
+   * municipality indexes of proposal_need and proposal) and the counts, the "changed since",
+   * the filter options and the page of items are all read from that set.
+   */
   async queue(user: AuthUser, filter: ProposalQueueFilter, since?: Date): Promise<ProposalQueue> {
     const params: unknown[] = [];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where: string[] = [];
     const scope = scopeMunicipalities(user);
-    if (scope) where.push(touches(bind(scope)));
-    if (filter.kind) where.push(`p.kind = ${bind(filter.kind)}`);
-    if (filter.competenceId) where.push(`${bind(filter.competenceId)} = ANY (p.competence_ids)`);
-    if (filter.municipalityCode) where.push(touches(`ARRAY[${bind(filter.municipalityCode)}]`));
+    // Only the columns the queue shows: the explanation (jsonb, often toasted) stays behind.
+    const columns = `p.id, p.kind, p.status, p.competence_ids, p.start_window_from, p.start_window_to,
+      p.created_at, p.updated_at, p.score, p.venue_municipality_code, p.offering_id,
+      p.participants_total, p.employers, p.cost_per_participant_sek`;
+    const scoped = scope
+      ? `SELECT ${columns} FROM proposal p WHERE p.id IN (${touchingIds(bind(scope))})`
+      : `SELECT ${columns} FROM proposal p`;
+    const where: string[] = [];
+    if (filter.kind) where.push(`s.kind = ${bind(filter.kind)}`);
+    if (filter.competenceId) where.push(`${bind(filter.competenceId)} = ANY (s.competence_ids)`);
+    if (filter.municipalityCode) {
+      const code = bind(filter.municipalityCode);
+      where.push(`(s.venue_municipality_code = ${code}::bpchar OR EXISTS (
+        SELECT 1 FROM proposal_need x WHERE x.proposal_id = s.id AND x.municipality_code = ${code}::bpchar))`);
+    }
     if (filter.startMonth) {
       const month = bind(`${filter.startMonth}-01`);
       where.push(
-        `p.start_window_from < (${month}::date + interval '1 month') AND p.start_window_to >= ${month}::date`,
+        `s.start_window_from < (${month}::date + interval '1 month') AND s.start_window_to >= ${month}::date`,
       );
     }
-    const base = where.length ? where.join(' AND ') : 'true';
-    const countRows: { status: ProposalStatus; n: number }[] = await this.db.query(
-      `SELECT p.status, count(*)::int AS n FROM proposal p WHERE ${base} GROUP BY p.status`,
+    const filtered = where.length ? where.join(' AND ') : 'true';
+    const status = bind(filter.status);
+    const changedSince = since ? bind(since) : null;
+    const municipalities = scope
+      ? `SELECT code, name FROM municipality WHERE code = ANY (${bind(scope)}::bpchar[])`
+      : `SELECT m.code, m.name FROM municipality m WHERE m.code IN (SELECT venue_municipality_code FROM s)`;
+    const [row] = await this.db.query(
+      `WITH s AS MATERIALIZED (${scoped}),
+            f AS ${where.length ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (SELECT * FROM s WHERE ${filtered}),
+            page AS (
+              SELECT f.id, f.kind, f.status, f.participants_total, f.employers, f.cost_per_participant_sek,
+                     f.start_window_from::text AS wf, f.start_window_to::text AS wt, f.created_at, f.updated_at,
+                     f.offering_id, f.competence_ids, f.venue_municipality_code, f.score
+                FROM f WHERE f.status = ${status}
+               ORDER BY f.created_at DESC, f.score DESC, f.id
+               LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)})
+       SELECT
+         (SELECT coalesce(json_object_agg(status, n), '{}') FROM
+            (SELECT status, count(*)::int AS n FROM f GROUP BY status) c) AS counts,
+         ${changedSince ? `(SELECT count(*)::int FROM s WHERE s.status = 'open' AND s.updated_at > ${changedSince})` : '0'} AS changed,
+         (SELECT coalesce(json_agg(json_build_object('id', c.id, 'label', c.label) ORDER BY c.label), '[]')
+            FROM competence c WHERE c.id IN (SELECT unnest(s.competence_ids) FROM s)) AS competences,
+         (SELECT coalesce(json_agg(month ORDER BY month), '[]') FROM
+            (SELECT DISTINCT to_char(s.start_window_from, 'YYYY-MM') AS month FROM s
+              WHERE s.start_window_from IS NOT NULL) mo) AS months,
+         (SELECT coalesce(json_agg(json_build_object('code', trim(mu.code), 'name', mu.name) ORDER BY mu.name), '[]')
+            FROM (${municipalities}) mu) AS municipalities,
+         (SELECT coalesce(json_agg(json_build_object(
+                   'id', pg.id, 'kind', pg.kind, 'status', pg.status, 'participants', pg.participants_total,
+                   'employers', pg.employers, 'cost', pg.cost_per_participant_sek, 'wf', pg.wf, 'wt', pg.wt,
+                   'createdAt', pg.created_at, 'updatedAt', pg.updated_at, 'venue', m.name,
+                   'title', COALESCE(o.title, (SELECT 'Ny utbildning: ' || string_agg(c.label, ', ' ORDER BY c.label)
+                                                 FROM competence c WHERE c.id = ANY (pg.competence_ids))))
+                   ORDER BY pg.created_at DESC, pg.score DESC, pg.id), '[]')
+            FROM page pg
+            JOIN municipality m ON m.code = pg.venue_municipality_code
+            LEFT JOIN offering o ON o.id = pg.offering_id) AS items`,
       params,
     );
-    const counts = Object.fromEntries(PROPOSAL_STATUSES.map((s) => [s, 0])) as Record<
-      ProposalStatus,
-      number
-    >;
-    for (const row of countRows) counts[row.status] = row.n;
-    const statusParam = bind(filter.status);
-    const rows = await this.db.query(
-      `SELECT p.id, p.kind, p.status, p.participants_total, p.employers,
-              p.cost_per_participant_sek, p.start_window_from::text AS wf, p.start_window_to::text AS wt,
-              p.created_at, p.updated_at, m.name AS venue,
-              COALESCE(o.title, (SELECT 'Ny utbildning: ' || string_agg(c.label, ', ' ORDER BY c.label)
-                                   FROM competence c WHERE c.id = ANY (p.competence_ids))) AS title
-         FROM proposal p
-         JOIN municipality m ON m.code = p.venue_municipality_code
-         LEFT JOIN offering o ON o.id = p.offering_id
-        WHERE ${base} AND p.status = ${statusParam}
-        ORDER BY p.created_at DESC, p.score DESC, p.id
-        LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
-      params,
-    );
-    const changed = since
-      ? await this.db.query(
-          `SELECT count(*)::int AS n FROM proposal p
-            WHERE ${scope ? touches('$1') : 'true'} AND p.status = 'open' AND p.updated_at > ${scope ? '$2' : '$1'}`,
-          scope ? [scope, since] : [since],
-        )
-      : [{ n: 0 }];
+    const counts = Object.fromEntries(
+      PROPOSAL_STATUSES.map((s) => [s, Number(row.counts[s] ?? 0)]),
+    ) as Record<ProposalStatus, number>;
     return {
-      items: rows.map((r: Record<string, unknown>): ProposalQueueItem => ({
+      items: (row.items as Record<string, unknown>[]).map((r): ProposalQueueItem => ({
         id: r.id as string,
         kind: r.kind as ProposalQueueItem['kind'],
         status: r.status as ProposalStatus,
         title: (r.title as string | null) ?? 'Ny utbildning',
         venueMunicipality: r.venue as string,
         startWindow: r.wf ? { from: r.wf as string, to: r.wt as string } : null,
-        participants: r.participants_total as number,
+        participants: r.participants as number,
         employers: r.employers as number,
-        costPerParticipantSek:
-          r.cost_per_participant_sek === null ? null : Number(r.cost_per_participant_sek),
-        createdAt: new Date(r.created_at as string).toISOString(),
-        updatedAt: new Date(r.updated_at as string).toISOString(),
+        costPerParticipantSek: r.cost === null ? null : Number(r.cost),
+        createdAt: new Date(r.createdAt as string).toISOString(),
+        updatedAt: new Date(r.updatedAt as string).toISOString(),
       })),
       total: counts[filter.status],
       counts,
-      changedSince: changed[0].n,
-      options: await this.queueOptions(scope),
-    };
-  }
-
-  private async queueOptions(scope: string[] | undefined): Promise<ProposalQueue['options']> {
-    const clause = scope ? `WHERE ${touches('$1')}` : '';
-    const params = scope ? [scope] : [];
-    const [competences, months, municipalities] = await Promise.all([
-      this.db.query(
-        `SELECT c.id, c.label FROM competence c
-          WHERE c.id IN (SELECT DISTINCT unnest(p.competence_ids) FROM proposal p ${clause})
-          ORDER BY c.label`,
-        params,
-      ),
-      this.db.query(
-        `SELECT DISTINCT to_char(p.start_window_from, 'YYYY-MM') AS month FROM proposal p
-          ${clause ? `${clause} AND` : 'WHERE'} p.start_window_from IS NOT NULL ORDER BY 1`,
-        params,
-      ),
-      scope
-        ? this.db.query(`SELECT code, name FROM municipality WHERE code = ANY ($1) ORDER BY name`, [
-            scope,
-          ])
-        : this.db.query(
-            `SELECT m.code, m.name FROM municipality m
-              WHERE m.code IN (SELECT venue_municipality_code FROM proposal) ORDER BY m.name`,
-          ),
-    ]);
-    return {
-      competences,
-      months: months.map((m: { month: string }) => m.month),
-      municipalities: municipalities.map((m: { code: string; name: string }) => ({
-        code: m.code.trim(),
-        name: m.name,
-      })),
+      changedSince: row.changed,
+      options: {
+        competences: row.competences,
+        months: row.months,
+        municipalities: row.municipalities,
+      },
     };
   }
 
@@ -318,7 +313,7 @@ export class BrokerWorkspaceService {
     return {
       proposal,
       competences: row.competences ?? [],
-      theme: row.theme_label ?? row.theme,
+      theme: row.theme_label ?? UNKNOWN_THEME_SV,
       venue: place(row),
       offering: row.title
         ? {
@@ -500,6 +495,14 @@ export class BrokerWorkspaceService {
     });
   }
 }
+
+/**
+ * Ids of the proposals touching the municipalities (by venue or by any employer), read through
+ * the municipality indexes: a broker's queue starts from these few thousand, not from them all.
+ */
+const touchingIds = (param: string) =>
+  `SELECT x.proposal_id FROM proposal_need x WHERE x.municipality_code = ANY (${param}::bpchar[])
+   UNION SELECT v.id FROM proposal v WHERE v.venue_municipality_code = ANY (${param}::bpchar[])`;
 
 const touches = (param: string) =>
   `(p.venue_municipality_code = ANY (${param}::bpchar[]) OR EXISTS (

@@ -1,10 +1,7 @@
+import { DELIVERY_MODE_PHRASE_SV } from '@km/labels';
 import { withGroups, type OfferingFields, type OfferingView } from '@km/offerings';
 
-const MODE: Record<OfferingFields['deliveryMode'], string> = {
-  onsite: 'på plats',
-  remote: 'på distans',
-  hybrid: 'på plats och på distans',
-};
+const MODE: Record<OfferingFields['deliveryMode'], string> = DELIVERY_MODE_PHRASE_SV;
 const sek = (n: number) => `${new Intl.NumberFormat('sv-SE').format(n)} kr`;
 const windows = (o: Pick<OfferingFields, 'startWindows'>) =>
   o.startWindows

@@ -1,6 +1,7 @@
 import { CsvCell, excelNumber, isSuppressed, toExcelCsv } from '@km/common';
 import {
   bucketLabelSv,
+  INITIATIVE_EVENT_SV,
   SECRECY_NOTE_SV,
   SHARE_METRICS,
   TARGET_BASIS_SV,
@@ -55,8 +56,14 @@ export function toMonitoringCsv(summary: MonitoringSummary, series: TimeseriesTa
     fact('Matchade i förhållande till mottagna behov (%)', percent(summary.matchRate)),
     fact('Mediantid till matchning (dagar)', cell(summary.medianDaysToMatch)),
     fact('Gemensamma insatser (minst två arbetsgivare)', cell(summary.initiatives)),
-    fact('Gemensamma insatser: genomförda', cell(summary.initiativeEvents.completed)),
-    fact('Gemensamma insatser: avbrutna', cell(summary.initiativeEvents.cancelled)),
+    fact(
+      `Gemensamma insatser: ${INITIATIVE_EVENT_SV.completed.toLowerCase()}`,
+      cell(summary.initiativeEvents.completed),
+    ),
+    fact(
+      `Gemensamma insatser: ${INITIATIVE_EVENT_SV.cancelled.toLowerCase()}`,
+      cell(summary.initiativeEvents.cancelled),
+    ),
     fact('Arbetsgivare i gemensamma insatser', cell(summary.pooledEmployers)),
     fact('Arbetsgivare per gemensam insats (medel)', cell(summary.employersPerInitiative)),
     ...summary.employersPerInitiativeDistribution.map((d) =>

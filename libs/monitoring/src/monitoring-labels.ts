@@ -1,3 +1,4 @@
+import { INITIATIVE_STATUS_PLURAL_SV } from '@km/labels';
 import { TimeseriesMetric } from './monitoring.types';
 
 /** Swedish names of the time-series metrics, for the dashboard and the CSV export. */
@@ -26,8 +27,8 @@ export const SHARE_METRICS: ReadonlySet<TimeseriesMetric> = new Set(['matchRate'
 
 /** Joint initiatives by what happened to them in the period. */
 export const INITIATIVE_EVENT_SV = {
-  completed: 'Genomförda',
-  cancelled: 'Avbrutna',
+  completed: INITIATIVE_STATUS_PLURAL_SV.completed,
+  cancelled: INITIATIVE_STATUS_PLURAL_SV.cancelled,
 } as const;
 
 export const NATIONWIDE_SV = 'Hela landet';

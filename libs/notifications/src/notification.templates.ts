@@ -1,5 +1,7 @@
 /** Swedish e-mail templates. Pure functions: data in, subject and plain-text body out. */
 
+import { INITIATIVE_STATUS_PHRASE_SV, labelSv } from '@km/labels';
+
 /** Replaced at send time with the tracking link, so the stored body never holds a token. */
 export const TRACKING_URL_PLACEHOLDER = '{{trackingUrl}}';
 
@@ -42,12 +44,8 @@ export interface InitiativeFacts {
   broker?: { email: string; learningCentreName: string | null; phone: string | null } | null;
 }
 
-export const STATUS_LABELS: Record<string, string> = {
-  planned: 'planerad',
-  running: 'pågår',
-  completed: 'genomförd',
-  cancelled: 'inställd',
-};
+/** Initiative statuses inside a sentence ("Utbildningsinsatsen är nu inställd"), from @km/labels. */
+export const STATUS_LABELS: Record<string, string> = INITIATIVE_STATUS_PHRASE_SV;
 
 const SIGNATURE =
   '\n\nVänliga hälsningar\nKompetensmäklaren\n\nDetta är ett automatiskt meddelande och går inte att svara på.' +
@@ -181,7 +179,7 @@ export function employerInitiativeStatus(args: {
   initiative: InitiativeFacts;
 }): RenderedMessage {
   const i = args.initiative;
-  const label = STATUS_LABELS[i.status] ?? i.status;
+  const label = labelSv(STATUS_LABELS, i.status, 'ändrad');
   const extra =
     i.status === 'cancelled'
       ? 'Insatsen har ställts in.' +
@@ -205,7 +203,7 @@ export function employerInitiativeStatus(args: {
 
 export function providerInitiativeStatus(args: { initiative: InitiativeFacts }): RenderedMessage {
   const i = args.initiative;
-  const label = STATUS_LABELS[i.status] ?? i.status;
+  const label = labelSv(STATUS_LABELS, i.status, 'ändrad');
   return {
     subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
     body:

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UNKNOWN_THEME_SV } from '@km/labels';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { currentInstant } from '@km/common';
@@ -87,7 +88,7 @@ export class LivingDraftWriter {
           countyCode,
           countyName: county?.name ?? countyCode,
           theme,
-          themeLabel: labels.get(theme) ?? theme,
+          themeLabel: labels.get(theme) ?? UNKNOWN_THEME_SV,
           computedAt,
         },
         rows.filter((r) => r.theme === theme),

@@ -8,7 +8,7 @@ import {
 import { AuditService, AuditView } from '@km/audit';
 import { Authenticated } from '@km/auth';
 import { API_PREFIX } from '../common/api-prefix';
-import { AuditQueryDto } from './audit.dto';
+import { AuditListResponseDto, AuditQueryDto } from './audit.dto';
 
 /** The audit log of broker and admin actions; admin only (it spans every region). */
 @ApiTags('admin: audit')
@@ -20,7 +20,7 @@ export class AuditController {
 
   @Get()
   @Authenticated('admin')
-  @ApiOkResponse({ description: '{items, total}, newest first' })
+  @ApiOkResponse({ type: AuditListResponseDto, description: '{items, total}, newest first' })
   async list(@Query() query: AuditQueryDto): Promise<{ items: AuditView[]; total: number }> {
     return this.audit.list(query);
   }

@@ -16,7 +16,12 @@ import {
   ProviderWorkspaceService,
 } from '@km/initiatives';
 import { API_PREFIX } from '../common/api-prefix';
-import { ChangeInitiativeStatusRequestDto, InitiativeQueryDto } from './initiatives.dto';
+import {
+  ChangeInitiativeStatusRequestDto,
+  InitiativeListResponseDto,
+  InitiativeQueryDto,
+  InitiativeResponseDto,
+} from './initiatives.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -33,7 +38,7 @@ export class InitiativesController {
   /** Providers read their centre's initiatives (`?offeringId=` of another centre: 403). */
   @Get()
   @Authenticated('provider', 'broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}, newest first' })
+  @ApiOkResponse({ type: InitiativeListResponseDto, description: '{items, total}, newest first' })
   @ApiNotFoundResponse({ description: 'offeringId names no offering' })
   async list(
     @CurrentUser() user: AuthUser,
@@ -45,7 +50,10 @@ export class InitiativesController {
 
   @Get(':id')
   @Authenticated('provider', 'broker', 'regional', 'admin')
-  @ApiOkResponse()
+  @ApiOkResponse({
+    type: InitiativeResponseDto,
+    description: 'For a provider also employerContacts (audited)',
+  })
   @ApiNotFoundResponse()
   async get(
     @CurrentUser() user: AuthUser,
@@ -61,7 +69,7 @@ export class InitiativesController {
   @HttpCode(200)
   @Authenticated('broker', 'admin')
   @Idempotent()
-  @ApiOkResponse({ description: 'The initiative after the change' })
+  @ApiOkResponse({ type: InitiativeResponseDto, description: 'The initiative after the change' })
   @ApiConflictResponse({ description: 'A transition the lifecycle does not allow' })
   @ApiNotFoundResponse()
   async changeStatus(
@@ -83,6 +91,7 @@ export class InitiativesController {
   @Authenticated('broker', 'admin')
   @Idempotent()
   @ApiOkResponse({
+    type: InitiativeResponseDto,
     description: 'The cancelled initiative; its cohort may be proposed again by the next run',
   })
   @ApiConflictResponse({ description: 'The initiative is not cancelled' })

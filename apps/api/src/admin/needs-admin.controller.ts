@@ -9,6 +9,7 @@ import {
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
 import { BrokerWorkspaceService, NeedDetail } from '@km/initiatives';
 import { API_PREFIX } from '../common/api-prefix';
+import { NeedDetailResponseDto } from './needs-admin.dto';
 
 /**
  * A need as staff see it: a broker those of its municipalities (or pooled at its venues), with
@@ -25,6 +26,7 @@ export class NeedsAdminController {
   @Get(':id')
   @Authenticated('broker', 'regional', 'admin')
   @ApiOkResponse({
+    type: NeedDetailResponseDto,
     description:
       'The need with employer, competences, proposals and initiatives; contact only for brokers and admins',
   })

@@ -2,12 +2,13 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/comm
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
@@ -16,7 +17,12 @@ import { ProjectDraftsService, ProjectDraftView } from '@km/initiatives';
 import { projectDraftCsv } from '@km/project-drafts';
 import { API_PREFIX } from '../common/api-prefix';
 import { renderProjectDraftPrint } from '../pages/project-draft.page';
-import { ExportQueryDto, ProjectDraftQueryDto } from './project-drafts.dto';
+import {
+  ExportQueryDto,
+  ProjectDraftListResponseDto,
+  ProjectDraftQueryDto,
+  ProjectDraftResponseDto,
+} from './project-drafts.dto';
 
 /**
  * ESF project drafts of the caller's counties (a broker: the counties of its municipalities):
@@ -31,7 +37,10 @@ export class ProjectDraftsController {
 
   @Get()
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}: living drafts, each with its approved versions' })
+  @ApiOkResponse({
+    type: ProjectDraftListResponseDto,
+    description: '{items, total}: living drafts, each with its approved versions',
+  })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ProjectDraftQueryDto,
@@ -41,7 +50,10 @@ export class ProjectDraftsController {
 
   @Get(':id')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiOkResponse({ description: 'A living draft, or an approved version by its own id' })
+  @ApiOkResponse({
+    type: ProjectDraftResponseDto,
+    description: 'A living draft, or an approved version by its own id',
+  })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProjectDraftView> {
     return this.drafts.get(user, id);
@@ -51,7 +63,10 @@ export class ProjectDraftsController {
   @HttpCode(201)
   @Authenticated('broker', 'admin')
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The approved version (a frozen snapshot with its own id)' })
+  @ApiCreatedResponse({
+    type: ProjectDraftResponseDto,
+    description: 'The approved version (a frozen snapshot with its own id)',
+  })
   @ApiConflictResponse({
     description:
       'Empty, breaks a call rule, unchanged since the last version, or not a living draft',
@@ -64,8 +79,15 @@ export class ProjectDraftsController {
   /** CSV for Excel (BOM, `;`, decimal comma, Swedish labels), JSON, or the printable page. */
   @Get(':id/export')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiProduces('text/csv', 'application/json', 'text/html')
-  @ApiOkResponse()
+  @ApiExtraModels(ProjectDraftResponseDto)
+  @ApiOkResponse({
+    description: 'CSV for Excel (default), the JSON document, or the printable HTML page',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/json': { schema: { $ref: getSchemaPath(ProjectDraftResponseDto) } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiNotFoundResponse()
   async export(
     @CurrentUser() user: AuthUser,
@@ -92,8 +114,10 @@ export class ProjectDraftsController {
   /** The printable page (until the broker workspace serves it under /maklare). */
   @Get(':id/print')
   @Authenticated('broker', 'regional', 'admin')
-  @ApiProduces('text/html')
-  @ApiOkResponse()
+  @ApiOkResponse({
+    description: 'The printable page',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiNotFoundResponse()
   async print(
     @CurrentUser() user: AuthUser,

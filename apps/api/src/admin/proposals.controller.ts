@@ -20,7 +20,9 @@ import { API_PREFIX } from '../common/api-prefix';
 import {
   ApproveProposalRequestDto,
   ApproveProposalResponseDto,
+  ProposalListResponseDto,
   ProposalQueryDto,
+  ProposalResponseDto,
   RejectProposalRequestDto,
   RejectProposalResponseDto,
 } from './proposals.dto';
@@ -44,7 +46,7 @@ export class ProposalsController {
 
   @Get()
   @Authenticated('provider', 'broker', 'regional', 'admin')
-  @ApiOkResponse({ description: '{items, total}, best score first' })
+  @ApiOkResponse({ type: ProposalListResponseDto, description: '{items, total}, best score first' })
   @ApiNotFoundResponse({ description: 'offeringId names no offering' })
   async list(
     @CurrentUser() user: AuthUser,
@@ -56,7 +58,10 @@ export class ProposalsController {
 
   @Get(':id')
   @Authenticated('provider', 'broker', 'regional', 'admin')
-  @ApiOkResponse({ description: 'The proposal with the engine’s explanation and left-out needs' })
+  @ApiOkResponse({
+    type: ProposalResponseDto,
+    description: 'The proposal with the engine’s explanation and left-out needs',
+  })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProposalView> {
     if (user.role === 'provider') return this.provider.proposal(user, id);

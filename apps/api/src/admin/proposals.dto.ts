@@ -73,3 +73,126 @@ export class RejectProposalResponseDto {
   @ApiProperty({ enum: ['rejected'] }) readonly status: 'rejected';
   @ApiProperty({ description: 'need + offering pairs remembered' }) readonly rejectedPairs: number;
 }
+
+export class ProposalOfferingDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty() readonly title: string;
+  @ApiProperty({ format: 'uuid' }) readonly learningCentreId: string;
+}
+
+export class DateWindowDto {
+  @ApiProperty({ format: 'date' }) readonly from: string;
+  @ApiProperty({ format: 'date' }) readonly to: string;
+}
+
+export class ParticipantsDto {
+  @ApiProperty({ minimum: 0 }) readonly total: number;
+  @ApiProperty({ minimum: 0 }) readonly women: number;
+  @ApiProperty({ minimum: 0 }) readonly men: number;
+}
+
+export class ProposalNeedDto {
+  @ApiProperty({ format: 'uuid' }) readonly needId: string;
+  @ApiProperty({ description: 'The need’s reference, e.g. KB-2026-00123' })
+  readonly reference: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '"Annan kompetens" in the employer’s words',
+  })
+  readonly otherCompetence: string | null;
+  @ApiProperty() readonly employerName: string;
+  @ApiProperty({ pattern: '^\\d{4}$' }) readonly municipalityCode: string;
+  @ApiProperty({ minimum: 0 }) readonly participants: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when given remotely' })
+  readonly distanceKm: number | null;
+}
+
+export class ExplanationFactorDto {
+  @ApiProperty() readonly name: string;
+  @ApiProperty() readonly value: number;
+  @ApiProperty() readonly weight: number;
+  @ApiProperty() readonly detail: string;
+}
+
+export class LeftOutNeedDto {
+  @ApiProperty({ format: 'uuid' }) readonly needId: string;
+  @ApiProperty({ description: 'The constraint or rule that left it out' }) readonly cause: string;
+  @ApiProperty({ description: 'Plain Swedish, e.g. "avstånd 90 km > max 40 km"' })
+  readonly reason: string;
+}
+
+export class WhatIfHintDto {
+  @ApiProperty({ enum: ['more_participants', 'relax_constraint'] }) readonly kind: string;
+  @ApiProperty({ description: 'Plain Swedish: what would make it work' }) readonly text: string;
+  @ApiPropertyOptional({ format: 'uuid' }) readonly needId?: string;
+  @ApiPropertyOptional() readonly constraint?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }] })
+  readonly requiredValue?: number | string;
+  @ApiPropertyOptional() readonly missingParticipants?: number;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        municipalityCode: { type: 'string' },
+        participants: { type: 'number' },
+        needIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  })
+  readonly nearbyDemand?: unknown[];
+}
+
+export class ExplanationDto {
+  @ApiProperty() readonly summary: string;
+  @ApiProperty({ type: [ExplanationFactorDto] }) readonly factors: ExplanationFactorDto[];
+  @ApiProperty({
+    type: [LeftOutNeedDto],
+    description: 'Near-miss needs within the caller’s municipalities',
+  })
+  readonly leftOut: LeftOutNeedDto[];
+  @ApiProperty({ type: [WhatIfHintDto] }) readonly whatIf: WhatIfHintDto[];
+}
+
+/** `GET /admin/proposals/{id}` and each item of the list (`ProposalView` of @km/proposals). */
+export class ProposalResponseDto {
+  @ApiProperty({ format: 'uuid' }) readonly id: string;
+  @ApiProperty({ enum: PROPOSAL_KINDS }) readonly kind: string;
+  @ApiProperty({ enum: PROPOSAL_STATUSES }) readonly status: string;
+  @ApiProperty({ description: 'The engine’s value of the cohort (higher first)' })
+  readonly score: number;
+  @ApiProperty({ pattern: '^\\d{2}$' }) readonly countyCode: string;
+  @ApiProperty({
+    type: ProposalOfferingDto,
+    nullable: true,
+    description: 'null for new_initiative',
+  })
+  readonly offering: ProposalOfferingDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'fill_initiative: the planned initiative whose free seats the needs would take',
+  })
+  readonly initiativeId: string | null;
+  @ApiProperty({ type: DateWindowDto, nullable: true }) readonly startWindow: DateWindowDto | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) readonly startDate: string | null;
+  @ApiProperty({ pattern: '^\\d{4}$' }) readonly venueMunicipalityCode: string;
+  @ApiProperty({ type: [ProposalNeedDto] }) readonly needs: ProposalNeedDto[];
+  @ApiProperty({ type: ParticipantsDto }) readonly participants: ParticipantsDto;
+  @ApiProperty({ minimum: 0 }) readonly employers: number;
+  @ApiProperty({ type: Number, nullable: true }) readonly costPerParticipantSek: number | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  readonly suggestedLearningCentreId: string | null;
+  @ApiProperty({ type: [String] }) readonly competenceIds: string[];
+  @ApiProperty({ description: 'Competence area: the theme of ESF drafts' }) readonly theme: string;
+  @ApiProperty({ type: ExplanationDto }) readonly explanation: ExplanationDto;
+  @ApiProperty({ format: 'date-time' }) readonly createdAt: string;
+  @ApiProperty({ format: 'date-time' }) readonly updatedAt: string;
+}
+
+export class ProposalListResponseDto {
+  @ApiProperty({ type: [ProposalResponseDto] }) readonly items: ProposalResponseDto[];
+  @ApiProperty({ minimum: 0 }) readonly total: number;
+}

@@ -1,12 +1,7 @@
 import { FieldProblem } from '@km/common';
 import { html, SafeHtml } from '../pages/html';
-import {
-  countOf,
-  DELIVERY_MODE_SV,
-  INITIATIVE_STATUS_SV,
-  PROPOSAL_STATUS_SV,
-  swedishNumber,
-} from '../pages/swedish-text';
+import { DELIVERY_MODE_SV, INITIATIVE_STATUS_SV, PROPOSAL_STATUS_SV, labelSv } from '@km/labels';
+import { countOf, swedishNumber } from '../pages/swedish-text';
 import { fieldError, invalidAttributes } from '../staff/staff.page';
 
 export const BROKER_PATH = '/maklare';
@@ -48,7 +43,7 @@ export function participantsText(p: { total: number; women: number; men: number 
 }
 
 export function deliveryModesText(modes: string[]): string {
-  return modes.map((m) => DELIVERY_MODE_SV[m] ?? 'Annat').join(', ');
+  return modes.map((m) => labelSv(DELIVERY_MODE_SV, m, 'Annat')).join(', ');
 }
 
 /** A textarea with its label, hint and error, one question per field. */

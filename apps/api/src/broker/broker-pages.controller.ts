@@ -46,6 +46,8 @@ import { QUEUE_PAGE_SIZE, QueueFilters, renderQueue } from './proposal-queue.pag
 import { renderAlreadyDecided, renderNotApprovable, renderProposal } from './proposal.page';
 
 const BROKER_ROLES = ['broker', 'admin'] as const;
+/** Regional staff read the needs of their county (without contact details), nothing else here. */
+const NEED_READERS = ['broker', 'regional', 'admin'] as const;
 const LAST_SEEN_COOKIE = 'km_maklare_sedd';
 const STALE_FORM = STALE_FORM_SV;
 const OUT_OF_SCOPE =
@@ -343,7 +345,7 @@ export class BrokerPagesController {
 
   @Get('behov/:id')
   async need(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const access = await this.pages.requireUser(req, res, BROKER_ROLES);
+    const access = await this.pages.requireUser(req, res, NEED_READERS);
     if (!access) return;
     if (!UUID.test(id)) throw new NotFoundError('Need', id);
     await this.withinScope(res, access, async () => {

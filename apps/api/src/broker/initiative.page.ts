@@ -1,9 +1,9 @@
 import { FieldProblem } from '@km/common';
 import { InitiativeView, Place } from '@km/initiatives';
 import { errorSummary, html, SafeHtml } from '../pages/html';
+import { INITIATIVE_STATUS_SV } from '@km/labels';
 import {
   countOf,
-  INITIATIVE_STATUS_SV,
   swedishDate,
   swedishDateTime,
   swedishNumber,

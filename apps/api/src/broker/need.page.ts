@@ -1,15 +1,15 @@
 import { NeedDetail } from '@km/initiatives';
 import { html } from '../pages/html';
 import {
-  LANGUAGE_SV,
-  PROPOSAL_STATUS_SV,
   INITIATIVE_STATUS_SV,
-  STATUS_SV,
-  swedishDate,
-  swedishDateTime,
-  swedishNumber,
-  swedishSek,
-} from '../pages/swedish-text';
+  LANGUAGE_SV,
+  NEED_STATUS_SV,
+  SIZE_BAND_SV,
+  PROPOSAL_STATUS_SV,
+  labelSv,
+} from '@km/labels';
+import { swedishDate, swedishDateTime, swedishNumber, swedishSek } from '../pages/swedish-text';
+import { START_PAGE } from '../staff/staff-session';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
 import {
   BROKER_PATH,
@@ -20,18 +20,21 @@ import {
   summaryList,
 } from './broker-page-parts';
 
-const SIZE_SV: Record<string, string> = {
-  '1-9': '1–9 anställda',
-  '10-49': '10–49 anställda',
-  '50-249': '50–249 anställda',
-  '250+': '250 anställda eller fler',
-};
-
-/** One employer's need, with the contact a broker calls (viewing it is audited). */
+/**
+ * One employer's need, with the contact a broker calls (viewing it is audited). Regional staff
+ * read it without contact details and without links to the broker's proposal and initiative
+ * pages, which are not theirs.
+ */
 export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
   const org = `${n.employer.orgNumber.slice(0, 6)}-${n.employer.orgNumber.slice(6)}`;
-  const status = STATUS_SV[n.status as keyof typeof STATUS_SV]?.label ?? 'Okänd';
-  const body = html`<p><a href="${BROKER_PATH}">Tillbaka till förslagen</a></p>
+  const status = labelSv(NEED_STATUS_SV, n.status, { label: 'Okänd' }).label;
+  const readOnly = viewer.role === 'regional';
+  const home = START_PAGE[viewer.role];
+  const linked = (href: string, title: string) =>
+    readOnly ? html`${title}` : html`<a href="${href}">${title}</a>`;
+  const body = html`<p>
+      <a href="${home}">${readOnly ? 'Tillbaka till uppföljningen' : 'Tillbaka till förslagen'}</a>
+    </p>
     <h1>${n.title}</h1>
     <p class="lead">${n.employer.name}, ${n.municipality.name}</p>
     <h2>Behovet</h2>
@@ -49,7 +52,7 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
           ? 'Inte angiven'
           : swedishSek(n.maxCostPerParticipantSek),
       ],
-      ['Språk', LANGUAGE_SV[n.language] ?? 'Annat språk'],
+      ['Språk', labelSv(LANGUAGE_SV, n.language, 'Annat språk')],
       ['Anmält', swedishDateTime(n.createdAt)],
     ])}
     <h2>Arbetsgivaren</h2>
@@ -57,13 +60,15 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
       ['Namn', n.employer.name],
       ['Organisationsnummer', org],
       ['Kommun', n.municipality.name],
-      ['Storlek', SIZE_SV[n.employer.sizeBand] ?? null],
+      ['Storlek', labelSv(SIZE_BAND_SV, n.employer.sizeBand, null)],
       [
         'Kontakt',
         n.contact
           ? html`${n.contact.name}<br /><a href="mailto:${n.contact.email}">${n.contact.email}</a
               >${n.contact.phone ? html`<br /><a href="tel:${n.contact.phone.replace(/[^+\d]/g, '')}">${n.contact.phone}</a>` : ''}`
-          : 'Kontaktuppgifterna visas inte (de är raderade eller inte för din roll)',
+          : readOnly
+            ? 'Kontaktuppgifterna visas bara för kompetensmäklare'
+            : 'Kontaktuppgifterna visas inte (de är raderade eller inte för din roll)',
       ],
     ])}
     ${
@@ -73,8 +78,8 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
               ${n.proposals.map(
                 (p) =>
                   html`<li>
-                    <a href="${proposalPath(p.id)}">${p.title}</a> –
-                    ${PROPOSAL_STATUS_SV[p.status as keyof typeof PROPOSAL_STATUS_SV]?.label ?? 'Okänd'}
+                    ${linked(proposalPath(p.id), p.title)} –
+                    ${labelSv(PROPOSAL_STATUS_SV, p.status, { label: 'Okänd' }).label}
                   </li>`,
               )}
             </ul>`
@@ -87,12 +92,12 @@ export function renderNeed(viewer: StaffViewer, n: NeedDetail): string {
               ${n.initiatives.map(
                 (i) =>
                   html`<li>
-                    <a href="${initiativePath(i.id)}">${i.title}</a> –
-                    ${INITIATIVE_STATUS_SV[i.status as keyof typeof INITIATIVE_STATUS_SV] ?? 'Okänd'}
+                    ${linked(initiativePath(i.id), i.title)} –
+                    ${labelSv(INITIATIVE_STATUS_SV, i.status, 'Okänd')}
                   </li>`,
               )}
             </ul>`
         : ''
     }`;
-  return staffLayout({ title: n.title, current: BROKER_PATH }, viewer, body);
+  return staffLayout({ title: n.title, current: readOnly ? home : BROKER_PATH }, viewer, body);
 }

@@ -1,12 +1,6 @@
 import { ProposalDetail } from '@km/initiatives';
-import {
-  countOf,
-  DELIVERY_MODE_SV,
-  LANGUAGE_SV,
-  swedishDate,
-  swedishNumber,
-  swedishSek,
-} from '../pages/swedish-text';
+import { DELIVERY_MODE_PHRASE_SV, LANGUAGE_SV, labelSv } from '@km/labels';
+import { countOf, swedishDate, swedishNumber, swedishSek } from '../pages/swedish-text';
 
 type LeftOut = ProposalDetail['leftOut'][number];
 
@@ -46,9 +40,9 @@ export function whyThisProposal(d: ProposalDetail): string[] {
     const where =
       o.deliveryMode === 'remote'
         ? 'ges på distans'
-        : `ges ${lower(DELIVERY_MODE_SV[o.deliveryMode] ?? 'på plats')} i ${d.venue.name}`;
+        : `ges ${labelSv(DELIVERY_MODE_PHRASE_SV, o.deliveryMode, 'på plats')} i ${d.venue.name}`;
     sentences.push(
-      `${o.title} hos ${o.learningCentre} ${where}${window ? ` ${window}` : ''}, på ${lower(LANGUAGE_SV[o.language] ?? 'svenska')}. Det ryms i varje arbetsgivares önskade tidsperiod och sätt att delta.`,
+      `${o.title} hos ${o.learningCentre} ${where}${window ? ` ${window}` : ''}, på ${lower(labelSv(LANGUAGE_SV, o.language, 'svenska'))}. Det ryms i varje arbetsgivares önskade tidsperiod och sätt att delta.`,
     );
   } else {
     sentences.push(
@@ -103,7 +97,7 @@ export function leftOutReason(l: LeftOut, d: ProposalDetail): string {
     case 'delivery_mode':
       return 'Arbetsgivaren har inte angett att kursens sätt att delta (på plats, distans eller kombinerat) passar.';
     case 'language':
-      return `Behovet gäller undervisning på ${lower(LANGUAGE_SV[l.language] ?? 'ett annat språk')}.`;
+      return `Behovet gäller undervisning på ${lower(labelSv(LANGUAGE_SV, l.language, 'ett annat språk'))}.`;
     case 'competence':
       return 'Behovet gäller en närliggande men inte samma kompetens som kursen.';
     case 'size':

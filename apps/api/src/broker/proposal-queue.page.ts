@@ -1,9 +1,8 @@
 import { ProposalQueue, PROPOSAL_STATUSES, ProposalStatus } from '@km/initiatives';
 import { html, SafeHtml } from '../pages/html';
+import { PROPOSAL_KIND_SV, PROPOSAL_STATUS_SV } from '@km/labels';
 import {
   countOf,
-  PROPOSAL_KIND_SV,
-  PROPOSAL_STATUS_SV,
   swedishDate,
   swedishDateTime,
   swedishMonth,

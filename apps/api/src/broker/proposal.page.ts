@@ -1,11 +1,9 @@
 import { FieldProblem } from '@km/common';
 import { ProposalDetail } from '@km/initiatives';
 import { errorSummary, html, SafeHtml } from '../pages/html';
+import { DELIVERY_MODE_SV, LANGUAGE_SV, PROPOSAL_KIND_SV, labelSv } from '@km/labels';
 import {
   countOf,
-  DELIVERY_MODE_SV,
-  LANGUAGE_SV,
-  PROPOSAL_KIND_SV,
   swedishDate,
   swedishDateTime,
   swedishNumber,
@@ -75,11 +73,11 @@ function course(d: ProposalDetail): SafeHtml {
         'Plats',
         o.deliveryMode === 'remote'
           ? DELIVERY_MODE_SV.remote
-          : `${DELIVERY_MODE_SV[o.deliveryMode] ?? ''} i ${d.venue.name}`,
+          : `${labelSv(DELIVERY_MODE_SV, o.deliveryMode, 'Undervisning')} i ${d.venue.name}`,
       ],
       ['Start', window],
       ['Längd', countOf(o.durationDays, 'dag', 'dagar')],
-      ['Språk', LANGUAGE_SV[o.language] ?? 'Annat språk'],
+      ['Språk', labelSv(LANGUAGE_SV, o.language, 'Annat språk')],
       [
         'Antal deltagare',
         `Minst ${swedishNumber(o.minParticipants)}, högst ${swedishNumber(o.maxParticipants)}`,

@@ -180,6 +180,7 @@ export class SubmitNeedRequestDto {
   readonly competenceIds: string[];
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: L.otherCompetenceMax,
     nullable: true,
     example: 'Kranförare för mobilkran över 40 ton',
@@ -227,6 +228,7 @@ export class SubmitNeedRequestDto {
   readonly maxTravelKm: number;
 
   @ApiPropertyOptional({
+    type: Number,
     example: 8000,
     minimum: 0,
     nullable: true,
@@ -308,9 +310,10 @@ export class NeedInitiativeDto {
   @ApiProperty({ format: 'uuid' }) readonly id: string;
   @ApiProperty({ example: 'Truckkort A+B' }) readonly title: string;
   @ApiProperty({ enum: ['planned', 'running', 'completed', 'cancelled'] }) readonly status: string;
-  @ApiProperty({ nullable: true, example: '2027-03-01' }) readonly startDate: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2027-03-01' }) readonly startDate:
+    string | null;
   @ApiProperty({ example: 'Örebro' }) readonly venueMunicipalityName: string;
-  @ApiProperty({ nullable: true, example: 'Lärcentrum Örebro' })
+  @ApiProperty({ type: String, nullable: true, example: 'Lärcentrum Örebro' })
   readonly learningCentreName: string | null;
   @ApiProperty({ description: 'How many employers share the initiative' })
   readonly employers: number;
@@ -318,11 +321,11 @@ export class NeedInitiativeDto {
 }
 
 export class LearningCentreContactDto {
-  @ApiProperty({ nullable: true, example: 'Kompetensmäklaren på lärcentrum' })
+  @ApiProperty({ type: String, nullable: true, example: 'Kompetensmäklaren på lärcentrum' })
   readonly name: string | null;
-  @ApiProperty({ nullable: true }) readonly email: string | null;
-  @ApiProperty({ nullable: true }) readonly phone: string | null;
-  @ApiProperty({ nullable: true }) readonly url: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly email: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly url: string | null;
   @ApiProperty({ description: 'The details are made up (demo data)' }) readonly isDemo: boolean;
 }
 
@@ -338,10 +341,14 @@ export class NeedTrackingResponseDto {
   @ApiProperty({ enum: NEED_STATUSES }) readonly status: NeedStatus;
   @ApiProperty() readonly title: string;
   @ApiProperty() readonly createdAt: string;
-  @ApiProperty({ nullable: true }) readonly withdrawnAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) readonly withdrawnAt: string | null;
   @ApiProperty({ type: ParticipantsDto }) readonly participants: ParticipantsDto;
   @ApiProperty({ type: [CompetenceRefDto] }) readonly competences: CompetenceRefDto[];
-  @ApiProperty({ nullable: true, description: '"Annan kompetens" in the employer\'s words' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '"Annan kompetens" in the employer\'s words',
+  })
   readonly otherCompetence: string | null;
   @ApiProperty({ example: '2027-02-01' }) readonly earliestStart: string;
   @ApiProperty({ example: '2027-06-30' }) readonly latestEnd: string;
@@ -349,7 +356,8 @@ export class NeedTrackingResponseDto {
   readonly deliveryModes: NeedDeliveryMode[];
   @ApiProperty() readonly description: string;
   @ApiProperty({ example: 40 }) readonly maxTravelKm: number;
-  @ApiProperty({ nullable: true, example: 8000 }) readonly maxCostPerParticipantSek: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 8000 }) readonly maxCostPerParticipantSek:
+    number | null;
   @ApiProperty({ enum: NEED_LANGUAGES }) readonly language: string;
   @ApiProperty({
     type: NeedInitiativeDto,

@@ -27,7 +27,7 @@ export class WhyNotYetCourseDto {
   @ApiProperty({ example: 'Truckkort A+B' }) readonly title: string;
   @ApiProperty({ example: 'Örebro' }) readonly venueName: string;
   @ApiProperty({ example: '2027-03-01' }) readonly startFrom: string;
-  @ApiProperty({ nullable: true, example: 52 }) readonly distanceKm: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 52 }) readonly distanceKm: number | null;
   @ApiProperty({ type: [String], description: 'What keeps the need out, in plain Swedish' })
   readonly reasons: string[];
 }

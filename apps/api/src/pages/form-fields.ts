@@ -1,7 +1,7 @@
 import { NEED_DELIVERY_MODES } from '@km/needs';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { html, SafeHtml } from './html';
-import { DELIVERY_MODE_SV } from './swedish-text';
+import { DELIVERY_MODE_SV } from '@km/labels';
 
 /** The input (or group) a field's problem links to. */
 export function inputId(field: string): string {

@@ -1,3 +1,4 @@
+import { labelSv, NEED_FIELD_PHRASE_SV } from '@km/labels';
 import { NeedTrackingView } from '@km/needs';
 import { formFields, inputId } from './form-fields';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
@@ -14,14 +15,6 @@ export interface NeedEditModel {
   /** Fields filled in from the "why not matched yet" suggestion, shown so nothing surprises. */
   suggested: string[];
 }
-
-const SUGGESTED_SV: Record<string, string> = {
-  maxTravelKm: 'längsta resväg',
-  maxCostPerParticipantSek: 'högsta kostnad per deltagare',
-  earliestStart: 'tidigaste start',
-  latestEnd: 'senaste slut',
-  deliveryModes: 'sätt att genomföra utbildningen',
-};
 
 /** The form's values for a need as it is now (the contact stays empty: it is not shown). */
 export function editValuesOf(need: NeedTrackingView): NeedFormValues {
@@ -43,12 +36,12 @@ export function editValuesOf(need: NeedTrackingView): NeedFormValues {
 export function renderNeedEdit(model: NeedEditModel): string {
   const { need, problems } = model;
   const f = formFields(model.values, problems);
+  const fields = model.suggested
+    .map((s) => labelSv(NEED_FIELD_PHRASE_SV, s, 'uppgifterna'))
+    .join(' och ');
   const suggestion = model.suggested.length
     ? html`<div class="notice" role="status">
-        <p>
-          Vi har fyllt i ${model.suggested.map((s) => SUGGESTED_SV[s] ?? s).join(' och ')} enligt
-          förslaget. Kontrollera uppgifterna och spara.
-        </p>
+        <p>Vi har fyllt i ${fields} enligt förslaget. Kontrollera uppgifterna och spara.</p>
       </div>`
     : html``;
   const body = html`${errorSummary(problems, inputId)}

@@ -3,7 +3,7 @@ import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';
 import { errorSummary, html, join, layout } from './html';
-import { LANGUAGE_SV } from './swedish-text';
+import { LANGUAGE_SV, labelSv } from '@km/labels';
 
 export interface NeedFormReference {
   municipalities: { code: string; name: string; countyCode: string; countyName: string }[];
@@ -111,7 +111,7 @@ export function renderNeedForm(model: NeedFormModel): string {
         ${simpleSelect(
           'language',
           'Språk för utbildningen',
-          NEED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_SV[l] ?? l })),
+          NEED_LANGUAGES.map((l) => ({ value: l, label: labelSv(LANGUAGE_SV, l, 'Annat språk') })),
         )}
         ${simpleSelect(
           'ageBand',

@@ -6,10 +6,10 @@ import {
   DELIVERY_MODE_SV,
   INITIATIVE_STATUS_SV,
   LANGUAGE_SV,
-  STATUS_SV,
-  countOf,
-  swedishDate,
-} from './swedish-text';
+  NEED_STATUS_SV,
+  labelSv,
+} from '@km/labels';
+import { countOf, swedishDate } from './swedish-text';
 
 export interface NeedStatusModel {
   need: NeedTrackingView;
@@ -29,7 +29,7 @@ const WITHDRAWABLE = new Set(['received', 'proposed', 'matched', 'unmet']);
 /** The receipt and status page (GET /behov/{token}). */
 export function renderNeedStatus(model: NeedStatusModel): string {
   const { need } = model;
-  const status = STATUS_SV[need.status];
+  const status = NEED_STATUS_SV[need.status];
   const notice =
     model.notice === 'created'
       ? html`<div class="notice notice--success" role="status">
@@ -108,7 +108,9 @@ export function renderNeedStatus(model: NeedStatusModel): string {
       </div>
       <div>
         <dt>Genomförande</dt>
-        <dd>${need.deliveryModes.map((m) => DELIVERY_MODE_SV[m] ?? m).join(', ')}</dd>
+        <dd>
+          ${need.deliveryModes.map((m) => labelSv(DELIVERY_MODE_SV, m, 'Annat sätt')).join(', ')}
+        </dd>
       </div>
       <div>
         <dt>Längsta resa</dt>
@@ -122,7 +124,7 @@ export function renderNeedStatus(model: NeedStatusModel): string {
       </div>
       <div>
         <dt>Språk</dt>
-        <dd>${LANGUAGE_SV[need.language] ?? need.language}</dd>
+        <dd>${labelSv(LANGUAGE_SV, need.language, 'Annat språk')}</dd>
       </div>
       ${
         need.description

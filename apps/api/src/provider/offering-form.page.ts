@@ -4,7 +4,7 @@ import { formFields } from '../pages/form-fields';
 import { errorSummary, html, SafeHtml } from '../pages/html';
 import { FormProblem } from '../pages/need-form.mapper';
 import { NeedFormReference } from '../pages/need-form.page';
-import { DELIVERY_MODE_SV, LANGUAGE_SV } from '../pages/swedish-text';
+import { DELIVERY_MODE_SV, LANGUAGE_SV, labelSv } from '@km/labels';
 import { CSRF_FIELD } from '../staff/staff-session';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
 import { offeringInputId, OfferingFormValues, windowCount } from './offering-form.mapper';
@@ -161,7 +161,7 @@ ${f.value(field)}</textarea>
         ${f.simpleSelect(
           'language',
           'Språk',
-          NEED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_SV[l] ?? l })),
+          NEED_LANGUAGES.map((l) => ({ value: l, label: labelSv(LANGUAGE_SV, l, 'Annat språk') })),
         )}
       </fieldset>
       <fieldset class="section">

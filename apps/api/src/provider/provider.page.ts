@@ -1,16 +1,11 @@
 import { DemandRow, EmployerContact, InitiativeView, OfferingUse } from '@km/initiatives';
+import { DELIVERY_MODE_SV, LANGUAGE_SV, labelSv } from '@km/labels';
 import { OfferingView } from '@km/offerings';
 import { ProposalView } from '@km/proposals';
 import { initiativeStatusTag, proposalStatusTag, summaryList } from '../broker/broker-page-parts';
 import { listSv } from '../broker/proposal-explanation';
 import { html, SafeHtml } from '../pages/html';
-import {
-  countOf,
-  DELIVERY_MODE_SV,
-  LANGUAGE_SV,
-  swedishDate,
-  swedishSek,
-} from '../pages/swedish-text';
+import { countOf, swedishDate, swedishSek } from '../pages/swedish-text';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
 import { DEMAND_PATH, offeringPath, PROVIDER_PATH } from './provider-paths';
 
@@ -204,7 +199,7 @@ export function renderOfferingPage(model: OfferingPageModel): string {
       ['Beskrivning', o.description ? html`<span class="pre-line">${o.description}</span>` : null],
       ['Förkunskaper', o.prerequisites],
       ['Certifikat', o.certificate ? 'Ja, utbildningen ger ett certifikat eller intyg' : 'Nej'],
-      ['Genomförande', DELIVERY_MODE_SV[o.deliveryMode]],
+      ['Genomförande', labelSv(DELIVERY_MODE_SV, o.deliveryMode, 'Annat sätt')],
       [
         'Plats',
         [model.names.municipality(o.venueMunicipalityCode), o.venueAddress]
@@ -229,7 +224,7 @@ export function renderOfferingPage(model: OfferingPageModel): string {
           )}
         </ul>`,
       ],
-      ['Språk', LANGUAGE_SV[o.language] ?? o.language],
+      ['Språk', labelSv(LANGUAGE_SV, o.language, 'Annat språk')],
       ['Kontaktperson', contact],
       ['Webbsida', o.url ? html`<a href="${o.url}" rel="noopener noreferrer">${o.url}</a>` : null],
     ])}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { AuthUser, Role } from '@km/auth';
-import { ROLE_PLURAL_SV } from '../pages/swedish-text';
+import { ROLE_PLURAL_SV } from '@km/labels';
 import { LOGIN_PATH, safeReturnPath, sendPage, StaffSession } from './staff-session';
 import { renderForbidden, StaffViewer } from './staff.page';
 

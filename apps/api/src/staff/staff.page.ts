@@ -1,6 +1,6 @@
 import { FieldProblem } from '@km/common';
 import { errorSummary, html, layout, PageOptions, SafeHtml } from '../pages/html';
-import { ROLE_SV } from '../pages/swedish-text';
+import { ROLE_SV } from '@km/labels';
 import { CSRF_FIELD, LOGIN_PATH, LOGOUT_PATH, START_PAGE } from './staff-session';
 
 /** Who is logged in, as the staff pages' header shows it. */

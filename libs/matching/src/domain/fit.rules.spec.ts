@@ -99,7 +99,7 @@ describe('fit rules', () => {
       ctx,
     );
     expect(r.failures.map((f) => f.reason)).toEqual([
-      'leveransform på plats passar inte (behovet godtar distans)',
+      'leveransform på plats passar inte (behovet godtar på distans)',
       'språk sv ≠ en',
       '14 deltagare > max 12 per kurs',
     ]);
@@ -153,7 +153,7 @@ describe('evaluateFit — delivery modes in the reason', () => {
       ctx,
     );
     expect(a.failures[0].reason).toBe(
-      'leveransform distans passar inte (behovet godtar på plats, hybrid)',
+      'leveransform på distans passar inte (behovet godtar på plats, kombinerat på plats och på distans)',
     );
     expect(b.failures[0].reason).toBe(a.failures[0].reason);
   });

@@ -3,7 +3,10 @@ import type { MatchingParameters } from './matching-parameters';
 import type { CompetenceSimilarity } from './competence-similarity';
 import type { DistanceTable } from './geo';
 import { fromDayNumber, toDayNumber } from './calendar';
+import { labelSv } from '@km/labels';
 import { formatDecimal, formatInt, formatSek, MODE_LABEL } from './swedish-text';
+
+const mode = (code: string) => labelSv(MODE_LABEL, code, 'annat sätt');
 import { MODE_ORDER } from './canonical-input';
 
 /**
@@ -155,13 +158,13 @@ export function evaluateFit(
     // In one fixed order, whatever order the need's form gave them in.
     const accepted =
       MODE_ORDER.filter((m) => need.deliveryModes.includes(m))
-        .map((m) => MODE_LABEL[m] ?? m)
+        .map((m) => mode(m))
         .join(', ') || 'ingen';
     failures.push({
       constraint: 'delivery_mode',
-      reason: `leveransform ${MODE_LABEL[offering.deliveryMode] ?? offering.deliveryMode} passar inte (behovet godtar ${accepted})`,
+      reason: `leveransform ${mode(offering.deliveryMode)} passar inte (behovet godtar ${accepted})`,
       requiredValue: offering.deliveryMode,
-      relaxation: `om arbetsgivaren godtar ${MODE_LABEL[offering.deliveryMode] ?? offering.deliveryMode}`,
+      relaxation: `om arbetsgivaren godtar ${mode(offering.deliveryMode)}`,
     });
   }
 

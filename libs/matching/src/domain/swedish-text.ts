@@ -1,3 +1,5 @@
+import { DELIVERY_MODE_PHRASE_SV } from '@km/labels';
+
 /** Number formatting for Swedish explanation texts, independent of the runtime's ICU data. */
 
 export function formatInt(n: number): string {
@@ -25,8 +27,5 @@ export function plural(n: number, one: string, many: string): string {
   return `${formatInt(n)} ${n === 1 ? one : many}`;
 }
 
-export const MODE_LABEL: Record<string, string> = {
-  onsite: 'på plats',
-  remote: 'distans',
-  hybrid: 'hybrid',
-};
+/** Delivery modes in running text, from the one module of Swedish labels. */
+export const MODE_LABEL: Record<string, string> = DELIVERY_MODE_PHRASE_SV;

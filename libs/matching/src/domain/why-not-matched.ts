@@ -1,3 +1,4 @@
+import { DELIVERY_MODE_PHRASE_SV, labelSv } from '@km/labels';
 import type { NeedInput, OfferingInput, StartWindow } from './matching-input.types';
 import type { MatchingParameters } from './matching-parameters';
 import { evaluateFit, type FitConstraint, type FitContext } from './fit.rules';
@@ -157,12 +158,6 @@ function changeFor(
   }
 }
 
-const MODE_SV: Record<string, string> = {
-  onsite: 'på plats',
-  remote: 'på distans',
-  hybrid: 'kombinerat (på plats och distans)',
-};
-
 function changeText(change: NeedChange): string {
   switch (change.field) {
     case 'maxTravelKm':
@@ -174,7 +169,7 @@ function changeText(change: NeedChange): string {
     case 'latestEnd':
       return `Flytta senaste slut till ${swedishDay(change.value)}`;
     case 'deliveryModes':
-      return `Godkänn utbildning ${MODE_SV[change.value] ?? change.value}`;
+      return `Godkänn utbildning ${labelSv(DELIVERY_MODE_PHRASE_SV, change.value, 'på ett annat sätt')}`;
   }
 }
 
@@ -199,7 +194,7 @@ function blockerText(
         ? `Kursen startar ${swedishDay(String(required))}, före er tidigaste start.`
         : `Kursen slutar först ${swedishDay(String(required))}, efter ert senaste slut.`;
     case 'delivery_mode':
-      return `Kursen ges ${MODE_SV[offering.deliveryMode] ?? offering.deliveryMode}, vilket ni inte har valt.`;
+      return `Kursen ges ${labelSv(DELIVERY_MODE_PHRASE_SV, offering.deliveryMode, 'på ett annat sätt')}, vilket ni inte har valt.`;
     case 'language':
       return 'Kursen ges på ett annat språk än det ni har valt.';
     case 'size':

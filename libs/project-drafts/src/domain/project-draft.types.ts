@@ -1,4 +1,5 @@
 import type { EsfCallRules } from '@km/config';
+import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/labels';
 
 export type { EsfCallRules };
 
@@ -10,17 +11,7 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const EDUCATION_LEVELS = ['isced_0_2', 'isced_3_4', 'isced_5_8'] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
 
-export const AGE_BAND_SV: Record<AgeBand, string> = {
-  under_30: 'Under 30 år',
-  '30_54': '30–54 år',
-  '55_plus': '55 år eller äldre',
-};
-
-export const EDUCATION_LEVEL_SV: Record<EducationLevel, string> = {
-  isced_0_2: 'Förgymnasial utbildning (ISCED 0–2)',
-  isced_3_4: 'Gymnasial eller eftergymnasial utbildning, ej högskola (ISCED 3–4)',
-  isced_5_8: 'Högskoleutbildning (ISCED 5–8)',
-};
+export { AGE_BAND_SV, EDUCATION_LEVEL_SV };
 
 export interface Participants {
   total: number;

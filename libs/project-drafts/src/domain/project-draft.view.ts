@@ -1,4 +1,10 @@
-import type { CriterionName, ProjectDraftDocument } from './project-draft.types';
+import {
+  CALL_RULE_SV,
+  PROJECT_DRAFT_ITEM_KIND_SV,
+  PROJECT_DRAFT_ITEM_STATUS_SV,
+  PROJECT_DRAFT_STATUS_SV,
+} from '@km/labels';
+import type { ProjectDraftDocument } from './project-draft.types';
 
 /** A living draft (`draft`, or `empty` while nothing is in it) or an approved snapshot. */
 export type ProjectDraftStatus = 'draft' | 'empty' | 'approved';
@@ -25,37 +31,19 @@ export interface ProjectDraftView extends ProjectDraftDocument {
   versions: ProjectDraftVersionRef[];
 }
 
-export const DRAFT_STATUS_SV: Record<ProjectDraftStatus, string> = {
-  draft: 'Utkast',
-  empty: 'Tomt utkast',
-  approved: 'Godkänd version',
-};
-
-export const ITEM_STATUS_SV: Record<string, string> = {
-  open: 'Förslag att granska',
-  planned: 'Planerad',
-  running: 'Pågår',
-  completed: 'Genomförd',
-};
-
-export const ITEM_KIND_SV = {
-  initiative: 'Godkänd utbildningsinsats',
-  proposal: 'Förslag',
-} as const;
-
-export const CRITERION_SV: Record<CriterionName, string> = {
-  employers: 'Antal arbetsgivare',
-  municipalities: 'Antal kommuner',
-  budget_min: 'Lägsta budget',
-  budget_max: 'Högsta budget',
-  gender_balance: 'Jämn könsfördelning',
+/** Re-exported under the names the drafts' pages and CSV use; the words live in @km/labels. */
+export {
+  CALL_RULE_SV as CRITERION_SV,
+  PROJECT_DRAFT_ITEM_KIND_SV as ITEM_KIND_SV,
+  PROJECT_DRAFT_ITEM_STATUS_SV as ITEM_STATUS_SV,
+  PROJECT_DRAFT_STATUS_SV as DRAFT_STATUS_SV,
 };
 
 /** "Godkänd version 2" / "Utkast". */
 export function statusText(view: Pick<ProjectDraftView, 'status' | 'version'>): string {
   return view.status === 'approved'
-    ? `${DRAFT_STATUS_SV.approved} ${view.version}`
-    : DRAFT_STATUS_SV[view.status];
+    ? `${PROJECT_DRAFT_STATUS_SV.approved} ${view.version}`
+    : PROJECT_DRAFT_STATUS_SV[view.status];
 }
 
 /** The project's name as a heading: "Truck och lager – Örebro län". */

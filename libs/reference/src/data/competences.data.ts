@@ -1,3 +1,5 @@
+import { THEME_SV } from '@km/labels';
+
 /**
  * A concept in the competence taxonomy. `broaderId` points to the more general concept in the same
  * area (null for the top concept of a branch), so similarity can be graded: same concept 1.0,
@@ -17,24 +19,24 @@ export interface CompetenceAreaRecord {
 }
 
 export const COMPETENCE_AREAS: readonly CompetenceAreaRecord[] = [
-  { id: 'logistik', label: 'Lager och logistik' },
-  { id: 'svets', label: 'Svetsning och metall' },
-  { id: 'it', label: 'Digital kompetens' },
-  { id: 'sprak', label: 'Språk' },
-  { id: 'ledarskap', label: 'Ledarskap och organisation' },
-  { id: 'vard', label: 'Vård och omsorg' },
-  { id: 'livsmedel', label: 'Livsmedel' },
-  { id: 'bygg', label: 'Bygg och anläggning' },
-  { id: 'el', label: 'El och automation' },
-  { id: 'sakerhet', label: 'Arbetsmiljö och säkerhet' },
-  { id: 'produktion', label: 'Produktion och industri' },
-  { id: 'fordon', label: 'Transport och fordon' },
-  { id: 'ekonomi', label: 'Ekonomi och administration' },
-  { id: 'handel', label: 'Handel och service' },
-  { id: 'hotell-restaurang', label: 'Hotell, restaurang och turism' },
-  { id: 'fastighet', label: 'Fastighet och lokalvård' },
-  { id: 'jord-skog', label: 'Jord- och skogsbruk' },
-  { id: 'hallbarhet', label: 'Hållbarhet och miljö' },
+  { id: 'logistik', label: THEME_SV.logistik },
+  { id: 'svets', label: THEME_SV.svets },
+  { id: 'it', label: THEME_SV.it },
+  { id: 'sprak', label: THEME_SV.sprak },
+  { id: 'ledarskap', label: THEME_SV.ledarskap },
+  { id: 'vard', label: THEME_SV.vard },
+  { id: 'livsmedel', label: THEME_SV.livsmedel },
+  { id: 'bygg', label: THEME_SV.bygg },
+  { id: 'el', label: THEME_SV.el },
+  { id: 'sakerhet', label: THEME_SV.sakerhet },
+  { id: 'produktion', label: THEME_SV.produktion },
+  { id: 'fordon', label: THEME_SV.fordon },
+  { id: 'ekonomi', label: THEME_SV.ekonomi },
+  { id: 'handel', label: THEME_SV.handel },
+  { id: 'hotell-restaurang', label: THEME_SV['hotell-restaurang'] },
+  { id: 'fastighet', label: THEME_SV.fastighet },
+  { id: 'jord-skog', label: THEME_SV['jord-skog'] },
+  { id: 'hallbarhet', label: THEME_SV.hallbarhet },
 ];
 
 export const COMPETENCES: readonly CompetenceRecord[] = [

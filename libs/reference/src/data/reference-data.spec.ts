@@ -1,3 +1,4 @@
+import { THEME_SV } from '@km/labels';
 import { COUNTIES } from './counties.data';
 import { MUNICIPALITIES } from './municipalities.data';
 import { LEARNING_CENTRES, learningCentreContact } from './learning-centres.data';
@@ -156,6 +157,12 @@ describe('reference data', () => {
           cursor = byId.get(cursor)!.broaderId;
         }
       }
+    });
+
+    it('names every area (an ESF theme) with its label from @km/labels', () => {
+      expect(COMPETENCE_AREAS.map((a) => a.id).sort()).toEqual(Object.keys(THEME_SV).sort());
+      for (const a of COMPETENCE_AREAS)
+        expect(a.label).toBe(THEME_SV[a.id as keyof typeof THEME_SV]);
     });
 
     it('uses every area, and only declared areas, with a real hierarchy', () => {

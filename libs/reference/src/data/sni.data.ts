@@ -1,3 +1,5 @@
+import { SIZE_BAND_SV } from '@km/labels';
+
 /** An SNI 2007 section (avdelning), the top level of the Swedish standard industrial classification. */
 export interface SniSectionRecord {
   code: string;
@@ -43,8 +45,8 @@ export interface SizeBandRecord {
 
 /** Size bands 1–9, 10–49, 50–249 and 250+ (SME = fewer than 250 employees). */
 export const SIZE_BANDS: readonly SizeBandRecord[] = [
-  { code: '1-9', label: 'Mikroföretag (1–9 anställda)', min: 1, max: 9 },
-  { code: '10-49', label: 'Småföretag (10–49 anställda)', min: 10, max: 49 },
-  { code: '50-249', label: 'Medelstora företag (50–249 anställda)', min: 50, max: 249 },
-  { code: '250+', label: 'Stora företag (250+ anställda)', min: 250, max: null },
+  { code: '1-9', label: SIZE_BAND_SV['1-9'], min: 1, max: 9 },
+  { code: '10-49', label: SIZE_BAND_SV['10-49'], min: 10, max: 49 },
+  { code: '50-249', label: SIZE_BAND_SV['50-249'], min: 50, max: 249 },
+  { code: '250+', label: SIZE_BAND_SV['250+'], min: 250, max: null },
 ];
