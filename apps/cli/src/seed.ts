@@ -4,7 +4,8 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
 import { seedDemoData } from '@km/demo';
 import { seedReferenceData } from '@km/reference';
-import { dataSourceOptions } from '../data-source-options';
+import { dataSourceOptions } from '@km/database';
+import { ENTITIES } from './entities';
 
 /** Enough demo data over the LC-KOMP municipalities for every kind of proposal to appear. */
 const DEMO_NEEDS = 160;
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const { databaseUrl, nodeEnv } = loadConfig();
   const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === 'true';
   if (demo && nodeEnv === 'production') throw new Error('demo data is never seeded in production');
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, ENTITIES));
   await dataSource.initialize();
   try {
     const reference = await seedReferenceData(dataSource.manager);
