@@ -277,6 +277,6 @@ describe('queue-driven matcher (api + in-process worker)', () => {
       .expect(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
     expect(names).toEqual(Object.values(QueueName).sort());
-    expect(names).toEqual(expect.arrayContaining(['domain-events', 'matching', 'notifications']));
+    expect(names).toEqual(expect.arrayContaining(['domain-events', 'matching', 'maintenance']));
   });
 });

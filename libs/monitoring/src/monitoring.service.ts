@@ -175,7 +175,7 @@ export class MonitoringService {
     return row?.first ?? null;
   }
 
-  /** Every summary figure for one scope (api.md: GET /monitoring/summary). */
+  /** Every summary figure for one scope (GET /api/v1/monitoring/summary). */
   async summary(scope: MonitoringScope): Promise<MonitoringSummary> {
     const [{ cells, sel }, targets] = await Promise.all([this.load(scope), this.targets(scope)]);
     return this.summaryOf(scope, cells, sel, targets);
@@ -241,7 +241,7 @@ export class MonitoringService {
     return { summary, series: this.tableOf(scope, cells, sel) };
   }
 
-  /** One metric of the table (api.md: GET /monitoring/timeseries). */
+  /** One metric of the table (GET /api/v1/monitoring/timeseries). */
   timeseries(table: TimeseriesTable, metric: TimeseriesMetric): MonitoringTimeseries {
     return {
       metric,
