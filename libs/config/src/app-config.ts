@@ -27,7 +27,7 @@ export interface AppConfig {
   logLevel: string;
   admin: { email?: string; password?: string };
   jwt: { secret: string; ttlSeconds: number };
-  matching: { debounceMs: number; nightlyCron: string };
+  matching: { debounceMs: number; nightlyCron: string; engineThreads: number };
   outbox: { pollMs: number; listen: boolean; redeliverAfterMs: number };
   mail: { dir: string; smtpUrl?: string };
   privacy: { retentionDays: number; retentionCron: string; retentionBatchSize: number };
@@ -115,7 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: schema.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       ttlSeconds: schema.JWT_TTL_SECONDS,
     },
-    matching: { debounceMs: schema.MATCH_DEBOUNCE_MS, nightlyCron: schema.NIGHTLY_REMATCH_CRON },
+    matching: {
+      debounceMs: schema.MATCH_DEBOUNCE_MS,
+      nightlyCron: schema.NIGHTLY_REMATCH_CRON,
+      engineThreads: schema.MATCH_ENGINE_THREADS,
+    },
     outbox: {
       pollMs: schema.OUTBOX_POLL_MS,
       listen: schema.OUTBOX_LISTEN === 'on',

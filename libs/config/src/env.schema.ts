@@ -86,6 +86,16 @@ export class EnvSchema {
   @Max(60000)
   MATCH_DEBOUNCE_MS = 300;
 
+  /**
+   * Worker threads that run the matching engine off the event loop (so queue locks renew and the
+   * process keeps answering while a large county is matched). 0 runs it on the main thread.
+   */
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer number of threads' })
+  @Min(0)
+  @Max(64)
+  MATCH_ENGINE_THREADS = 2;
+
   @Type(() => Number)
   @IsInt({ message: 'must be an integer number of milliseconds' })
   @Min(10)

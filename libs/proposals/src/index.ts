@@ -6,3 +6,4 @@ export * from './proposals.module';
 export * from './why-not-yet.service';
 export * from './proposal-lifecycle';
 export * from './explanation.scope';
+export * from './engine/matching-engine.pool';

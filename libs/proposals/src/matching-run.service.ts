@@ -3,8 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { MatchingResult, runMatching } from '@km/matching';
+import { MatchingResult } from '@km/matching';
 import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
+import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
 
@@ -52,6 +53,7 @@ export class MatchingRunService {
     private readonly loader: MatchingScopeLoader,
     private readonly writer: ProposalWriter,
     private readonly queues: QueueRegistry,
+    private readonly engine: MatchingEnginePool,
   ) {}
 
   /**
@@ -232,7 +234,10 @@ export class MatchingRunService {
       try {
         const input = await this.loader.load(countyCode, runner.manager);
         const started = Date.now();
-        const result = await this.withoutCancelledCohorts(runner.manager, runMatching(input));
+        const result = await this.withoutCancelledCohorts(
+          runner.manager,
+          await this.engine.run(input),
+        );
         this.logger.log(
           `county ${countyCode}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
             `${result.proposals.length} proposals in ${Date.now() - started} ms`,

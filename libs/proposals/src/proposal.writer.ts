@@ -129,7 +129,10 @@ export class ProposalWriter {
       ),
       `ON CONFLICT (proposal_id, need_id) DO UPDATE SET distance_km = EXCLUDED.distance_km,
          fit = EXCLUDED.fit
-       WHERE EXISTS (SELECT 1 FROM proposal p WHERE p.id = proposal_need.proposal_id AND p.status = 'open')`,
+       WHERE EXISTS (SELECT 1 FROM proposal p WHERE p.id = proposal_need.proposal_id AND p.status = 'open')
+         -- An unchanged row is not rewritten: a repeat run with nothing new writes no proposal rows.
+         AND (proposal_need.distance_km IS DISTINCT FROM EXCLUDED.distance_km
+              OR proposal_need.fit IS DISTINCT FROM EXCLUDED.fit)`,
     );
 
     const superseded = returnedRows(

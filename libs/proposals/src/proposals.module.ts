@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProjectDraftsModule } from '@km/project-drafts';
+import { MatchingEnginePool, matchingEngineWorkerFile } from './engine/matching-engine.pool';
 import { MatchingRunService } from './matching-run.service';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalQuery } from './proposal.query';
@@ -10,6 +11,8 @@ import { WhyNotYetService } from './why-not-yet.service';
   imports: [ProjectDraftsModule],
   providers: [
     MatchingScopeLoader,
+    MatchingEnginePool,
+    matchingEngineWorkerFile,
     ProposalWriter,
     MatchingRunService,
     ProposalQuery,

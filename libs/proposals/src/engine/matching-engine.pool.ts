@@ -1,0 +1,53 @@
+import { extname, join } from 'node:path';
+import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
+import { Piscina } from 'piscina';
+import { APP_CONFIG, AppConfig } from '@km/config';
+import { MatchingInput, MatchingResult, runMatching } from '@km/matching';
+
+/** Overrides the worker file (tests give the engine a deliberately slow partition). */
+export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
+
+/** How long an idle engine thread stays warm; a rematch usually follows within minutes. */
+const IDLE_MS = 10 * 60_000;
+
+/**
+ * Runs the matching engine in worker threads. A large county is seconds of synchronous work;
+ * on the main thread it starved the event loop, so BullMQ could not renew the job lock and the
+ * "stalled" job ran a second time. With MATCH_ENGINE_THREADS=0 the engine runs inline.
+ */
+@Injectable()
+export class MatchingEnginePool implements OnModuleDestroy {
+  private readonly pool?: Piscina<MatchingInput, MatchingResult>;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(MATCHING_ENGINE_WORKER_FILE) workerFile: string,
+  ) {
+    const threads = config.matching.engineThreads;
+    if (threads > 0) {
+      this.pool = new Piscina({
+        filename: workerFile,
+        minThreads: 0,
+        maxThreads: threads,
+        idleTimeout: IDLE_MS,
+        // Source (.ts) under tests and `node -r @swc-node/register`: the thread needs the same hook.
+        execArgv: extname(workerFile) === '.ts' ? ['-r', '@swc-node/register'] : [],
+      });
+    }
+  }
+
+  run(input: MatchingInput): Promise<MatchingResult> {
+    if (!this.pool) return Promise.resolve(runMatching(input));
+    return this.pool.run(input);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+/** The engine's own worker file, next to this one (.ts from source, .js when built). */
+export const matchingEngineWorkerFile: Provider = {
+  provide: MATCHING_ENGINE_WORKER_FILE,
+  useValue: join(__dirname, `matching-engine.worker${extname(__filename)}`),
+};

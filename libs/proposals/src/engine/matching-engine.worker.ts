@@ -1,0 +1,6 @@
+import { MatchingInput, MatchingResult, runMatching } from '@km/matching';
+
+/** The task a worker thread of the engine pool runs: the pure engine, nothing else. */
+export default function matchInWorker(input: MatchingInput): MatchingResult {
+  return runMatching(input);
+}

@@ -1,0 +1,13 @@
+import { MatchingInput, MatchingResult, runMatching } from '@km/matching';
+
+/**
+ * A deliberately slow partition: seconds of synchronous work before the real engine, longer
+ * than the matcher's 5 s job lock. Used to show that the lock renews while the engine works.
+ */
+export default function slowMatch(input: MatchingInput): MatchingResult {
+  const until = Date.now() + Number(process.env.KM_SLOW_ENGINE_MS ?? 8000);
+  while (Date.now() < until) {
+    // busy: the thread is occupied, as with a large county
+  }
+  return runMatching(input);
+}
