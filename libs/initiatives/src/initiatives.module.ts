@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@km/audit';
+import { NotificationsModule } from '@km/notifications';
+import { OutboxModule } from '@km/outbox';
 import { ProjectDraftsModule } from '@km/project-drafts';
 import { ProposalsModule } from '@km/proposals';
 import { BrokerWorkspaceService } from './broker-workspace.service';
@@ -11,7 +14,7 @@ import { ProposalDecisionService } from './proposal-decision.service';
  * OutboxModule, AuditModule and NotificationsModule in the app.
  */
 @Module({
-  imports: [ProposalsModule, ProjectDraftsModule],
+  imports: [ProposalsModule, ProjectDraftsModule, AuditModule, NotificationsModule, OutboxModule],
   providers: [
     ProposalDecisionService,
     InitiativesService,
