@@ -1,4 +1,6 @@
-// Two projects: pure unit specs next to the code, and e2e specs against real PostgreSQL + Redis.
+// Three projects: pure unit specs next to the code; integration specs (services of one context,
+// booted in a Nest testing module against a per-file database); e2e specs (the whole app over HTTP).
+// Integration and e2e share the real PostgreSQL + Redis of one global setup.
 const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'))];
 const moduleNameMapper = { '^@km/(.*)$': '<rootDir>/libs/$1/src' };
 
@@ -12,6 +14,17 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
       testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.js',
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
+      setupFiles: ['<rootDir>/test/support/env.js'],
     },
     {
       displayName: 'e2e',

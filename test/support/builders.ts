@@ -63,6 +63,8 @@ export interface NeedSpec {
   maxTravelKm?: number;
   trackingTokenHash?: string;
   contact?: { name?: string; email?: string };
+  /** When it arrived (default now). */
+  createdAt?: Date;
 }
 
 export interface BuiltNeed {
@@ -82,8 +84,9 @@ export async function insertNeed(db: Db, spec: NeedSpec): Promise<BuiltNeed> {
   const [need]: { id: string }[] = await db.query(
     `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
             earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
-            municipality_code, county_code, status)
-     VALUES ($1, $2, $3, 1, $3 - 1, $4, $5, '{onsite}', $6, $7, $8, $9, $10)
+            municipality_code, county_code, status, created_at)
+     VALUES ($1, $2, $3, 1, $3 - 1, $4, $5, '{onsite}', $6, $7, $8, $9, $10,
+             coalesce($11::timestamptz, now()))
      RETURNING id`,
     [
       employerId,
@@ -96,6 +99,7 @@ export async function insertNeed(db: Db, spec: NeedSpec): Promise<BuiltNeed> {
       spec.municipalityCode,
       spec.countyCode ?? spec.municipalityCode.slice(0, 2),
       spec.status ?? 'proposed',
+      spec.createdAt ?? null,
     ],
   );
   await db.query(`INSERT INTO contact (need_id, name, email) VALUES ($1, $2, $3)`, [
@@ -168,4 +172,14 @@ export async function insertProposal(db: Db, spec: ProposalSpec): Promise<string
     );
   }
   return id;
+}
+
+/** A matching run of a county, as MatchingRunService starts it (status running). */
+export async function insertMatchingRun(db: Db, countyCode: string): Promise<string> {
+  const [row]: { id: string }[] = await db.query(
+    `INSERT INTO matching_run (county_code, trigger, status, started_at)
+     VALUES ($1, 'manual', 'running', now()) RETURNING id`,
+    [countyCode],
+  );
+  return row.id;
 }
