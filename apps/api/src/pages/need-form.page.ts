@@ -3,13 +3,15 @@ import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';
 import { errorSummary, html, join, layout } from './html';
+import {
+  competencePicker,
+  consentField,
+  municipalitySelect,
+  NeedFormReference,
+} from './need-form.sections';
 import { LANGUAGE_SV } from './swedish-text';
 
-export interface NeedFormReference {
-  municipalities: { code: string; name: string; countyCode: string; countyName: string }[];
-  sniSections: { code: string; label: string }[];
-  competences: { id: string; label: string; area: string; areaLabel: string }[];
-}
+export type { NeedFormReference } from './need-form.sections';
 
 export interface NeedFormModel {
   reference: NeedFormReference;
@@ -24,10 +26,8 @@ export interface NeedFormModel {
 /** The form for a new need (GET /behov/ny, and again with errors after POST /behov). */
 export function renderNeedForm(model: NeedFormModel): string {
   const { values, problems, reference } = model;
+  const fields = formFields(values, problems);
   const {
-    value,
-    list,
-    described,
     textField,
     simpleSelect,
     deliveryModes,
@@ -37,127 +37,7 @@ export function renderNeedForm(model: NeedFormModel): string {
     travelField,
     costField,
     contactFields,
-  } = formFields(values, problems);
-
-  const municipalitySelect = () => {
-    const d = described('employer.municipalityCode');
-    const counties = new Map<string, { name: string; items: { code: string; name: string }[] }>();
-    for (const m of reference.municipalities) {
-      const county = counties.get(m.countyCode) ?? { name: m.countyName, items: [] };
-      county.items.push({ code: m.code, name: m.name });
-      counties.set(m.countyCode, county);
-    }
-    const selected = value('employer.municipalityCode');
-    const groups = [...counties.values()]
-      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-      .map(
-        (c) =>
-          html`<optgroup label="${c.name}">
-            ${c.items
-              .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-              .map(
-                (m) =>
-                  html`<option value="${m.code}" ${m.code === selected ? html` selected` : ''}>
-                    ${m.name}
-                  </option>`,
-              )}
-          </optgroup>`,
-      );
-    return html`<div class="field${d.problem ? ' field--error' : ''}">
-      <label for="${d.id}">Kommun där arbetsplatsen ligger</label>
-      ${d.errorHtml}
-      <select id="${d.id}" name="employer.municipalityCode" required${d.attrs}>
-        <option value="">Välj kommun</option>
-        ${groups}
-      </select>
-    </div>`;
-  };
-
-  const competencePicker = () => {
-    const d = described(
-      'competenceIds',
-      'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser. Finns det ' +
-        'inte i listan kan ni beskriva det under Annan kompetens.',
-    );
-    const chosen = new Set(list('competenceIds'));
-    const areas = new Map<string, { label: string; items: { id: string; label: string }[] }>();
-    for (const c of reference.competences) {
-      const area = areas.get(c.area) ?? { label: c.areaLabel, items: [] };
-      area.items.push({ id: c.id, label: c.label });
-      areas.set(c.area, area);
-    }
-    const groups = [...areas.entries()]
-      .sort(([, a], [, b]) => a.label.localeCompare(b.label, 'sv'))
-      .map(([areaId, area]) => {
-        const count = area.items.filter((i) => chosen.has(i.id)).length;
-        return html`<details
-          class="competence-area"
-          data-area="${areaId}"
-          ${count ? html` open` : ''}
-        >
-          <summary>
-            ${area.label}
-            <span class="count" data-count
-              >${count ? `(${count} ${count === 1 ? 'vald' : 'valda'})` : ''}</span
-            >
-          </summary>
-          <ul class="checkboxes">
-            ${area.items
-              .sort((a, b) => a.label.localeCompare(b.label, 'sv'))
-              .map(
-                (c) =>
-                  html`<li>
-                    <input
-                      type="checkbox"
-                      id="competence-${c.id}"
-                      name="competenceIds"
-                      value="${c.id}"
-                      ${chosen.has(c.id) ? html` checked` : ''}
-                    />
-                    <label for="competence-${c.id}">${c.label}</label>
-                  </li>`,
-              )}
-          </ul>
-        </details>`;
-      });
-    return html`<fieldset
-      id="competenceIds"
-      tabindex="-1"
-      class="field${d.problem ? ' field--error' : ''}"
-      data-competence-picker${d.attrs}
-    >
-      <legend>Kompetenser</legend>
-      ${d.hintHtml}${d.errorHtml}
-      <div data-competence-search-slot></div>
-      ${groups}
-      ${textField('otherCompetence', 'Annan kompetens', {
-        hint: 'Finns inte det ni behöver i listan? Beskriv det med egna ord.',
-        maxlength: 200,
-        required: false,
-      })}
-    </fieldset>`;
-  };
-
-  const consent = () => {
-    const d = described('consent');
-    return html`<div class="field${d.problem ? ' field--error' : ''}">
-      ${d.errorHtml}
-      <div class="checkbox-single">
-        <input
-          type="checkbox"
-          id="consent"
-          name="consent"
-          value="ja"
-          ${value('consent') === 'ja' ? html` checked` : ''}
-          required${d.attrs}
-        />
-        <label for="consent"
-          >Jag godkänner att kontaktuppgifterna sparas och används för att kontakta oss om behovet.
-          De raderas när behovet återkallas och senast efter två år.</label
-        >
-      </div>
-    </div>`;
-  };
+  } = fields;
 
   const summary = errorSummary(problems, inputId);
 
@@ -175,7 +55,7 @@ export function renderNeedForm(model: NeedFormModel): string {
         <legend><h2>Arbetsgivare</h2></legend>
         ${textField('employer.orgNumber', 'Organisationsnummer', { hint: 'Tio siffror, till exempel 556036-0793.', inputmode: 'numeric', width: 'w-11', autocomplete: 'off' })}
         ${textField('employer.name', 'Organisationens namn', { autocomplete: 'organization', maxlength: 200 })}
-        ${municipalitySelect()}
+        ${municipalitySelect(fields, reference.municipalities)}
         ${simpleSelect(
           'employer.sniSection',
           'Bransch (SNI-avdelning)',
@@ -193,8 +73,8 @@ export function renderNeedForm(model: NeedFormModel): string {
       <fieldset class="section">
         <legend><h2>Behovet</h2></legend>
         ${textField('title', 'Rubrik', { hint: 'Kort, till exempel ”Truckkort för lagerpersonal”.', maxlength: 200 })}
-        ${descriptionField()} ${competencePicker()} ${participants()} ${timeWindow(model.today)}
-        ${deliveryModes()} ${travelField()} ${costField()}
+        ${descriptionField()} ${competencePicker(fields, reference.competences)} ${participants()}
+        ${timeWindow(model.today)} ${deliveryModes()} ${travelField()} ${costField()}
         ${simpleSelect(
           'language',
           'Språk för utbildningen',
@@ -220,7 +100,7 @@ export function renderNeedForm(model: NeedFormModel): string {
 
       <fieldset class="section">
         <legend><h2>Samtycke</h2></legend>
-        ${consent()}
+        ${consentField(fields)}
       </fieldset>
 
       <button type="submit" class="button">Skicka behovet</button>
