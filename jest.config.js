@@ -4,38 +4,38 @@
 const swc = ['@swc/jest', JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'))];
 const moduleNameMapper = { '^@km/(.*)$': '<rootDir>/libs/$1/src' };
 
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+/** Real PostgreSQL and Redis, set up once per run (per-file databases, see test/support). */
+const realServices = {
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  setupFiles: ['<rootDir>/test/support/env.js'],
+};
+
 module.exports = {
   testTimeout: 60000,
   projects: [
     {
+      ...base,
       displayName: 'unit',
-      rootDir: __dirname,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
     },
     {
+      ...base,
+      ...realServices,
       displayName: 'integration',
-      rootDir: __dirname,
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.js',
-      globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      setupFiles: ['<rootDir>/test/support/env.js'],
     },
     {
+      ...base,
+      ...realServices,
       displayName: 'e2e',
-      rootDir: __dirname,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.js',
-      globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      setupFiles: ['<rootDir>/test/support/env.js'],
     },
   ],
 };
