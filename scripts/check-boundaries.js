@@ -10,7 +10,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const cruiser = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-/** file → source; each violating file names the rule it must trip. */
+/** The scaffolding (file → source): files that break no rule. */
 const files = {
   'libs/needs/src/index.ts': 'export const need = 1;\n',
   'libs/offerings/src/index.ts': "export * from './offering.service';\n",
@@ -25,6 +25,7 @@ const files = {
   // Clean: a context using another through its index.
   'libs/proposals/src/clean.ts': "import { need } from '@km/needs';\nexport const ok = need;\n",
 };
+/** [file, source, the rule it must trip]: one deliberate violation each. */
 const violations = [
   [
     'libs/database/src/entities.ts',

@@ -56,8 +56,10 @@ export interface NeedSpec {
   employer?: Partial<EmployerSpec>;
   status?: 'received' | 'proposed';
   title?: string;
-  /** Participants in total; one woman, the rest men. */
+  /** Participants in total; `women` of them women (default one), the rest men. */
   participants?: number;
+  women?: number;
+  competenceIds?: string[];
   earliestStart?: string;
   latestEnd?: string;
   maxTravelKm?: number;
@@ -85,7 +87,7 @@ export async function insertNeed(db: Db, spec: NeedSpec): Promise<BuiltNeed> {
     `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
             earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
             municipality_code, county_code, status, created_at)
-     VALUES ($1, $2, $3, 1, $3 - 1, $4, $5, '{onsite}', $6, $7, $8, $9, $10,
+     VALUES ($1, $2, $3::int, $12::int, $3::int - $12::int, $4, $5, '{onsite}', $6, $7, $8, $9, $10,
              coalesce($11::timestamptz, now()))
      RETURNING id`,
     [
@@ -100,8 +102,15 @@ export async function insertNeed(db: Db, spec: NeedSpec): Promise<BuiltNeed> {
       spec.countyCode ?? spec.municipalityCode.slice(0, 2),
       spec.status ?? 'proposed',
       spec.createdAt ?? null,
+      spec.women ?? 1,
     ],
   );
+  for (const competenceId of spec.competenceIds ?? []) {
+    await db.query(`INSERT INTO need_competence (need_id, competence_id) VALUES ($1, $2)`, [
+      need.id,
+      competenceId,
+    ]);
+  }
   await db.query(`INSERT INTO contact (need_id, name, email) VALUES ($1, $2, $3)`, [
     need.id,
     spec.contact?.name ?? 'Anna Åberg',
