@@ -1,10 +1,13 @@
 /**
  * npm run bench:matcher -- --needs 100000 --offerings 10000 [--seed 1] [--scaling] [--fixed-horizon]
+ *   [--planned P]
  *
+ * --planned P: P % of the start windows already hold a planned initiative with half its seats
+ * taken (capacity, issue 21): those windows get no new cohort, their free seats get fills.
  * Prints time, peak RSS, proposals, participants served, objective and the first-come-first-served
  * baseline's objective. --scaling runs 25k/50k/100k/200k needs with offerings in proportion.
  */
-import { runMatching } from '@km/matching';
+import { runMatching, type MatchingInput, type WindowCommitment } from '@km/matching';
 import { generateInstance } from './generator';
 import { greedyBaseline } from './greedy-baseline';
 import { RssSampler, mb } from './rss-sampler';
@@ -24,6 +27,7 @@ interface Row {
   pairs: number;
   proposals: number;
   newInitiatives: number;
+  fills: number;
   served: number;
   requested: number;
   objective: number;
@@ -38,7 +42,10 @@ async function measure(
   horizonDays: number,
   baseline: boolean,
 ): Promise<Row> {
-  const input = generateInstance({ needs, offerings, seed, horizonDays });
+  const input = withPlanned(
+    generateInstance({ needs, offerings, seed, horizonDays }),
+    arg('planned', 0),
+  );
   if (global.gc) global.gc();
   const sampler = new RssSampler();
   sampler.start();
@@ -56,6 +63,7 @@ async function measure(
     pairs: result.stats.candidatePairs,
     proposals: result.stats.proposalsJoint,
     newInitiatives: result.stats.proposalsNew,
+    fills: result.stats.proposalsFill,
     served: result.stats.participantsServed,
     requested: result.stats.participantsRequested,
     objective: result.stats.objective,
@@ -70,7 +78,7 @@ function print(r: Row): void {
     [
       `needs ${r.needs}, offerings ${r.offerings}, horizon ${r.horizonDays} d, candidate pairs ${r.pairs}`,
       `  time ${r.seconds.toFixed(2)} s, peak RSS (sampled during run) ${mb(r.peakRss)}`,
-      `  joint proposals ${r.proposals}, new initiatives ${r.newInitiatives}`,
+      `  joint proposals ${r.proposals}, new initiatives ${r.newInitiatives}, fills of planned initiatives ${r.fills}`,
       `  participants served ${r.served} of ${r.requested} (${((r.served / r.requested) * 100).toFixed(1)} %)`,
       `  objective ${r.objective.toFixed(1)}; engine's own greedy phase ${r.engineGreedy.toFixed(1)}` +
         (Number.isNaN(r.baseline)
@@ -78,6 +86,30 @@ function print(r: Row): void {
           : `; first-fit baseline ${r.baseline.toFixed(1)} (engine +${pct(r.objective, r.baseline)})`),
     ].join('\n'),
   );
+}
+
+/** Every (100 / percent)-th start window holds a planned initiative with half its seats taken. */
+function withPlanned(input: MatchingInput, percent: number): MatchingInput {
+  if (!(percent > 0)) return input;
+  const every = Math.max(1, Math.round(100 / percent));
+  const commitments: WindowCommitment[] = [];
+  let k = 0;
+  for (const o of input.offerings)
+    for (const w of o.startWindows)
+      if (k++ % every === 0)
+        commitments.push({
+          offeringId: o.id,
+          startWindowFrom: w.from,
+          groupsUsed: 1,
+          planned: [
+            {
+              id: `planned-${k}`,
+              participants: Math.max(1, Math.floor(o.maxParticipants / 2)),
+              startDate: w.from,
+            },
+          ],
+        });
+  return { ...input, commitments };
 }
 
 async function main(): Promise<void> {

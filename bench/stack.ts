@@ -25,6 +25,8 @@ export interface BenchStack {
   admin: { email: string; password: string };
   /** The api process, e.g. to sample its memory. */
   apiPid: number;
+  /** The matcher processes, in start order. */
+  matcherPids: number[];
   stop: () => Promise<void>;
 }
 
@@ -86,6 +88,10 @@ async function waitForReady(url: string, timeoutMs = 60_000): Promise<void> {
 export async function startBenchStack(options: {
   name: string;
   matcher: boolean;
+  /** How many matcher processes (when `matcher`); one by default. */
+  matchers?: number;
+  /** Runs on the migrated, seeded database before api and matcher start (bulk loads). */
+  prepare?: (databaseUrl: string) => Promise<void>;
   env?: Record<string, string>;
   log?: (line: string) => void;
   /** A redis-server of the bench's own (stopped afterwards), so queued jobs don't pile up in a shared one. */
@@ -136,7 +142,9 @@ export async function startBenchStack(options: {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
+    return child.pid as number;
   };
+  const matcherPids: number[] = [];
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     for (const step of ['migrate', 'seed']) {
@@ -147,8 +155,11 @@ export async function startBenchStack(options: {
       });
       if (result.status !== 0) throw new Error(`${step} failed: ${result.stderr || result.stdout}`);
     }
+    await options.prepare?.(env.DATABASE_URL!);
     start('dist/apps/api/src/main.js');
-    if (options.matcher) start('dist/apps/matcher/src/main.js');
+    if (options.matcher)
+      for (let i = 0; i < (options.matchers ?? 1); i++)
+        matcherPids.push(start('dist/apps/matcher/src/main.js'));
     await waitForReady(`${baseUrl}/health/ready`);
   } catch (error) {
     // Leave nothing behind: processes, the database, an own redis-server.
@@ -160,6 +171,7 @@ export async function startBenchStack(options: {
     databaseUrl: env.DATABASE_URL!,
     admin: ADMIN,
     apiPid: children[0].pid as number,
+    matcherPids,
     stop,
   };
 }

@@ -23,7 +23,7 @@ export interface ProposalQueueFilter {
 
 export interface ProposalQueueItem {
   id: string;
-  kind: 'joint_initiative' | 'new_initiative';
+  kind: 'joint_initiative' | 'new_initiative' | 'fill_initiative';
   status: ProposalStatus;
   title: string;
   venueMunicipality: string;
@@ -98,6 +98,8 @@ export interface ProposalDetail {
     durationDays: number;
   } | null;
   suggestedLearningCentre: string | null;
+  /** For a fill: the planned initiative the needs would join, with the seats it holds now. */
+  fills: { initiativeId: string; title: string; status: string; participants: number } | null;
   /** The needs of the proposal, each with its distance to the venue and participants in it. */
   members: (NeedSummary & { distanceKm: number | null; inCohort: number })[];
   leftOut: (NeedSummary & {
@@ -278,7 +280,8 @@ export class BrokerWorkspaceService {
                 o.title, o.delivery_mode, o.language, o.min_participants, o.max_participants,
                 o.cost_fixed_sek, o.cost_per_participant_sek, o.duration_days, olc.name AS offering_centre,
                 p.decided_at, u.email AS decided_by, p.decision_note,
-                (SELECT i.id FROM initiative i WHERE i.proposal_id = p.id ORDER BY i.created_at DESC LIMIT 1) AS initiative_id,
+                coalesce(p.initiative_id, (SELECT i.id FROM initiative i WHERE i.proposal_id = p.id ORDER BY i.created_at DESC LIMIT 1)) AS initiative_id,
+                fi.title AS fill_title, fi.status AS fill_status, fi.participants_total AS fill_participants,
                 (SELECT array_agg(c.label ORDER BY c.label) FROM competence c WHERE c.id = ANY (p.competence_ids)) AS competences
            FROM proposal p
            JOIN municipality m ON m.code = p.venue_municipality_code
@@ -287,6 +290,7 @@ export class BrokerWorkspaceService {
            LEFT JOIN offering o ON o.id = p.offering_id
            LEFT JOIN learning_centre olc ON olc.id = o.learning_centre_id
            LEFT JOIN app_user u ON u.id = p.decided_by
+           LEFT JOIN initiative fi ON fi.id = p.initiative_id
           WHERE p.id = $1`,
         [id],
       ),
@@ -329,6 +333,14 @@ export class BrokerWorkspaceService {
           }
         : null,
       suggestedLearningCentre: row.suggested,
+      fills: proposal.initiativeId
+        ? {
+            initiativeId: proposal.initiativeId,
+            title: row.fill_title,
+            status: row.fill_status,
+            participants: row.fill_participants,
+          }
+        : null,
       members,
       leftOut,
       hints: explanation.whatIf

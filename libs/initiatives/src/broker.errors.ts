@@ -41,17 +41,60 @@ export class StartInPastError extends DomainError {
   }
 }
 
-/** Approval that would put more participants in an offering's start window than it takes. */
+/** Approval on a start window whose groups or seats approved initiatives already hold. */
 export class StartWindowFullError extends DomainError {
-  constructor(title: string, taken: number, max: number) {
+  constructor(
+    title: string,
+    startWindowFrom: string,
+    capacity:
+      | { kind: 'groups'; used: number; groups: number; max: number }
+      | { kind: 'seats'; taken: number; adding: number; max: number },
+  ) {
+    const full =
+      capacity.kind === 'groups'
+        ? capacity.groups === 1
+          ? `startfönstret har redan en planerad grupp och tar bara en (högst ${capacity.max} deltagare)`
+          : `alla ${capacity.groups} grupper i startfönstret är redan tagna (högst ${capacity.max} deltagare i varje)`
+        : `den planerade gruppen har ${capacity.taken} av ${capacity.max} platser tagna och förslaget ` +
+          `behöver ${capacity.adding}`;
     super(
       'conflict',
       'start-window-full',
-      `Förslaget kan inte godkännas: startfönstret för "${title}" har redan ${taken} deltagare i ` +
-        `en annan insats och utbildningen tar högst ${max}. Förslaget är inte längre aktuellt.`,
+      `Kursen är fullbokad: "${title}" med start ${startWindowFrom} — ${full}. ` +
+        'Förslaget kan inte godkännas och är inte längre aktuellt; behoven matchas på nytt.',
     );
   }
 }
+
+/** Approval of a proposal whose start window the provider has removed. */
+export class StartWindowRemovedError extends DomainError {
+  constructor(title: string, startWindowFrom: string) {
+    super(
+      'conflict',
+      'start-window-removed',
+      `Förslaget kan inte godkännas: anordnaren har tagit bort startfönstret ${startWindowFrom} för ` +
+        `"${title}". Förslaget är inte längre aktuellt.`,
+    );
+  }
+}
+
+/** A proposal to fill a planned initiative whose initiative is no longer planned. */
+export class InitiativeNotPlannedError extends DomainError {
+  constructor(title: string, status: string) {
+    super(
+      'conflict',
+      'initiative-not-planned',
+      `Förslaget kan inte godkännas: insatsen "${title}" är inte längre planerad (${INITIATIVE_STATUS_SV[status] ?? status}). ` +
+        'Förslaget är inte längre aktuellt.',
+    );
+  }
+}
+
+const INITIATIVE_STATUS_SV: Record<string, string> = {
+  running: 'den har startat',
+  completed: 'den är genomförd',
+  cancelled: 'den är inställd',
+};
 
 export class InvalidStatusTransitionError extends DomainError {
   constructor(entity: string, from: string, to: string) {

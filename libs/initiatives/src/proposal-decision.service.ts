@@ -16,17 +16,21 @@ import {
   OfferingWithdrawnError,
   ProposalNotOpenError,
   StartInPastError,
+  InitiativeNotPlannedError,
   StartWindowFullError,
+  StartWindowRemovedError,
 } from './broker.errors';
 import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
 
 interface LockedProposal {
   id: string;
-  kind: 'joint_initiative' | 'new_initiative';
+  kind: 'joint_initiative' | 'new_initiative' | 'fill_initiative';
   status: string;
   county_code: string;
   offering_id: string | null;
+  initiative_id: string | null;
+  start_window_to: string | null;
   venue_municipality_code: string;
   suggested_learning_centre_id: string | null;
   start_date: string | null;
@@ -88,9 +92,10 @@ export class ProposalDecisionService {
     note: string | null,
   ): Promise<ApproveOutcome> {
     const [proposal]: LockedProposal[] = await tx.query(
-      `SELECT id, kind, status, county_code, offering_id, venue_municipality_code,
+      `SELECT id, kind, status, county_code, offering_id, initiative_id, venue_municipality_code,
               suggested_learning_centre_id, start_date::text AS start_date,
-              start_window_from::text AS start_window_from, participants_total,
+              start_window_from::text AS start_window_from,
+              start_window_to::text AS start_window_to, participants_total,
               participants_women, participants_men, employers, cost_per_participant_sek,
               competence_ids, theme
          FROM proposal WHERE id = $1 FOR UPDATE`,
@@ -129,11 +134,16 @@ export class ProposalDecisionService {
       return { kind: 'conflict', error: new NeedAlreadyCommittedError(unavailable) };
     }
 
-    const initiativeId = await this.createInitiative(tx, user, proposal, note);
+    const initiativeId =
+      proposal.kind === 'fill_initiative'
+        ? await this.joinInitiative(tx, proposal, needIds)
+        : await this.createInitiative(tx, user, proposal, note);
     await tx.query(
-      `INSERT INTO initiative_need (initiative_id, need_id, committed)
-       SELECT $1, unnest($2::uuid[]), true`,
-      [initiativeId, needIds],
+      `INSERT INTO initiative_need (initiative_id, need_id, committed, joined_at)
+       SELECT $1, unnest($2::uuid[]), true, CASE WHEN $3 THEN now() END
+       ON CONFLICT (initiative_id, need_id) DO UPDATE SET committed = true,
+              joined_at = EXCLUDED.joined_at`,
+      [initiativeId, needIds, proposal.kind === 'fill_initiative'],
     );
     await transitionNeeds(tx, needIds, 'matched');
     await tx.query(
@@ -188,34 +198,24 @@ export class ProposalDecisionService {
   /**
    * Why the proposal can no longer be approved as it stands, re-checked under locks inside the
    * approval: its offering withdrawn (locked FOR SHARE, so a concurrent withdrawal waits for this
-   * approval or the approval sees it), or its start date passed.
+   * approval or the approval sees it), its start window full or removed, the initiative it would
+   * fill no longer planned, or its start date passed.
    */
   private async staleness(
     tx: EntityManager,
     proposal: LockedProposal,
   ): Promise<{ reason: string; error: Error } | null> {
+    let offering: { title: string; withdrawn: boolean; max: number } | undefined;
     if (proposal.offering_id) {
-      // FOR UPDATE: approvals on one offering take turns, so two cohorts never overfill a window.
-      const [offering]: { title: string; withdrawn: boolean; max: number; taken: number }[] =
-        await tx.query(
-          `SELECT o.title, o.deleted_at IS NOT NULL AS withdrawn, o.max_participants AS max,
-                  (SELECT coalesce(sum(i.participants_total), 0)::int
-                     FROM initiative i JOIN proposal p ON p.id = i.proposal_id
-                    WHERE i.offering_id = o.id AND i.status IN ('planned', 'running')
-                      AND p.start_window_from = $2::date) AS taken
-             FROM offering o WHERE o.id = $1 FOR UPDATE OF o`,
-          [proposal.offering_id, proposal.start_window_from],
-        );
+      [offering] = await tx.query(
+        `SELECT o.title, o.deleted_at IS NOT NULL AS withdrawn, o.max_participants AS max
+           FROM offering o WHERE o.id = $1 FOR SHARE OF o`,
+        [proposal.offering_id],
+      );
       if (!offering || offering.withdrawn) {
         return {
           reason: 'offering-withdrawn',
           error: new OfferingWithdrawnError(offering?.title ?? proposal.theme),
-        };
-      }
-      if (offering.taken + proposal.participants_total > offering.max) {
-        return {
-          reason: 'start-window-full',
-          error: new StartWindowFullError(offering.title, offering.taken, offering.max),
         };
       }
     }
@@ -226,7 +226,117 @@ export class ProposalDecisionService {
         error: new StartInPastError(proposal.start_date, today),
       };
     }
+    return offering ? this.capacityConflict(tx, proposal, offering) : null;
+  }
+
+  /**
+   * The capacity rules (libs/matching capacity.rules.ts) under a lock: the start window's row is
+   * locked FOR UPDATE first, so approvals on one window take turns, and what approved initiatives
+   * hold is counted only after the lock is held (a statement of its own, so it sees every
+   * approval committed before). A new cohort needs a free group; a fill needs free seats in its
+   * planned initiative (locked FOR UPDATE too).
+   */
+  private async capacityConflict(
+    tx: EntityManager,
+    proposal: LockedProposal,
+    offering: { title: string; max: number },
+  ): Promise<{ reason: string; error: Error } | null> {
+    const from = proposal.start_window_from ?? '';
+    // A run moves a window that has begun to start today: the row is the one the proposal lies in.
+    const [window]: { id: string; groups: number; from_date: string; to_date: string }[] =
+      await tx.query(
+        `SELECT id, groups, from_date::text AS from_date, to_date::text AS to_date
+           FROM offering_start_window
+          WHERE offering_id = $1 AND to_date = $3::date AND $2::date BETWEEN from_date AND to_date
+          ORDER BY from_date DESC LIMIT 1 FOR UPDATE`,
+        [proposal.offering_id, proposal.start_window_from, proposal.start_window_to],
+      );
+    if (!window) {
+      return {
+        reason: 'start-window-removed',
+        error: new StartWindowRemovedError(offering.title, from),
+      };
+    }
+    if (proposal.kind === 'fill_initiative') {
+      const [initiative]: { status: string; participants_total: number }[] = await tx.query(
+        `SELECT status, participants_total FROM initiative WHERE id = $1 FOR UPDATE`,
+        [proposal.initiative_id],
+      );
+      if (!initiative || initiative.status !== 'planned') {
+        return {
+          reason: 'initiative-not-planned',
+          error: new InitiativeNotPlannedError(offering.title, initiative?.status ?? 'cancelled'),
+        };
+      }
+      if (initiative.participants_total + proposal.participants_total > offering.max) {
+        return {
+          reason: 'start-window-full',
+          error: new StartWindowFullError(offering.title, from, {
+            kind: 'seats',
+            taken: initiative.participants_total,
+            adding: proposal.participants_total,
+            max: offering.max,
+          }),
+        };
+      }
+      return null;
+    }
+    const [{ used }]: { used: number }[] = await tx.query(
+      `SELECT count(*)::int AS used
+         FROM initiative i JOIN proposal p ON p.id = i.proposal_id
+        WHERE i.offering_id = $1 AND i.kind = 'joint_initiative' AND i.status <> 'cancelled'
+          AND p.start_window_to = $3::date AND p.start_window_from BETWEEN $2::date AND $3::date`,
+      [proposal.offering_id, window.from_date, window.to_date],
+    );
+    if (used >= window.groups || proposal.participants_total > offering.max) {
+      return {
+        reason: 'start-window-full',
+        error: new StartWindowFullError(offering.title, from, {
+          kind: 'groups',
+          used,
+          groups: window.groups,
+          max: offering.max,
+        }),
+      };
+    }
     return null;
+  }
+
+  /**
+   * A fill: the proposal's needs join the planned initiative, whose size, gender split, employers
+   * and cost per participant follow (the seats were checked under its lock in `capacityConflict`).
+   */
+  private async joinInitiative(
+    tx: EntityManager,
+    proposal: LockedProposal,
+    needIds: string[],
+  ): Promise<string> {
+    const initiativeId = proposal.initiative_id!;
+    await tx.query(
+      `UPDATE initiative i
+          SET participants_total = i.participants_total + $2,
+              participants_women = i.participants_women + $3,
+              participants_men = i.participants_men + $4,
+              employers = (SELECT count(DISTINCT n.employer_id)::int
+                             FROM need n
+                            WHERE n.id IN (SELECT need_id FROM initiative_need
+                                            WHERE initiative_id = i.id AND committed)
+                               OR n.id = ANY ($5::uuid[])),
+              cost_per_participant_sek = round(o.cost_fixed_sek::numeric
+                                                 / (i.participants_total + $2)
+                                               + o.cost_per_participant_sek, 2),
+              updated_at = now()
+         FROM offering o
+        WHERE i.id = $1 AND o.id = i.offering_id`,
+      [
+        initiativeId,
+        proposal.participants_total,
+        proposal.participants_women,
+        proposal.participants_men,
+        needIds,
+      ],
+    );
+    return initiativeId;
   }
 
   /** The proposal can never be approved now: take it off the brokers' list (the caller answers 409). */

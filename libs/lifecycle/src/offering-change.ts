@@ -1,4 +1,4 @@
-import type { OfferingFields, OfferingView } from '@km/offerings';
+import { withGroups, type OfferingFields, type OfferingView } from '@km/offerings';
 
 const MODE: Record<OfferingFields['deliveryMode'], string> = {
   onsite: 'på plats',
@@ -7,7 +7,9 @@ const MODE: Record<OfferingFields['deliveryMode'], string> = {
 };
 const sek = (n: number) => `${new Intl.NumberFormat('sv-SE').format(n)} kr`;
 const windows = (o: Pick<OfferingFields, 'startWindows'>) =>
-  o.startWindows.map((w) => `${w.from}–${w.to}`).join(', ') || 'inga';
+  o.startWindows
+    .map((w) => `${w.from}–${w.to}${(w.groups ?? 1) > 1 ? ` (${w.groups} grupper)` : ''}`)
+    .join(', ') || 'inga';
 const sameList = (a: readonly unknown[], b: readonly unknown[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 
@@ -45,7 +47,7 @@ export function offeringChanges(
     );
   if (before.durationDays !== after.durationDays)
     lines.push(`Längd: ${before.durationDays} → ${after.durationDays} dagar`);
-  if (!sameList(before.startWindows, after.startWindows))
+  if (!sameList(withGroups(before.startWindows), withGroups(after.startWindows)))
     lines.push(`Startfönster: ${windows(before)} → ${windows(after)}`);
   if (!sameList([...before.competenceIds].sort(), [...after.competenceIds].sort()))
     lines.push('Kompetenser har ändrats');

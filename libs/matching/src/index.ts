@@ -34,3 +34,4 @@ export {
   type NeedChange,
   type Blocker,
 } from './domain/why-not-matched';
+export { windowGroups, WindowCapacity } from './domain/capacity.rules';

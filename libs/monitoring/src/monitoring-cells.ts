@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
 import { MonitoringInterval } from './monitoring-period';
 
+/** When a need was matched: it joined a planned initiative later (a fill), or at its approval. */
+const JOINED = 'coalesce(inn.joined_at, i.created_at)';
+
 const TZ = 'Europe/Stockholm';
 
 /** One figure per bucket: its value and how many distinct employers it was built from. */
@@ -165,8 +168,9 @@ export class MonitoringCellReader {
       np.values,
     );
 
-    // A need is matched in the bucket its initiative was approved in (a need approved again
-    // after a cancellation is matched again); counted in the need's county, like the needs.
+    // A need is matched in the bucket its initiative was approved in, or it joined a planned
+    // one (a fill, issue 21); a need approved again after a cancellation is matched again;
+    // counted in the need's county, like the needs.
     const mp = new Params();
     // One row per bucket: the days to match ride along as one array (no row per need).
     const matchedRows = this.db.query(
@@ -174,14 +178,14 @@ export class MonitoringCellReader {
               CASE WHEN count(DISTINCT m.employer_id) < 3
                    THEN array_agg(DISTINCT m.employer_id::text) END AS members,
               array_agg(round(m.days::numeric, 3)) AS days
-         FROM (SELECT ${bucket('i.created_at')} AS b, n.employer_id,
-                      extract(epoch FROM i.created_at - n.created_at) / 86400 AS days
+         FROM (SELECT ${bucket(JOINED)} AS b, n.employer_id,
+                      extract(epoch FROM ${JOINED} - n.created_at) / 86400 AS days
                  FROM initiative_need inn
                  JOIN initiative i ON i.id = inn.initiative_id
                  JOIN need n ON n.id = inn.need_id
                 -- A need its employer withdrew is matched in no period (issue 22); a cancelled
                 -- initiative's needs stay matched where they were (as of the end of the period).
-                WHERE ${county(mp, 'n.county_code')} AND ${window(mp, 'i.created_at')}
+                WHERE ${county(mp, 'n.county_code')} AND ${window(mp, JOINED)}
                   AND n.status <> 'withdrawn') m
         GROUP BY m.b`,
       mp.values,
@@ -440,7 +444,7 @@ export class MonitoringCellReader {
             AND n.latest_end >= ${p.add(asOf)}::date
             AND NOT EXISTS (
               SELECT 1 FROM initiative_need inn JOIN initiative i ON i.id = inn.initiative_id
-               WHERE inn.need_id = n.id AND i.created_at < ${t}
+               WHERE inn.need_id = n.id AND ${JOINED} < ${t}
                  AND (i.status <> 'cancelled' OR i.status_changed_at >= ${t}))
        ),
        uc AS MATERIALIZED (

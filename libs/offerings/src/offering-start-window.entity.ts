@@ -14,4 +14,8 @@ export class OfferingStartWindow {
 
   @Column({ name: 'to_date', type: 'date' })
   toDate: string;
+
+  /** Groups that can start in the window, each of at most the offering's maxParticipants. */
+  @Column({ type: 'integer', default: 1 })
+  groups: number;
 }

@@ -3,6 +3,15 @@ import { addYears, FieldProblem, swedishToday } from '@km/common';
 export interface StartWindow {
   from: string;
   to: string;
+  /** Groups the provider can run from this window, each of at most maxParticipants (default 1). */
+  groups?: number;
+}
+
+export const MAX_GROUPS_PER_WINDOW = 100;
+
+/** The windows as stored: every window names its groups (1 when not given). */
+export function withGroups(windows: readonly StartWindow[]): Required<StartWindow>[] {
+  return windows.map((w) => ({ from: w.from, to: w.to, groups: w.groups ?? 1 }));
 }
 
 /** The fields the cross-field rules look at (after a PATCH is merged onto the stored offering). */
@@ -84,6 +93,14 @@ export function startWindowProblems(windows: StartWindow[], today: string): Fiel
         message: `${field}.from must be within ${MAX_YEARS_AHEAD} years`,
       });
     }
+    if (
+      window.groups !== undefined &&
+      !(Number.isInteger(window.groups) && window.groups >= 1 && window.groups <= MAX_GROUPS_PER_WINDOW)
+    )
+      problems.push({
+        field: `${field}.groups`,
+        message: `${field}.groups must be a whole number from 1 to ${MAX_GROUPS_PER_WINDOW}`,
+      });
     const key = `${window.from}/${window.to}`;
     if (seen.has(key)) problems.push({ field, message: `${field} repeats an earlier window` });
     seen.add(key);

@@ -12,6 +12,7 @@ import {
   StartWindow,
   startWindowProblems,
   swedishToday,
+  withGroups,
 } from './offering.rules';
 import { canReadOffering, canWriteOffering, offeringReadScopeSql } from './offering.scope';
 
@@ -88,7 +89,8 @@ const SELECT_VIEW = `
          o.duration_days, o.language, o.created_at, o.updated_at,
          (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id)
             FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
-         (SELECT json_agg(json_build_object('from', w.from_date::text, 'to', w.to_date::text)
+         (SELECT json_agg(json_build_object('from', w.from_date::text, 'to', w.to_date::text,
+                                            'groups', w.groups)
                           ORDER BY w.from_date, w.to_date)
             FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
     FROM offering o`;
@@ -210,6 +212,7 @@ export class OfferingsService {
     const current = await this.writable(user, this.db.manager, id);
     // Nothing to change: no write and no event (the matcher would rematch for nothing).
     if (Object.keys(definedOnly(patch)).length === 0) return current;
+    if (patch.startWindows) patch = { ...patch, startWindows: withGroups(patch.startWindows) };
     const merged: OfferingFields = { ...current, ...definedOnly(patch) };
     await this.assertValid(merged, {
       checkWindows: patch.startWindows !== undefined,
@@ -390,11 +393,22 @@ export class OfferingsService {
     id: string,
     windows: StartWindow[],
   ): Promise<void> {
-    await tx.query(`DELETE FROM offering_start_window WHERE offering_id = $1`, [id]);
+    // Kept windows keep their row: an approval locks the row of its window (capacity check).
+    const given = withGroups(windows);
+    const from = given.map((w) => w.from);
+    const to = given.map((w) => w.to);
     await tx.query(
-      `INSERT INTO offering_start_window (offering_id, from_date, to_date)
-       SELECT $1, f, t FROM unnest($2::date[], $3::date[]) AS w(f, t)`,
-      [id, windows.map((w) => w.from), windows.map((w) => w.to)],
+      `DELETE FROM offering_start_window
+        WHERE offering_id = $1
+          AND (from_date, to_date) NOT IN (SELECT f, t FROM unnest($2::date[], $3::date[]) AS w(f, t))`,
+      [id, from, to],
+    );
+    await tx.query(
+      `INSERT INTO offering_start_window (offering_id, from_date, to_date, groups)
+       SELECT $1, f, t, g FROM unnest($2::date[], $3::date[], $4::int[]) AS w(f, t, g)
+       ON CONFLICT ON CONSTRAINT "UQ_offering_start_window" DO UPDATE SET groups = EXCLUDED.groups
+       WHERE offering_start_window.groups <> EXCLUDED.groups`,
+      [id, from, to, given.map((w) => w.groups)],
     );
   }
 }

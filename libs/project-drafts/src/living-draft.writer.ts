@@ -6,7 +6,7 @@ import type { DraftItemRow, ProjectDraftDocument } from './domain/project-draft.
 
 /**
  * The items of a county's drafts: approved initiatives that are not cancelled, and open
- * proposals. Rejected and superseded proposals (and cancelled initiatives) are never in a draft.
+ * proposals of new cohorts (not fills of a planned initiative). Rejected and superseded proposals (and cancelled initiatives) are never in a draft.
  * A proposal belongs to the county whose run matched it (`proposal.county_code`: where its
  * employers are), even when the venue lies in a neighbouring county, so only that county's run
  * ever writes its drafts.
@@ -39,6 +39,8 @@ const ITEMS = `
     LEFT JOIN offering o ON o.id = p.offering_id
     JOIN municipality vm ON vm.code = p.venue_municipality_code
    WHERE p.county_code = $1
+     -- A fill adds needs to an initiative already in the draft; once approved they are in it.
+     AND p.kind <> 'fill_initiative'
      AND (p.status = 'open' OR (p.status = 'approved' AND i.id IS NOT NULL AND i.status <> 'cancelled'))`;
 
 /**

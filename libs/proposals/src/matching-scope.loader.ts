@@ -10,7 +10,9 @@ import {
   MunicipalityGeo,
   NeedInput,
   OfferingInput,
+  PlannedInitiativeInput,
   PreviousProposal,
+  WindowCommitment,
 } from '@km/matching';
 
 const BATCH = 2000;
@@ -58,6 +60,7 @@ export class MatchingScopeLoader {
       [needIds],
     );
     const previous = await this.previousProposals(manager, countyCode);
+    const commitments = await this.commitments(manager, today);
     return {
       needs,
       offerings,
@@ -65,8 +68,42 @@ export class MatchingScopeLoader {
       rejectedPairs: rejected,
       committedNeedIds: committed.map((row: { needId: string }) => row.needId),
       previousProposals: previous,
+      commitments,
       today,
     };
+  }
+
+  /**
+   * What approved, not cancelled initiatives hold of every start window that has not closed, in
+   * any county: one group each, and the seats of the planned ones (capacity.rules.ts).
+   */
+  async commitments(manager: EntityManager, today: string): Promise<WindowCommitment[]> {
+    const rows: {
+      offering_id: string;
+      start_window_from: string;
+      groups_used: number;
+      planned: PlannedInitiativeInput[];
+    }[] = await manager.query(
+      // Keyed by the window's own start: a proposal made after the window began starts today.
+      `SELECT w.offering_id, w.from_date::text AS start_window_from,
+              count(*)::int AS groups_used,
+              coalesce(json_agg(json_build_object('id', i.id, 'participants', i.participants_total,
+                                                  'startDate', i.start_date::text) ORDER BY i.id)
+                         FILTER (WHERE i.status = 'planned'), '[]') AS planned
+         FROM initiative i JOIN proposal p ON p.id = i.proposal_id
+         JOIN offering_start_window w
+           ON w.offering_id = i.offering_id AND w.to_date = p.start_window_to
+          AND p.start_window_from BETWEEN w.from_date AND w.to_date
+        WHERE i.kind = 'joint_initiative' AND i.status <> 'cancelled' AND w.to_date >= $1::date
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [today],
+    );
+    return rows.map((r) => ({
+      offeringId: r.offering_id,
+      startWindowFrom: isoDate(r.start_window_from),
+      groupsUsed: r.groups_used,
+      planned: r.planned,
+    }));
   }
 
   /** Counties that have open needs, for a run over the whole country. */
@@ -133,7 +170,7 @@ export class MatchingScopeLoader {
                 o.min_participants, o.max_participants, o.cost_fixed_sek, o.cost_per_participant_sek,
                 o.duration_days, o.language,
                 (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id) FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
-                (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date) ORDER BY w.from_date)
+                (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date, 'groups', w.groups) ORDER BY w.from_date)
                    FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
            FROM offering o
           WHERE o.deleted_at IS NULL AND o.id > $1
@@ -156,6 +193,7 @@ export class MatchingScopeLoader {
           startWindows: (row.start_windows ?? []).map((w) => ({
             from: isoDate(w.from),
             to: isoDate(w.to),
+            groups: w.groups ?? 1,
           })),
           language: row.language,
         });
@@ -171,13 +209,15 @@ export class MatchingScopeLoader {
   ): Promise<PreviousProposal[]> {
     const rows: {
       id: string;
-      kind: 'joint_initiative' | 'new_initiative';
+      kind: PreviousProposal['kind'];
       status: string;
       offering_id: string | null;
+      initiative_id: string | null;
       start_window_from: Date | null;
       need_ids: string[];
     }[] = await manager.query(
-      `SELECT p.id, p.kind, p.status, p.offering_id, p.start_window_from::text AS start_window_from,
+      `SELECT p.id, p.kind, p.status, p.offering_id, p.initiative_id,
+              p.start_window_from::text AS start_window_from,
                 array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
            FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
           WHERE (p.county_code = $1 AND p.status IN ('open', 'superseded'))
@@ -193,6 +233,7 @@ export class MatchingScopeLoader {
       kind: r.kind,
       status: r.status,
       offeringId: r.offering_id,
+      initiativeId: r.initiative_id,
       startWindowFrom: r.start_window_from ? isoDate(r.start_window_from) : null,
       needIds: r.need_ids,
     }));
@@ -293,5 +334,5 @@ interface OfferingRow {
   duration_days: number;
   language: string;
   competence_ids: string[] | null;
-  start_windows: { from: string; to: string }[] | null;
+  start_windows: { from: string; to: string; groups?: number }[] | null;
 }

@@ -22,6 +22,8 @@ export interface ProposalView {
   score: number;
   countyCode: string;
   offering: { id: string; title: string; learningCentreId: string } | null;
+  /** For `fill_initiative`: the planned initiative whose free seats the needs would take. */
+  initiativeId: string | null;
   startWindow: { from: string; to: string } | null;
   startDate: string | null;
   venueMunicipalityCode: string;
@@ -49,7 +51,7 @@ export interface ProposalView {
 
 const SELECT = `
   SELECT p.id, p.kind, p.status, p.score, p.county_code AS "countyCode",
-         p.offering_id AS "offeringId", o.title AS "offeringTitle", o.learning_centre_id AS "offeringLearningCentreId",
+         p.offering_id AS "offeringId", p.initiative_id AS "initiativeId", o.title AS "offeringTitle", o.learning_centre_id AS "offeringLearningCentreId",
          p.start_window_from::text AS "startWindowFrom", p.start_window_to::text AS "startWindowTo",
          p.start_date::text AS "startDate", p.venue_municipality_code AS "venueMunicipalityCode",
          p.participants_total, p.participants_women, p.participants_men, p.employers,
@@ -157,6 +159,7 @@ function mapProposal(row: any): ProposalView {
           learningCentreId: row.offeringLearningCentreId,
         }
       : null,
+    initiativeId: row.initiativeId ?? null,
     startWindow: row.startWindowFrom ? { from: row.startWindowFrom, to: row.startWindowTo } : null,
     startDate: row.startDate,
     venueMunicipalityCode: row.venueMunicipalityCode.trim(),

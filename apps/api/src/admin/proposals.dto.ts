@@ -7,7 +7,8 @@ const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
 
 export const PROPOSAL_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
-export const PROPOSAL_KINDS = ['joint_initiative', 'new_initiative'] as const;
+/** `fill_initiative`: needs proposed into the free seats of a planned initiative. */
+export const PROPOSAL_KINDS = ['joint_initiative', 'new_initiative', 'fill_initiative'] as const;
 
 export class ProposalQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })

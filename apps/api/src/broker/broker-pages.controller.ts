@@ -14,6 +14,11 @@ import {
   ProposalNotOpenError,
   ProposalStatus,
   InvalidStatusTransitionError,
+  InitiativeNotPlannedError,
+  OfferingWithdrawnError,
+  StartInPastError,
+  StartWindowFullError,
+  StartWindowRemovedError,
 } from '@km/initiatives';
 import { StaffPages } from '../staff/staff-pages';
 import { CSRF_FIELD, sendPage, StaffSession } from '../staff/staff-session';
@@ -29,7 +34,7 @@ import {
 } from './initiative.page';
 import { renderNeed } from './need.page';
 import { QUEUE_PAGE_SIZE, QueueFilters, renderQueue } from './proposal-queue.page';
-import { renderAlreadyDecided, renderProposal } from './proposal.page';
+import { renderAlreadyDecided, renderNotApprovable, renderProposal } from './proposal.page';
 
 const BROKER_ROLES = ['broker', 'admin'] as const;
 const LAST_SEEN_COOKIE = 'km_maklare_sedd';
@@ -44,6 +49,13 @@ type Access = { user: AuthUser; viewer: StaffViewer };
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 const isForbidden = (error: unknown) => error instanceof DomainError && error.kind === 'forbidden';
+/** Refusals whose Swedish message is written for the broker (libs/initiatives broker.errors). */
+const isNotApprovable = (error: unknown): error is DomainError =>
+  error instanceof StartWindowFullError ||
+  error instanceof StartWindowRemovedError ||
+  error instanceof InitiativeNotPlannedError ||
+  error instanceof OfferingWithdrawnError ||
+  error instanceof StartInPastError;
 
 /**
  * Mäklarvyn: the broker's Swedish pages. Proposals (queue, page, approve/reject), initiatives
@@ -404,6 +416,11 @@ export class BrokerPagesController {
       const detail = await this.workspace.proposal(access.user, id);
       return sendPage(res, 409, renderAlreadyDecided(access.viewer, detail));
     }
+    if (isNotApprovable(error)) {
+      await this.workspace.recordRefusal(access.user, action, 'proposal', id, error.code);
+      const detail = await this.workspace.proposal(access.user, id);
+      return sendPage(res, 409, renderNotApprovable(access.viewer, detail, error.message));
+    }
     throw error;
   }
 
@@ -497,7 +514,11 @@ export class BrokerPagesController {
 }
 
 /** The queue's kind filter in the URL: Swedish words, not the API's codes. */
-const KIND_OF_TYP: Record<string, string> = { befintlig: 'joint_initiative', ny: 'new_initiative' };
+const KIND_OF_TYP: Record<string, string> = {
+  befintlig: 'joint_initiative',
+  ny: 'new_initiative',
+  plats: 'fill_initiative',
+};
 
 const DONE_QUERY: Record<string, InitiativeModel['done']> = {
   godkant: 'approved',

@@ -31,7 +31,14 @@ export function whyThisProposal(d: ProposalDetail): string[] {
   const window = p.startWindow
     ? `med start mellan ${swedishDate(p.startWindow.from)} och ${swedishDate(p.startWindow.to)}`
     : '';
-  if (d.offering) {
+  if (d.offering && d.fills) {
+    const o = d.offering;
+    const free = o.maxParticipants - d.fills.participants;
+    sentences.push(
+      `${o.title} ${window} är redan en planerad insats med ${countOf(d.fills.participants, 'deltagare', 'deltagare')} och ${countOf(Math.max(0, free), 'ledig plats', 'lediga platser')} (högst ${swedishNumber(o.maxParticipants)}).`,
+      `${firms} i ${places} behöver ${what} och kan ta ${countOf(p.participants.total, 'av platserna', 'av platserna')}, i stället för att vänta på nästa kurs. Det ryms i varje arbetsgivares önskade tidsperiod och sätt att delta.`,
+    );
+  } else if (d.offering) {
     const o = d.offering;
     sentences.push(
       `${firms} i ${places} behöver ${what} och kan gå samma kurs. Tillsammans blir de ${countOf(p.participants.total, 'deltagare', 'deltagare')}, och kursen tar ${swedishNumber(o.minParticipants)}–${swedishNumber(o.maxParticipants)} deltagare.`,
@@ -68,8 +75,9 @@ export function whyThisProposal(d: ProposalDetail): string[] {
       (a, b) => (!a || b.inCohort < a.inCohort ? b : a),
       undefined,
     );
-    let cost = `Med ${countOf(p.participants.total, 'deltagare', 'deltagare')} blir kostnaden ${swedishSek(p.costPerParticipantSek)} per deltagare: den fasta kostnaden ${swedishSek(o.costFixedSek)} delas av hela gruppen, och till det kommer ${swedishSek(o.costPerParticipantSek)} per deltagare.`;
-    if (smallest && d.members.length > 1) {
+    const groupSize = p.participants.total + (d.fills?.participants ?? 0);
+    let cost = `Med ${countOf(groupSize, 'deltagare', 'deltagare')} blir kostnaden ${swedishSek(p.costPerParticipantSek)} per deltagare: den fasta kostnaden ${swedishSek(o.costFixedSek)} delas av hela gruppen, och till det kommer ${swedishSek(o.costPerParticipantSek)} per deltagare.`;
+    if (smallest && d.members.length > 1 && !d.fills) {
       const alone = o.costFixedSek / Math.max(smallest.inCohort, 1) + o.costPerParticipantSek;
       cost += ` Ensam hade ${smallest.employer.name} fått betala ${swedishSek(alone)} per deltagare.`;
     }

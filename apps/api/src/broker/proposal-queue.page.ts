@@ -79,6 +79,7 @@ function filtersForm(model: QueueModel): SafeHtml {
           [
             ['befintlig', PROPOSAL_KIND_SV.joint_initiative],
             ['ny', PROPOSAL_KIND_SV.new_initiative],
+            ['plats', PROPOSAL_KIND_SV.fill_initiative],
           ],
           'Alla typer',
         )}

@@ -90,11 +90,28 @@ function course(d: ProposalDetail): SafeHtml {
         'Kostnad per deltagare',
         p.costPerParticipantSek === null
           ? null
-          : `${swedishSek(p.costPerParticipantSek)} med ${countOf(p.participants.total, 'deltagare', 'deltagare')}`,
+          : `${swedishSek(p.costPerParticipantSek)} med ${countOf(p.participants.total + (d.fills?.participants ?? 0), 'deltagare', 'deltagare')}`,
       ],
-      ['I gruppen', participantsText(p.participants)],
+      ...plannedRows(d),
+      [d.fills ? 'Tillkommer' : 'I gruppen', participantsText(p.participants)],
     ])}
   </section>`;
+}
+
+/** For a fill: the planned initiative and the seats it holds and has left. */
+function plannedRows(d: ProposalDetail): [string, string | SafeHtml | null][] {
+  if (!d.fills || !d.offering) return [];
+  const free = Math.max(0, d.offering.maxParticipants - d.fills.participants);
+  return [
+    [
+      'Planerad insats',
+      html`<a href="${initiativePath(d.fills.initiativeId)}">${d.fills.title}</a>`,
+    ],
+    [
+      'Platser',
+      `${swedishNumber(d.fills.participants)} av ${swedishNumber(d.offering.maxParticipants)} tagna, ${countOf(free, 'ledig', 'lediga')}`,
+    ],
+  ];
 }
 
 function employers(d: ProposalDetail): SafeHtml {
@@ -244,7 +261,11 @@ function decision(model: ProposalModel): SafeHtml {
       ${csrf}
       <h3>Godkänn</h3>
       <p>
-        Insatsen planeras, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.
+        ${
+          d.fills
+            ? 'Arbetsgivarna läggs till i den planerade insatsen, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.'
+            : 'Insatsen planeras, behoven reserveras för den och arbetsgivarna får e-post om att de ingår.'
+        }
       </p>
       ${textArea({
         id: 'approve-note',
@@ -336,6 +357,23 @@ export function renderAlreadyDecided(viewer: StaffViewer, d: ProposalDetail): st
               återkallats eller gått till en annan insats. Ditt beslut sparades inte.
             </p>`
     }
+    <p><a href="${proposalPath(d.proposal.id)}">Till förslaget</a></p>
+    <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>`;
+  return staffLayout({ title, current: BROKER_PATH }, viewer, body);
+}
+
+/**
+ * The answer to an approval the rules refused under their locks (the course fully booked, the
+ * start window removed, the initiative no longer planned, the offering withdrawn, the start
+ * passed): the reason in the broker's words; the proposal is no longer open.
+ */
+export function renderNotApprovable(viewer: StaffViewer, d: ProposalDetail, reason: string): string {
+  const title = reason.startsWith('Kursen är fullbokad')
+    ? 'Kursen är fullbokad'
+    : 'Förslaget kan inte godkännas';
+  const body = html`<h1>${title}</h1>
+    <p>${reason}</p>
+    <p>Ditt beslut sparades inte.</p>
     <p><a href="${proposalPath(d.proposal.id)}">Till förslaget</a></p>
     <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>`;
   return staffLayout({ title, current: BROKER_PATH }, viewer, body);

@@ -17,7 +17,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DELIVERY_MODES, DeliveryMode, MAX_START_WINDOWS, OfferingView } from '@km/offerings';
+import {
+  DELIVERY_MODES,
+  DeliveryMode,
+  MAX_GROUPS_PER_WINDOW,
+  MAX_START_WINDOWS,
+  OfferingView,
+} from '@km/offerings';
 import { PageQueryDto } from '../common/pagination.dto';
 
 const trimmed = ({ value }: { value: unknown }) =>
@@ -32,6 +38,27 @@ export class StartWindowDto {
   @ApiProperty({ example: '2027-03-15', format: 'date' })
   @Matches(ISO_DATE, { message: 'to must be a date written YYYY-MM-DD' })
   readonly to: string;
+
+  @ApiPropertyOptional({
+    example: 1,
+    default: 1,
+    minimum: 1,
+    maximum: MAX_GROUPS_PER_WINDOW,
+    description:
+      'Groups that can start in this window, each of at most maxParticipants. Approved initiatives ' +
+      'hold one group each; the matcher proposes new cohorts only into free groups.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'groups must be a whole number' })
+  @Min(1, { message: 'groups must be at least 1' })
+  @Max(MAX_GROUPS_PER_WINDOW, { message: `groups must be at most ${MAX_GROUPS_PER_WINDOW}` })
+  readonly groups?: number;
+}
+
+export class StartWindowResponseDto {
+  @ApiProperty({ example: '2027-02-01', format: 'date' }) readonly from: string;
+  @ApiProperty({ example: '2027-03-15', format: 'date' }) readonly to: string;
+  @ApiProperty({ example: 1, minimum: 1 }) readonly groups: number;
 }
 
 export class CreateOfferingRequestDto {
@@ -164,7 +191,8 @@ export class OfferingResponseDto {
   @ApiProperty() readonly costFixedSek: number;
   @ApiProperty() readonly costPerParticipantSek: number;
   @ApiProperty() readonly durationDays: number;
-  @ApiProperty({ type: [StartWindowDto] }) readonly startWindows: StartWindowDto[];
+  @ApiProperty({ type: [StartWindowResponseDto] })
+  readonly startWindows: StartWindowResponseDto[];
   @ApiProperty({ example: 'sv' }) readonly language: string;
   @ApiProperty() readonly createdAt: string;
   @ApiProperty() readonly updatedAt: string;
@@ -189,7 +217,7 @@ export function mapOffering(offering: OfferingView): OfferingResponseDto {
     costFixedSek: offering.costFixedSek,
     costPerParticipantSek: offering.costPerParticipantSek,
     durationDays: offering.durationDays,
-    startWindows: offering.startWindows.map((w) => ({ from: w.from, to: w.to })),
+    startWindows: offering.startWindows.map((w) => ({ from: w.from, to: w.to, groups: w.groups ?? 1 })),
     language: offering.language,
     createdAt: offering.createdAt.toISOString(),
     updatedAt: offering.updatedAt.toISOString(),

@@ -97,9 +97,13 @@ export const PROPOSAL_STATUS_SV: Record<
   superseded: { label: 'Gäller inte längre', plural: 'Gäller inte längre' },
 };
 
-export const PROPOSAL_KIND_SV: Record<'joint_initiative' | 'new_initiative', string> = {
+export const PROPOSAL_KIND_SV: Record<
+  'joint_initiative' | 'new_initiative' | 'fill_initiative',
+  string
+> = {
   joint_initiative: 'Gemensam utbildning i befintligt utbud',
   new_initiative: 'Ny utbildning som ingen erbjuder ännu',
+  fill_initiative: 'Plats i planerad insats',
 };
 
 /** ESF project-draft flags (call rules that are not met), in plain Swedish. */

@@ -10,6 +10,7 @@ import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
+import { Capacity1764000021000 } from './1764000021000-Capacity';
 import { Lifecycle1764000022000 } from './1764000022000-Lifecycle';
 import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   EventIdentity1764000013000,
   EmployerSide1764000018000,
   ProjectDrafts1764000016000,
+  Capacity1764000021000,
   Lifecycle1764000022000,
   SecurityRound21764000023000,
 ];

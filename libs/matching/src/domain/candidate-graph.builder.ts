@@ -13,6 +13,7 @@ import {
   timeFits,
 } from './fit.rules';
 import { isSme, needValue } from './cohort.value';
+import { WindowCapacity } from './capacity.rules';
 
 /**
  * All (need, offering start window) pairs that satisfy every pairwise hard rule — the edges the
@@ -23,7 +24,8 @@ import { isSme, needValue } from './cohort.value';
  *
  * Everything is sorted by id first, so input order never matters.
  *
- * A slot is one offering start window; it hosts at most one cohort per run. Edges are stored per
+ * A slot is one offering start window with a free group (capacity.rules.ts); it hosts at most one
+ * cohort per run. Edges are stored per
  * slot, sorted by the need's minimum cohort size for cost (what the cohort builder expects).
  */
 export interface CandidateGraph {
@@ -107,22 +109,6 @@ export function pairKey(needId: string, offeringId: string): string {
   return `${needId}\u0000${offeringId}`;
 }
 
-/** Slots of an approved initiative are taken: the offering already runs that start window. */
-function takenSlots(input: MatchingInput): Set<string> {
-  const taken = new Set<string>();
-  for (const p of input.previousProposals ?? []) {
-    if (
-      p.kind === 'joint_initiative' &&
-      p.status === 'approved' &&
-      p.offeringId &&
-      p.startWindowFrom
-    ) {
-      taken.add(pairKey(p.offeringId, p.startWindowFrom));
-    }
-  }
-  return taken;
-}
-
 export function buildCandidateGraph(
   input: MatchingInput,
   params: MatchingParameters,
@@ -131,7 +117,7 @@ export function buildCandidateGraph(
   const similarity = new CompetenceSimilarity(input.competences);
   const committed = new Set(input.committedNeedIds ?? []);
   const rejected = new Set((input.rejectedPairs ?? []).map((r) => pairKey(r.needId, r.offeringId)));
-  const taken = takenSlots(input);
+  const capacity = new WindowCapacity(input);
 
   const needs = input.needs.filter((n) => !committed.has(n.id)).sort((a, b) => cmp(a.id, b.id));
   const offerings = [...input.offerings].sort((a, b) => cmp(a.id, b.id));
@@ -148,7 +134,8 @@ export function buildCandidateGraph(
     let last = '';
     for (const w of windows) {
       const key = `${w.from}|${w.to}`;
-      if (key === last || taken.has(pairKey(o.id, w.from))) continue;
+      // Capacity rule 3: a new cohort only into a free group of the window.
+      if (key === last || capacity.freeGroups(o, w) === 0) continue;
       last = key;
       slotOfferingList.push(oi);
       slotWindow.push({ from: w.from, to: w.to });

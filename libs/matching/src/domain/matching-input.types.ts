@@ -37,6 +37,11 @@ export interface NeedInput {
 export interface StartWindow {
   from: string;
   to: string;
+  /**
+   * Groups the provider can run from this start window, each of at most `maxParticipants`
+   * (capacity.rules.ts). Absent: 1.
+   */
+  groups?: number;
 }
 
 /** An offering (utbildningsutbud) a learning centre or provider can deliver. */
@@ -85,7 +90,31 @@ export interface RejectedPair {
   offeringId: string;
 }
 
-export type ProposalKind = 'joint_initiative' | 'new_initiative';
+/**
+ * `joint_initiative`: a new group of an offering's start window; `new_initiative`: a course
+ * nobody offers yet; `fill_initiative`: needs added to the free seats of a planned initiative.
+ */
+export type ProposalKind = 'joint_initiative' | 'new_initiative' | 'fill_initiative';
+
+/** A planned initiative on a start window: the seats it holds, so late needs can fill the rest. */
+export interface PlannedInitiativeInput {
+  id: string;
+  /** Participants already in it (its seats taken). */
+  participants: number;
+  /** The day it starts; a planned initiative that has started takes no one new. */
+  startDate?: string | null;
+}
+
+/**
+ * What approved, not cancelled initiatives already hold of one offering start window: each holds
+ * one group; the planned ones list their seats taken.
+ */
+export interface WindowCommitment {
+  offeringId: string;
+  startWindowFrom: string;
+  groupsUsed: number;
+  planned: PlannedInitiativeInput[];
+}
 
 /** A proposal of an earlier run, so that an unchanged proposal keeps its id and status. */
 export interface PreviousProposal {
@@ -94,6 +123,8 @@ export interface PreviousProposal {
   status: string;
   offeringId?: string | null;
   startWindowFrom?: string | null;
+  /** For `fill_initiative`: the planned initiative it fills. */
+  initiativeId?: string | null;
   needIds: string[];
 }
 
@@ -109,6 +140,12 @@ export interface MatchingInput {
   /** Needs already in an approved initiative: left untouched. */
   committedNeedIds: string[];
   previousProposals: PreviousProposal[];
+  /**
+   * Groups and seats that approved initiatives hold, per offering start window. A window gets a
+   * new cohort only while it has a free group; planned initiatives with free seats get
+   * `fill_initiative` proposals. Absent: approved previous proposals mark their window as used.
+   */
+  commitments?: WindowCommitment[] | null;
   parameters?: MatchingParametersInput | null;
   /**
    * The calendar day of the run (YYYY-MM-DD, Europe/Stockholm, from the caller's clock): no

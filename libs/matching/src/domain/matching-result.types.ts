@@ -64,6 +64,8 @@ export interface Proposal {
   /** Status carried over from an identical proposal of the previous run, else null. */
   previousStatus: string | null;
   offeringId: string | null;
+  /** For `fill_initiative`: the planned initiative the needs join. */
+  initiativeId?: string | null;
   startWindow: StartWindow | null;
   startDate: string | null;
   venueMunicipalityCode: string;
@@ -147,6 +149,7 @@ export interface MatchingStats {
   candidatePairs: number;
   proposalsJoint: number;
   proposalsNew: number;
+  proposalsFill: number;
   needsServed: number;
   participantsRequested: number;
   participantsServed: number;

@@ -32,6 +32,8 @@ import { asOfToday } from './today';
 import { cmp } from './geo';
 import { canonicalInput } from './canonical-input';
 import { formatInt, formatSek, plural } from './swedish-text';
+import { WindowCapacity } from './capacity.rules';
+import { findInitiativeFills, type FoundFill } from './initiative-fill.finder';
 
 /**
  * One matching run: candidate pairs through the index, cohorts by greedy construction + local
@@ -90,8 +92,27 @@ export function runMatching(given: MatchingInput): MatchingResult {
     draftable.push(built.draftable);
   }
 
-  const free: number[] = [];
-  for (let n = 0; n < g.needs.length; n++) if (opt.needSlot[n] === -1) free.push(n);
+  // Capacity rule 4: needs no new cohort took may fill the free seats of planned initiatives.
+  const capacity = new WindowCapacity(input);
+  const offeringsById = new Map(g.offerings.map((o) => [o.id, o]));
+  const unplaced: number[] = [];
+  for (let n = 0; n < g.needs.length; n++) if (opt.needSlot[n] === -1) unplaced.push(n);
+  const fills = findInitiativeFills(
+    unplaced.map((n) => g.needs[n]),
+    capacity,
+    offeringsById,
+    fit,
+    nearMissCtx.rejected,
+    params,
+    input.today ?? null,
+  );
+  const filled = new Set<string>();
+  for (const f of fills) {
+    proposals.push(fillProposal(g, f, params, previous));
+    for (const m of f.members) filled.add(m.need.id);
+  }
+
+  const free = unplaced.filter((n) => !filled.has(g.needs[n].id));
   const unmetClusters: UnmetCluster[] = [];
   for (const cluster of findUnmetClusters(g, free, params)) {
     if (cluster.viable) {
@@ -151,6 +172,10 @@ export function runMatching(given: MatchingInput): MatchingResult {
     participantsServed += opt.slotSize[s];
     needsServed += opt.slotMembers[s]!.length;
   }
+  for (const f of fills) {
+    participantsServed += f.participants;
+    needsServed += f.members.length;
+  }
 
   return {
     proposals,
@@ -166,7 +191,8 @@ export function runMatching(given: MatchingInput): MatchingResult {
       slots: g.slotCount,
       candidatePairs: g.edgeNeed.length,
       proposalsJoint: openSlots.length,
-      proposalsNew: proposals.length - openSlots.length,
+      proposalsNew: proposals.length - openSlots.length - fills.length,
+      proposalsFill: fills.length,
       needsServed,
       participantsRequested,
       participantsServed,
@@ -308,6 +334,104 @@ function jointProposal(
       employers: [...employers.values()],
       totalCostSek: proposal.totalCostSek,
       deliveryMode: offering.deliveryMode,
+    },
+  };
+}
+
+/** Needs that join the free seats of a planned initiative (see initiative-fill.finder.ts). */
+function fillProposal(
+  g: CandidateGraph,
+  f: FoundFill,
+  params: MatchingParameters,
+  previous: PreviousProposals,
+): Proposal {
+  const { offering, window, target } = f;
+  const travels = offering.deliveryMode !== 'remote';
+  const needs: ProposalNeed[] = f.members.map(({ need, evaluation }) => ({
+    needId: need.id,
+    employerId: need.employerId,
+    employerName: need.employerName,
+    municipalityCode: need.municipalityCode,
+    participants: { ...need.participants },
+    distanceKm: travels ? evaluation.distanceKm : null,
+    fit: round3(evaluation.fit),
+  }));
+  const participants = { total: 0, women: 0, men: 0 };
+  const employers = new Map<string, number>();
+  let tightestMaxCost: number | null = null;
+  for (const { need } of f.members) {
+    participants.total += need.participants.total;
+    participants.women += need.participants.women;
+    participants.men += need.participants.men;
+    employers.set(need.employerId, need.orgSize);
+    if (need.maxCostPerParticipantSek != null)
+      tightestMaxCost = Math.min(
+        tightestMaxCost ?? Number.POSITIVE_INFINITY,
+        need.maxCostPerParticipantSek,
+      );
+  }
+  const size = target.initiative.participants + participants.total;
+  const perHead = costPerParticipant(offering, size);
+  const ident = previous.resolve({
+    kind: 'fill_initiative',
+    offeringId: offering.id,
+    startWindowFrom: window.from,
+    initiativeId: target.initiative.id,
+    needIds: needs.map((n) => n.needId),
+  });
+  const figures: CohortFigures = {
+    needs,
+    similarities: f.members.map((m) => m.evaluation.similarity),
+    proximities: f.members.map((m) => m.evaluation.proximity),
+    smeEmployers: [...employers.values()].filter((size) => isSme(size, params)).length,
+    employers: employers.size,
+    participants: participants.total,
+    score: f.value,
+  };
+  const venue = g.distances.indexOf(offering.venueMunicipalityCode);
+  const factors = cohortFactors(
+    figures,
+    params,
+    g.distances,
+    { offering, size, tightestMaxCost },
+    null,
+  );
+  factors.unshift({
+    name: 'lediga platser',
+    value: target.freeSeats,
+    weight: 0,
+    detail: `${formatInt(target.initiative.participants)} av ${formatInt(offering.maxParticipants)} platser är tagna i den planerade insatsen; ${formatInt(participants.total)} tillkommer`,
+  });
+  return {
+    id: ident.id,
+    kind: 'fill_initiative',
+    previousStatus: ident.previousStatus,
+    offeringId: offering.id,
+    initiativeId: target.initiative.id,
+    startWindow: { from: window.from, to: window.to },
+    startDate: target.initiative.startDate ?? window.from,
+    venueMunicipalityCode: offering.venueMunicipalityCode,
+    countyCode: countyOf(g, venue, g.needs.findIndex((n) => n.id === needs[0].needId)),
+    needs,
+    participants,
+    employers: employers.size,
+    employerIds: [...employers.keys()].sort(),
+    costPerParticipantSek: Math.round(perHead * 100) / 100,
+    totalCostSek: Math.round(perHead * participants.total),
+    suggestedLearningCentreId: offering.learningCentreId,
+    competenceIds: [...offering.competenceIds],
+    theme: g.similarity.areaOf(offering.competenceIds[0] ?? ''),
+    score: round3(f.value),
+    explanation: {
+      summary:
+        `${offering.title} med start ${window.from}–${window.to} är redan en planerad insats med ` +
+        `${plural(target.freeSeats, 'ledig plats', 'lediga platser')} av ${formatInt(offering.maxParticipants)}. ` +
+        `${plural(employers.size, 'arbetsgivare', 'arbetsgivare')} med ${plural(participants.total, 'deltagare', 'deltagare')} ` +
+        `(${formatInt(participants.women)} kvinnor, ${formatInt(participants.men)} män) kan gå med. ` +
+        `Kostnad ${formatSek(perHead)} per deltagare med ${formatInt(size)} deltagare.`,
+      factors,
+      leftOut: [],
+      whatIf: [],
     },
   };
 }

@@ -22,17 +22,31 @@ export interface ProposalContent {
   kind: ProposalKind;
   offeringId: string | null;
   startWindowFrom: string | null;
+  /** Only for `fill_initiative`: the planned initiative it fills. */
+  initiativeId?: string | null;
   needIds: readonly string[];
 }
 
 export function proposalContentKey(c: ProposalContent): string {
   const needs = [...c.needIds].sort().join(',');
-  return [c.kind, c.offeringId ?? '', c.startWindowFrom ?? '', needs].join('|');
+  const key = [c.kind, c.offeringId ?? '', c.startWindowFrom ?? '', needs];
+  // Keys of the older kinds stay as they were, so their stored ids still resolve.
+  if (c.kind === 'fill_initiative') key.push(c.initiativeId ?? '');
+  return key.join('|');
 }
 
+const ID_PREFIX: Record<ProposalKind, string> = {
+  joint_initiative: 'jp',
+  new_initiative: 'np',
+  fill_initiative: 'fp',
+};
+
 export function proposalId(c: ProposalContent): string {
-  return `${c.kind === 'joint_initiative' ? 'jp' : 'np'}-${contentHash(proposalContentKey(c))}`;
+  return `${ID_PREFIX[c.kind]}-${contentHash(proposalContentKey(c))}`;
 }
+
+/** Only a new initiative has no start window of its own to tell it apart. */
+const keepsWindow = (kind: ProposalKind) => kind !== 'new_initiative';
 
 /** Looks up the previous run's proposal with identical content. */
 export class PreviousProposals {
@@ -44,7 +58,8 @@ export class PreviousProposals {
       const key = proposalContentKey({
         kind: p.kind,
         offeringId: p.offeringId ?? null,
-        startWindowFrom: p.kind === 'joint_initiative' ? (p.startWindowFrom ?? null) : null,
+        startWindowFrom: keepsWindow(p.kind) ? (p.startWindowFrom ?? null) : null,
+        initiativeId: p.initiativeId ?? null,
         needIds: p.needIds,
       });
       if (!this.byKey.has(key)) this.byKey.set(key, p);
@@ -55,7 +70,7 @@ export class PreviousProposals {
   resolve(c: ProposalContent): { id: string; previousStatus: string | null } {
     const normalised = {
       ...c,
-      startWindowFrom: c.kind === 'joint_initiative' ? c.startWindowFrom : null,
+      startWindowFrom: keepsWindow(c.kind) ? c.startWindowFrom : null,
     };
     const previous = this.byKey.get(proposalContentKey(normalised));
     return previous

@@ -19,6 +19,9 @@ export function asOfToday(input: MatchingInput): MatchingInput {
         ? { ...p, startWindowFrom: today }
         : p,
     ),
+    commitments: (input.commitments ?? []).map((c) =>
+      c.startWindowFrom < today ? { ...c, startWindowFrom: today } : c,
+    ),
     offerings: input.offerings.map((o) => ({
       ...o,
       startWindows: o.startWindows

@@ -1,0 +1,276 @@
+/**
+ * `npm run bench:national`: the national instance through the real pipeline.
+ *
+ *   npm run bench:national -- [--needs 100000] [--offerings 10000] [--seed 1] [--matchers 1,2]
+ *                             [--latency 20]
+ *
+ * 1. The engine alone on the instance (in this process): the figure the pipeline is held to.
+ * 2. For each matcher count: a fresh database loaded with the same instance through SQL, api + N
+ *    matcher processes, a nationwide run started with `POST /api/v1/admin/matching/runs {}` and
+ *    followed to completion: wall time, the load/engine/write split the run records, peak RSS of
+ *    each matcher (VmHWM), and whether any job ran twice (attempts).
+ * 3. On the one-matcher stack afterwards: single needs posted in the largest county, each waited
+ *    for until it is in an open proposal (or the run left it unmet): p50/p95 from 201, and how many
+ *    proposals each need's rematch superseded; then a repeat nationwide run with nothing changed
+ *    (rows inserted and superseded).
+ */
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { runMatching } from '@km/matching';
+import { withLuhnDigit } from '@km/needs';
+import { loadInstance, nationalInstance } from './national-instance';
+import { RssSampler, mb } from './rss-sampler';
+import { BenchStack, login, percentile, startBenchStack } from './stack';
+
+const arg = (name: string, fallback: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const NEEDS = Number(arg('needs', '100000'));
+const OFFERINGS = Number(arg('offerings', '10000'));
+const SEED = Number(arg('seed', '1'));
+const MATCHERS = arg('matchers', '1,2').split(',').map(Number);
+const LATENCY_NEEDS = Number(arg('latency', '20'));
+
+const log = (line: string) => process.stderr.write(`[national] ${line}\n`);
+
+async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Peak resident set of a process so far (Linux), in bytes. */
+function peakRss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) * 1024 : NaN;
+}
+
+interface RunView {
+  status: string;
+  counts: Record<string, number>;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+async function nationwideRun(stack: BenchStack, headers: Record<string, string>) {
+  const started = Date.now();
+  const response = await fetch(`${stack.baseUrl}/api/v1/admin/matching/runs`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (response.status !== 202) throw new Error(`POST runs answered ${response.status}`);
+  const { runId } = (await response.json()) as { runId: string };
+  for (;;) {
+    const run = (await (
+      await fetch(`${stack.baseUrl}/api/v1/admin/matching/runs/${runId}`, { headers })
+    ).json()) as RunView;
+    if (run.status === 'completed' || run.status === 'failed') {
+      const [row] = await query<{ attempts: number }>(
+        stack.databaseUrl,
+        `SELECT attempts FROM matching_run WHERE id = $1`,
+        [runId],
+      );
+      return { runId, seconds: (Date.now() - started) / 1000, run, attempts: row.attempts };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The partitions of a run (child runs), when the run was split, with their attempts. */
+async function partitionAttempts(url: string, runId: string) {
+  const rows = await query<{ n: number; max: number }>(
+    url,
+    `SELECT count(*)::int AS n, coalesce(max(attempts), 0)::int AS max FROM matching_run WHERE parent_run_id = $1`,
+    [runId],
+  ).catch(() => [{ n: 0, max: 0 }]);
+  return rows[0];
+}
+
+async function singleNeeds(stack: BenchStack) {
+  const [largest] = await query<{ county: string }>(
+    stack.databaseUrl,
+    `SELECT county_code AS county FROM need GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
+  // Templates: needs in open proposals with a free seat, so a copy can join a cohort.
+  const templates = await query<{
+    municipality: string;
+    competence: string;
+    earliest: string;
+    latest: string;
+    modes: string[];
+    travel: number;
+  }>(
+    stack.databaseUrl,
+    `SELECT n.municipality_code AS municipality, nc.competence_id AS competence,
+            n.earliest_start::text AS earliest, n.latest_end::text AS latest,
+            n.delivery_modes AS modes, n.max_travel_km AS travel
+       FROM proposal p
+       JOIN offering o ON o.id = p.offering_id
+       JOIN proposal_need pn ON pn.proposal_id = p.id
+       JOIN need n ON n.id = pn.need_id
+       JOIN need_competence nc ON nc.need_id = n.id
+      WHERE p.status = 'open' AND p.kind = 'joint_initiative' AND n.county_code = $1
+        AND p.participants_total < o.max_participants AND n.earliest_start > current_date + 7
+      ORDER BY p.id LIMIT $2`,
+    [largest.county, LATENCY_NEEDS],
+  );
+  const latencies: number[] = [];
+  const superseded: number[] = [];
+  let inProposal = 0;
+  for (const [i, t] of templates.entries()) {
+    const before = Date.now();
+    const response = await fetch(`${stack.baseUrl}/api/v1/needs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        employer: {
+          orgNumber: withLuhnDigit(`556${String(900000 + i).padStart(6, '0')}`),
+          name: `Nationell ${i} AB`,
+          municipalityCode: t.municipality.trim(),
+          sniSection: 'C',
+          employees: 12,
+        },
+        contact: { name: 'Kontakt', email: `nationell${i}@example.se` },
+        title: 'Utbildning',
+        competenceIds: [t.competence],
+        participants: { total: 1, women: 0, men: 1 },
+        earliestStart: t.earliest,
+        latestEnd: t.latest,
+        deliveryModes: t.modes,
+        maxTravelKm: t.travel,
+        language: 'sv',
+        consent: true,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`POST /needs answered ${response.status}`);
+    const created = Date.now();
+    const { id } = (await response.json()) as { id: string };
+    for (;;) {
+      const [row] = await query<{ status: string; open: boolean }>(
+        stack.databaseUrl,
+        `SELECT n.status, EXISTS (SELECT 1 FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+                                   WHERE pn.need_id = n.id AND p.status = 'open') AS open
+           FROM need n WHERE n.id = $1`,
+        [id],
+      );
+      if (row.open || row.status === 'unmet') {
+        latencies.push(Date.now() - created);
+        if (row.open) inProposal++;
+        break;
+      }
+      if (Date.now() - created > 120_000) throw new Error(`need ${id} not answered in 120 s`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // Let this need's rematch finish before counting what it superseded.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [changed] = await query<{ n: number }>(
+      stack.databaseUrl,
+      `SELECT count(*)::int AS n FROM proposal WHERE status = 'superseded' AND updated_at >= to_timestamp($1 / 1000.0)`,
+      [before],
+    );
+    superseded.push(changed.n);
+  }
+  return {
+    county: largest.county,
+    needs: latencies.length,
+    inAnOpenProposal: inProposal,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    maxMs: Math.max(...latencies),
+    supersededPerNeed: { p50: percentile(superseded, 50), max: Math.max(...superseded) },
+  };
+}
+
+async function main(): Promise<void> {
+  log(`instance: ${NEEDS} needs × ${OFFERINGS} offerings, seed ${SEED}`);
+  const input = nationalInstance(NEEDS, OFFERINGS, SEED);
+
+  if (global.gc) global.gc();
+  const sampler = new RssSampler();
+  sampler.start();
+  const t0 = Date.now();
+  const engine = runMatching(input);
+  const engineSeconds = (Date.now() - t0) / 1000;
+  const enginePeak = await sampler.stop();
+  const rows: Record<string, unknown>[] = [
+    {
+      what: 'engine only (in process)',
+      seconds: engineSeconds.toFixed(1),
+      ratio: '1.00',
+      proposals: engine.proposals.length,
+      peakRss: mb(enginePeak),
+    },
+  ];
+  log(`engine only: ${engineSeconds.toFixed(1)} s, ${engine.proposals.length} proposals`);
+
+  let latency: Awaited<ReturnType<typeof singleNeeds>> | undefined;
+  let repeat: Record<string, unknown> | undefined;
+  for (const matchers of MATCHERS) {
+    let loadSeconds = 0;
+    const stack = await startBenchStack({
+      name: 'national',
+      matcher: true,
+      matchers,
+      log,
+      env: {
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+        MATCHING_RUNS_PER_HOUR: '1000',
+        LOG_LEVEL: 'warn',
+      },
+      prepare: async (url) => {
+        const started = Date.now();
+        await loadInstance(url, input);
+        loadSeconds = (Date.now() - started) / 1000;
+        log(`loaded through SQL in ${loadSeconds.toFixed(1)} s`);
+      },
+    });
+    try {
+      const admin = await login(stack.baseUrl, stack.admin.email, stack.admin.password);
+      const result = await nationwideRun(stack, admin);
+      const parts = await partitionAttempts(stack.databaseUrl, result.runId);
+      const c = result.run.counts;
+      rows.push({
+        what: `pipeline, ${matchers} matcher${matchers > 1 ? 's' : ''}`,
+        seconds: result.seconds.toFixed(1),
+        ratio: (result.seconds / engineSeconds).toFixed(2),
+        proposals: c.proposals,
+        peakRss: stack.matcherPids.map((pid) => mb(peakRss(pid))).join(' + '),
+        status: result.run.status,
+        'load/engine/write s': [c.loadMs, c.engineMs, c.writeMs]
+          .map((ms) => (ms === undefined ? '?' : (ms / 1000).toFixed(1)))
+          .join(' / '),
+        attempts: parts.n > 0 ? `${parts.n} partitions, max ${parts.max}` : result.attempts,
+      });
+      log(JSON.stringify(rows[rows.length - 1]));
+      if (matchers === MATCHERS[0]) {
+        latency = await singleNeeds(stack);
+        log(`single needs: ${JSON.stringify(latency)}`);
+        const again = await nationwideRun(stack, admin);
+        repeat = {
+          seconds: again.seconds.toFixed(1),
+          inserted: again.run.counts.inserted,
+          superseded: again.run.counts.superseded,
+        };
+        log(`repeat run: ${JSON.stringify(repeat)}`);
+      }
+    } finally {
+      await stack.stop();
+    }
+  }
+  console.table(rows);
+  console.log('single new needs in the largest county:', JSON.stringify(latency, null, 2));
+  console.log('repeat nationwide run, nothing changed:', JSON.stringify(repeat));
+}
+
+main().catch((error: Error) => {
+  console.error(`bench:national failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});
