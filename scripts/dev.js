@@ -92,6 +92,7 @@ function printBanner(base, env) {
     ['Behovsformulär (public form)', '/behov/ny'],
     ['Personalinloggning (staff)', '/logga-in'],
     ['Mäklare (broker)', '/maklare'],
+    ['Utbud (provider)', '/utbud'],
     ['Uppföljning (dashboard)', '/uppfoljning'],
     ['API', '/api/v1'],
     ['OpenAPI docs', '/docs'],

@@ -27,7 +27,13 @@
 import { randomBytes } from 'node:crypto';
 import { newTrackingToken } from '@km/needs';
 import { SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
-import { validEditForm, validNeedBody, validNeedForm, validOfferingBody } from '../support/bodies';
+import {
+  validEditForm,
+  validNeedBody,
+  validNeedForm,
+  validOfferingBody,
+  validOfferingForm,
+} from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import {
   accountEmail,
@@ -124,6 +130,12 @@ const STAFF_START = '303  303  303  200  200  403  403  403  403  200';
 const BROKER_PAGES = '303  303  303  403  403  200  200  403  403  200';
 const BROKER_PAGE = '303  303  303  403  403  200  403  403  403  200';
 const BROKER_FORM = '303  303  303  403  403  303  403  403  403  303';
+/** Utbudsvyn: the provider's own lists, a page of the Örebro offering, a form post on it. */
+const PROVIDER_PAGES = '303  303  303  200  200  403  403  403  403  403';
+const PROVIDER_PAGE = '303  303  303  200  403  403  403  403  403  403';
+const PROVIDER_FORM = '303  303  303  303  403  403  403  403  403  403';
+/** Lists on the Örebro offering (`?offeringId=`): another centre's provider gets 403. */
+const ON_OFFERING = '401  401  401  200  403  200  200  200  200  200';
 
 const json = (format = 'json') => ({ query: { format } });
 const COUNTY_18 = { query: { countyCode: '18' } };
@@ -256,9 +268,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /assets/:name': { expect: PUBLIC, request: () => ({ params: { name: 'site.css' } }) },
 
   // Broker administration: proposals, initiatives, ESF project drafts, audit
-  'GET /api/v1/admin/proposals': { expect: REGION_LIST },
+  'GET /api/v1/admin/proposals': {
+    expect: ON_OFFERING,
+    request: ({ f }) => ({ query: { offeringId: f.offering } }),
+  },
+  // The fixture is a new course addressed to Lärcentrum Örebro: its provider reads it.
   'GET /api/v1/admin/proposals/:id': {
-    expect: REGION_READ,
+    expect:                                                   '401  401  401  200  403  200  403  200  403  200',
     request: ({ f }) => ({ params: { id: f.proposal } }),
   },
   'POST /api/v1/admin/proposals/:id/approve': {
@@ -272,9 +288,12 @@ const MATRIX: Record<string, Entry> = {
       body: { reason: 'Arbetsgivarna vill ha kvällskurs' },
     }),
   },
-  'GET /api/v1/admin/initiatives': { expect: REGION_LIST },
+  'GET /api/v1/admin/initiatives': {
+    expect: ON_OFFERING,
+    request: ({ f }) => ({ query: { offeringId: f.offering } }),
+  },
   'GET /api/v1/admin/initiatives/:id': {
-    expect: REGION_READ,
+    expect:                                                   '401  401  401  200  403  200  403  200  403  200',
     request: ({ f }) => ({ params: { id: f.initiative } }),
   },
   'POST /api/v1/admin/initiatives/:id/status': {
@@ -470,6 +489,43 @@ const MATRIX: Record<string, Entry> = {
     expect: BROKER_FORM,
     session: true,
     request: async ({ w }) => staffForm(w, { id: await w.projectDraft() }, {}),
+  },
+
+  // Utbudsvyn: the provider's pages (session cookie; writes are CSRF form posts answered by PRG)
+  'GET /utbud': { expect: PROVIDER_PAGES, session: true },
+  'GET /utbud/': { expect: PROVIDER_PAGES, session: true },
+  'GET /utbud/efterfragan': { expect: PROVIDER_PAGES, session: true },
+  'GET /utbud/nytt': { expect: PROVIDER_PAGES, session: true },
+  'POST /utbud/nytt': {
+    expect:                                                   '303  303  303  303  303  403  403  403  403  403',
+    session: true,
+    request: ({ w }) => staffForm(w, {}, validOfferingForm(w.competenceId)),
+  },
+  'GET /utbud/:id': {
+    expect: PROVIDER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.offering } }),
+  },
+  'GET /utbud/:id/andra': {
+    expect: PROVIDER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.offering } }),
+  },
+  'POST /utbud/:id/andra': {
+    expect: PROVIDER_FORM,
+    session: true,
+    request: async ({ w }) =>
+      staffForm(w, { id: await w.offering() }, validOfferingForm(w.competenceId)),
+  },
+  'GET /utbud/:id/ta-bort': {
+    expect: PROVIDER_PAGE,
+    session: true,
+    request: ({ f }) => ({ params: { id: f.offering } }),
+  },
+  'POST /utbud/:id/ta-bort': {
+    expect: PROVIDER_FORM,
+    session: true,
+    request: async ({ w }) => staffForm(w, { id: await w.offering() }, {}),
   },
 
   // Operations and the OpenAPI document

@@ -35,6 +35,7 @@ import {
   validNeedBody,
   validNeedForm,
   validOfferingBody,
+  validOfferingForm,
 } from '../support/bodies';
 import { registeredRoutes } from '../support/routes';
 import { accountEmail, AccountName, startWorld, World, WORLD_PASSWORD } from '../support/world';
@@ -56,6 +57,8 @@ interface Fixtures {
   /** A broker of the fixtures' region, and an initiative of it that is running. */
   brokerSession: string;
   runningInitiative: string;
+  /** A provider of the fixtures' centre (Utbudsvyn). */
+  providerSession: string;
   /** An account that only the account routes are fuzzed against. */
   account: string;
   /** A living ESF project draft of the broker's county, with content to approve. */
@@ -135,6 +138,39 @@ const brokerPage = {
   page: true,
   audited: true,
 } as const;
+
+/** Values that always spoil one field of the /utbud offering form. */
+const OFFERING_FORM_BREAKERS: FormBreaker[] = [
+  [
+    'title',
+    // Never left out: a corrupted body may append a title of its own (`&title=%E0%A4%A`).
+    fc.oneof(
+      fc.constantFrom('', '  ', 'ab'),
+      fc.integer({ min: 201, max: 3_000 }).map((n) => 'ö'.repeat(n)),
+    ),
+  ],
+  [
+    'minParticipants',
+    fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom('', 'fem', '-1', '0', '501', '1,5', '0x1', '1e3'),
+    ),
+  ],
+  ['deliveryMode', fc.oneof(fc.constant(undefined), fc.constantFrom('', 'bil', 'ONSITE'))],
+  ['startWindows.0.from', hostileString.filter((s) => !/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(s))],
+  ['url', hostileString.filter((s) => s.trim() !== '' && !/^https?:/i.test(s.trim()))],
+  ['contact.email', hostileString.filter((s) => !s.includes('@') && s.trim() !== '')],
+];
+const providerPage = {
+  as: undefined,
+  cookies: (f: Fixtures) => `${f.csrf.cookies}; ${SESSION_COOKIE}=${f.providerSession}`,
+  page: true,
+} as const;
+const offeringForm = (w: World, f: Fixtures) =>
+  badForm({ ...validOfferingForm(w.competenceId), _csrf: f.csrf.token }, [
+    ...spoilt('_csrf'),
+    ...OFFERING_FORM_BREAKERS,
+  ]);
 
 const TARGETS: Record<string, Target> = {
   'POST /api/v1/needs': { body: needBody, reaches: FIELDS },
@@ -312,6 +348,19 @@ const TARGETS: Record<string, Target> = {
     body: brokerForm({}, []),
     reaches: /^403 /,
   },
+  'POST /utbud/nytt': { ...providerPage, body: offeringForm, reaches: /^400 form/ },
+  'POST /utbud/:id/andra': {
+    ...providerPage,
+    path: mostly('/utbud/', (f) => f.offering, '/andra'),
+    body: offeringForm,
+    reaches: /^400 form/,
+  },
+  'POST /utbud/:id/ta-bort': {
+    ...providerPage,
+    path: mostly('/utbud/', (f) => f.offering, '/ta-bort'),
+    body: brokerForm({}, []),
+    reaches: /^403 /,
+  },
 };
 
 /** What is wrong with an answer to a bad request, if anything. */
@@ -387,6 +436,7 @@ describe('fuzzing the write endpoints', () => {
       csrf: await w.staffCsrf(),
       session: w.tokens.regionalOwn,
       brokerSession: w.tokens.brokerOwn,
+      providerSession: w.tokens.providerOwn,
       runningInitiative: await w.initiative('orebro'),
       account: (
         await w

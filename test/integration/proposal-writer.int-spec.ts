@@ -56,7 +56,9 @@ describe('ProposalWriter (integration)', () => {
   const write = async (proposals: Proposal[]): Promise<Omit<WriteCounts, 'projectDrafts'>> => {
     const runId = await insertMatchingRun(ctx.db, '18');
     const c = await ctx.db.transaction((tx) =>
-      writer.write(tx, '18', runId, scope, resultOf(proposals)),
+      writer.write(tx, ['18'], runId, scope, resultOf(proposals), (municipality) =>
+        municipality.slice(0, 2),
+      ),
     );
     // The living drafts are another lib's concern (and have tests of their own).
     return {

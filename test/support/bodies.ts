@@ -105,3 +105,33 @@ export function validOfferingBody(
     ...overrides,
   };
 }
+
+/** The urlencoded fields of the /utbud offering form (one start window, a contact person). */
+export function validOfferingForm(
+  competenceId: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    title: 'Truckkort A+B, kvällskurs',
+    competenceIds: competenceId,
+    description: 'Teori och praktik för truck A och B.',
+    prerequisites: '',
+    deliveryMode: 'onsite',
+    venueMunicipalityCode: '1880',
+    venueAddress: 'Fabriksgatan 2, Örebro',
+    minParticipants: '4',
+    maxParticipants: '12',
+    durationDays: '3',
+    costFixedSek: '20000',
+    costPerParticipantSek: '3500',
+    'startWindows.0.from': isoDay(40),
+    'startWindows.0.to': isoDay(70),
+    language: 'sv',
+    'contact.name': 'Karin Lärare',
+    'contact.email': 'karin@larcentrum.test',
+    'contact.phone': '',
+    url: '',
+    certificate: 'ja',
+    ...overrides,
+  };
+}

@@ -14,6 +14,7 @@ import { QueueModule, RedisConnection } from '@km/queue';
 import { ReferenceModule } from '@km/reference';
 import { BrokerAdminModule } from './admin/broker-admin.module';
 import { BrokerPagesModule } from './broker/broker-pages.module';
+import { ProviderPagesModule } from './provider/provider-pages.module';
 import { AdminUsersController } from './auth/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { loggerParams } from './common/logging';
@@ -49,6 +50,7 @@ import { ReferenceController } from './reference/reference.controller';
     LifecycleModule,
     BrokerAdminModule,
     BrokerPagesModule,
+    ProviderPagesModule,
     MonitoringHttpModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, RedisConnection],

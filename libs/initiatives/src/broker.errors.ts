@@ -114,3 +114,16 @@ export class InitiativeNotCancelledError extends DomainError {
     );
   }
 }
+
+/** A broker of another county's employers tried to decide a pool across the border. */
+export class CrossBorderDecisionError extends DomainError {
+  constructor(venueName: string, centreName: string | null) {
+    super(
+      'forbidden',
+      'cross-border-decision',
+      `Förslaget gäller en utbildning i ${venueName} med arbetsgivare i flera län. Det beslutas av ` +
+        `${centreName ?? 'lärcentrumet som anordnar utbildningen'}, som anordnar utbildningen. ` +
+        'Du kan läsa förslaget men inte godkänna eller avslå det.',
+    );
+  }
+}

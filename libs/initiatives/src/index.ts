@@ -7,3 +7,4 @@ export * from './project-drafts.service';
 export * from './initiatives.module';
 export * from './broker-workspace.service';
 export * from './initiative-attention';
+export * from './provider-workspace.service';

@@ -8,6 +8,7 @@ import { BrokerWorkspaceService } from './broker-workspace.service';
 import { InitiativesService } from './initiatives.service';
 import { ProjectDraftsService } from './project-drafts.service';
 import { ProposalDecisionService } from './proposal-decision.service';
+import { ProviderWorkspaceService } from './provider-workspace.service';
 
 /**
  * The broker's side: decisions on proposals, initiatives, ESF project drafts. Needs the global
@@ -20,12 +21,14 @@ import { ProposalDecisionService } from './proposal-decision.service';
     InitiativesService,
     ProjectDraftsService,
     BrokerWorkspaceService,
+    ProviderWorkspaceService,
   ],
   exports: [
     ProposalDecisionService,
     InitiativesService,
     ProjectDraftsService,
     BrokerWorkspaceService,
+    ProviderWorkspaceService,
     ProposalsModule,
   ],
 })

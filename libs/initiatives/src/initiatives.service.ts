@@ -11,7 +11,11 @@ import { transitionNeeds } from '@km/needs';
 import { setCohortBlocked } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
 import { assertTouches, scopeMunicipalities } from './broker-scope';
-import { InitiativeNotCancelledError, InvalidStatusTransitionError } from './broker.errors';
+import {
+  InitiativeNotCancelledError,
+  InvalidStatusTransitionError,
+  OutOfScopeError,
+} from './broker.errors';
 import { AttentionFlag } from './initiative-attention';
 import { returnedRows } from './sql-rows';
 import { withTransactionRetry } from './transaction-retry';
@@ -34,6 +38,8 @@ export function canTransition(from: InitiativeStatus, to: InitiativeStatus): boo
 export interface InitiativeFilter {
   status?: string;
   countyCode?: string;
+  /** Only initiatives on this offering. */
+  offeringId?: string;
   limit: number;
   offset: number;
 }
@@ -93,6 +99,11 @@ const TOUCHES = (param: string) =>
       SELECT 1 FROM initiative_need x JOIN need xn ON xn.id = x.need_id
        WHERE x.initiative_id = i.id AND xn.municipality_code = ANY (${param}::bpchar[])))`;
 
+/** A provider's initiatives: its centre's (on its offerings, or new courses it committed to). */
+const PROVIDER_OWNS = (param: string) =>
+  `(i.learning_centre_id = ${param} OR EXISTS (
+      SELECT 1 FROM offering po WHERE po.id = i.offering_id AND po.learning_centre_id = ${param}))`;
+
 const actorOf = (user: AuthUser) => ({ id: user.id, email: user.email, role: user.role });
 
 /** Approved cohorts and their lifecycle. */
@@ -120,8 +131,15 @@ export class InitiativesService {
       params.push(filter.countyCode);
       where.push(`i.county_code = $${params.length}`);
     }
+    if (filter.offeringId) {
+      params.push(filter.offeringId);
+      where.push(`i.offering_id = $${params.length}`);
+    }
     const scope = scopeMunicipalities(user);
-    if (scope) {
+    if (user.role === 'provider') {
+      params.push(user.learningCentreId ?? null);
+      where.push(PROVIDER_OWNS(`$${params.length}`));
+    } else if (scope) {
       params.push(scope);
       where.push(TOUCHES(`$${params.length}`));
     }
@@ -146,6 +164,14 @@ export class InitiativesService {
     const rows = await manager.query(`${SELECT} WHERE i.id = $1`, [id]);
     if (rows.length === 0) throw new NotFoundError('Initiative', id);
     const view = mapInitiative(rows[0]);
+    if (user.role === 'provider') {
+      const own = await manager.query(
+        `SELECT 1 FROM initiative i WHERE i.id = $1 AND ${PROVIDER_OWNS('$2')}`,
+        [id, user.learningCentreId ?? null],
+      );
+      if (own.length === 0) throw new OutOfScopeError('initiative');
+      return view;
+    }
     assertTouches(
       user,
       [view.venueMunicipalityCode, ...view.needs.map((n) => n.municipalityCode)],

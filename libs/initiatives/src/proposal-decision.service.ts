@@ -10,8 +10,9 @@ import { OutboxService } from '@km/outbox';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { OPEN_NEED_STATUSES, ProposalQuery } from '@km/proposals';
 import { DomainEventType } from '@km/queue';
-import { assertTouches } from './broker-scope';
+import { assertTouches, mayDecide } from './broker-scope';
 import {
+  CrossBorderDecisionError,
   NeedAlreadyCommittedError,
   OfferingWithdrawnError,
   ProposalNotOpenError,
@@ -72,12 +73,33 @@ export class ProposalDecisionService {
     assertTouches(user, municipalities, 'proposal');
   }
 
+  /**
+   * 404 / 403 as `assertInScope`, and a 403 with a Swedish detail when the proposal pools
+   * employers across a county border and the caller's centre does not run the course.
+   */
+  async assertMayDecide(user: AuthUser, proposalId: string): Promise<void> {
+    await this.assertInScope(user, proposalId);
+    const view = await this.proposals.get(proposalId);
+    if (
+      mayDecide(user, { ...view, deciderLearningCentreId: view.decider?.learningCentreId ?? null })
+    )
+      return;
+    const [venue]: { name: string }[] = await this.db.query(
+      `SELECT name FROM municipality WHERE code = $1`,
+      [view.venueMunicipalityCode],
+    );
+    throw new CrossBorderDecisionError(
+      venue?.name ?? view.venueMunicipalityCode,
+      view.decider?.name ?? null,
+    );
+  }
+
   async approve(
     user: AuthUser,
     proposalId: string,
     note?: string | null,
   ): Promise<{ initiativeId: string }> {
-    await this.assertInScope(user, proposalId);
+    await this.assertMayDecide(user, proposalId);
     const outcome = await withTransactionRetry(() =>
       this.db.transaction((tx) => this.approveIn(tx, user, proposalId, note ?? null)),
     );
@@ -418,7 +440,7 @@ export class ProposalDecisionService {
     proposalId: string,
     reason: string,
   ): Promise<{ id: string; status: 'rejected'; rejectedPairs: number }> {
-    await this.assertInScope(user, proposalId);
+    await this.assertMayDecide(user, proposalId);
     return withTransactionRetry(() =>
       this.db.transaction(async (tx) => {
         const [proposal]: { status: string; offering_id: string | null; county_code: string }[] =

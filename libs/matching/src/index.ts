@@ -34,4 +34,5 @@ export {
   type NeedChange,
   type Blocker,
 } from './domain/why-not-matched';
+export { reachRegions, regionOf } from './domain/reach-region';
 export { windowGroups, WindowCapacity } from './domain/capacity.rules';

@@ -26,6 +26,8 @@ export interface NewNotification extends RenderedMessage {
 interface InitiativeRow extends InitiativeFacts {
   id: string;
   learningCentreId: string | null;
+  /** The offering's contact person, e-mailed besides the centre's provider accounts. */
+  offeringContactEmail: string | null;
 }
 
 /**
@@ -88,7 +90,7 @@ export class NotificationService {
       )
         count++;
     }
-    for (const email of await this.providerEmails(tx, initiative.learningCentreId)) {
+    for (const email of await this.providerRecipients(tx, initiative)) {
       if (
         await this.enqueue(tx, {
           ...providerProposalApproved({ initiative }),
@@ -123,7 +125,7 @@ export class NotificationService {
       )
         count++;
     }
-    for (const email of await this.providerEmails(tx, initiative.learningCentreId)) {
+    for (const email of await this.providerRecipients(tx, initiative)) {
       if (
         await this.enqueue(tx, {
           ...providerInitiativeStatus({ initiative }),
@@ -239,10 +241,23 @@ export class NotificationService {
       `SELECT i.id, i.title, i.status, i.start_date::text AS "startDate", m.name AS "venueName",
               lc.name AS "learningCentreName", i.learning_centre_id AS "learningCentreId",
               i.participants_total AS participants, i.employers, i.kind,
-              i.cancel_reason AS "cancelReason"
+              i.cancel_reason AS "cancelReason", o.contact_email AS "offeringContactEmail",
+              CASE WHEN i.start_date IS NOT NULL AND o.duration_days IS NOT NULL
+                   THEN (i.start_date + o.duration_days - 1)::text END AS "endDate",
+              o.venue_address AS "venueAddress",
+              (SELECT array_agg(DISTINCT e.name ORDER BY e.name)
+                 FROM initiative_need ino JOIN need n ON n.id = ino.need_id
+                 JOIN employer e ON e.id = n.employer_id
+                WHERE ino.initiative_id = i.id AND ino.committed) AS "employerNames",
+              CASE WHEN b.id IS NOT NULL THEN json_build_object(
+                'email', b.email, 'learningCentreName', blc.name, 'phone', blc.contact_phone)
+              END AS broker
          FROM initiative i
          JOIN municipality m ON m.code = i.venue_municipality_code
          LEFT JOIN learning_centre lc ON lc.id = i.learning_centre_id
+         LEFT JOIN offering o ON o.id = i.offering_id
+         LEFT JOIN app_user b ON b.id = i.created_by AND b.role = 'broker'
+         LEFT JOIN learning_centre blc ON blc.id = b.learning_centre_id
         WHERE i.id = $1`,
       [id],
     );
@@ -264,6 +279,17 @@ export class NotificationService {
         ORDER BY n.id`,
       [initiativeId, committedOnly],
     );
+  }
+
+  /** The centre's provider accounts and the offering's own contact person (once each). */
+  private async providerRecipients(
+    tx: EntityManager,
+    initiative: InitiativeRow,
+  ): Promise<string[]> {
+    const emails = await this.providerEmails(tx, initiative.learningCentreId);
+    const contact = initiative.offeringContactEmail?.toLowerCase();
+    if (contact && !emails.some((e) => e.toLowerCase() === contact)) emails.push(contact);
+    return emails;
   }
 
   private async providerEmails(

@@ -33,6 +33,13 @@ export interface InitiativeFacts {
   kind: string;
   /** Why a broker cancelled it, when it is cancelled. */
   cancelReason?: string | null;
+  /** The last course day (start + the offering's duration), when both are known. */
+  endDate?: string | null;
+  venueAddress?: string | null;
+  /** The employers still in it (for the provider, who plans the course with them). */
+  employerNames?: string[] | null;
+  /** The broker who approved it, for the provider's questions. */
+  broker?: { email: string; learningCentreName: string | null; phone: string | null } | null;
 }
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -130,6 +137,28 @@ export function employerProposalApproved(args: {
   };
 }
 
+/** What the provider needs to plan the course: dates, place, employers and whom to ask. */
+function providerLines(i: InitiativeFacts): string {
+  const dates = i.startDate
+    ? `Datum: ${i.startDate}${i.endDate && i.endDate !== i.startDate ? ` – ${i.endDate}` : ''}`
+    : 'Datum: meddelas senare';
+  const broker = i.broker
+    ? [
+        'Kompetensmäklare:',
+        `${i.broker.learningCentreName ?? 'Kompetensmäklaren'}, e-post: ${i.broker.email}` +
+          (i.broker.phone ? `, telefon: ${i.broker.phone}` : ''),
+      ]
+    : [];
+  return [
+    `Utbildning: ${i.title}`,
+    dates,
+    `Ort: ${i.venueName}${i.venueAddress ? `, ${i.venueAddress}` : ''}`,
+    `Deltagare: ${i.participants}`,
+    `Arbetsgivare (${i.employers}): ${(i.employerNames ?? []).join(', ') || 'inga kvar'}`,
+    ...broker,
+  ].join('\n');
+}
+
 export function providerProposalApproved(args: { initiative: InitiativeFacts }): RenderedMessage {
   const i = args.initiative;
   const intro =
@@ -140,9 +169,8 @@ export function providerProposalApproved(args: { initiative: InitiativeFacts }):
   return {
     subject: `Godkänd utbildningsinsats: ${i.title}`,
     body:
-      `Hej,\n\n${intro}\n\n${initiativeLines(i)}\n` +
-      `Deltagare: ${i.participants}\nArbetsgivare: ${i.employers}\n\n` +
-      'Logga in i Kompetensmäklaren för att se detaljerna.' +
+      `Hej,\n\n${intro}\n\n${providerLines(i)}\n\n` +
+      'Arbetsgivarnas kontaktpersoner finns under Utbud när du loggar in i Kompetensmäklaren.' +
       SIGNATURE,
   };
 }
@@ -181,8 +209,9 @@ export function providerInitiativeStatus(args: { initiative: InitiativeFacts }):
   return {
     subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
     body:
-      `Hej,\n\nutbildningsinsatsen har fått status: ${label}.\n\n${initiativeLines(i)}\n` +
-      `Deltagare: ${i.participants}\nArbetsgivare: ${i.employers}` +
+      `Hej,\n\nutbildningsinsatsen har fått status: ${label}.\n` +
+      (i.status === 'cancelled' && i.cancelReason ? `Skäl: ${i.cancelReason}\n` : '') +
+      `\n${providerLines(i)}` +
       SIGNATURE,
   };
 }

@@ -36,7 +36,6 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-
 /**
  * Rules that span fields: min ≤ max participants, and start windows that are real dates, ordered,
  * not wholly in the past, not absurdly far ahead, not repeated. `today` is an ISO date

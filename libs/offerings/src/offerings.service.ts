@@ -16,7 +16,24 @@ import {
 } from './offering.rules';
 import { canReadOffering, canWriteOffering, offeringReadScopeSql } from './offering.scope';
 
-export interface OfferingFields {
+/** The person to ask about the course; e-mailed when the offering is used. */
+export interface OfferingContact {
+  name: string;
+  email: string;
+  phone?: string | null;
+}
+
+/** What employers and brokers read about the course; none of it affects matching. */
+export interface OfferingDetails {
+  description?: string | null;
+  prerequisites?: string | null;
+  venueAddress?: string | null;
+  contact?: OfferingContact | null;
+  url?: string | null;
+  certificate?: boolean;
+}
+
+export interface OfferingFields extends OfferingDetails {
   title: string;
   competenceIds: string[];
   deliveryMode: DeliveryMode;
@@ -77,6 +94,14 @@ interface OfferingRow {
   cost_per_participant_sek: number;
   duration_days: number;
   language: string;
+  description: string | null;
+  prerequisites: string | null;
+  venue_address: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  url: string | null;
+  certificate: boolean;
   created_at: Date;
   updated_at: Date;
   competence_ids: string[] | null;
@@ -86,7 +111,8 @@ interface OfferingRow {
 const SELECT_VIEW = `
   SELECT o.id, o.learning_centre_id, o.title, o.delivery_mode, o.venue_municipality_code,
          o.min_participants, o.max_participants, o.cost_fixed_sek, o.cost_per_participant_sek,
-         o.duration_days, o.language, o.created_at, o.updated_at,
+         o.duration_days, o.language, o.created_at, o.updated_at, o.description, o.prerequisites,
+         o.venue_address, o.contact_name, o.contact_email, o.contact_phone, o.url, o.certificate,
          (SELECT array_agg(oc.competence_id ORDER BY oc.competence_id)
             FROM offering_competence oc WHERE oc.offering_id = o.id) AS competence_ids,
          (SELECT json_agg(json_build_object('from', w.from_date::text, 'to', w.to_date::text,
@@ -120,8 +146,11 @@ export class OfferingsService {
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO offering (learning_centre_id, title, delivery_mode, venue_municipality_code,
                                min_participants, max_participants, cost_fixed_sek,
-                               cost_per_participant_sek, duration_days, language, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                               cost_per_participant_sek, duration_days, language, created_by,
+                               description, prerequisites, venue_address, contact_name,
+                               contact_email, contact_phone, url, certificate)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         RETURNING id`,
         [
           learningCentreId,
           input.title,
@@ -134,6 +163,7 @@ export class OfferingsService {
           input.durationDays,
           input.language,
           user.id,
+          ...detailParams(input),
         ],
       );
       const offeringId = rows[0].id;
@@ -225,7 +255,10 @@ export class OfferingsService {
       await tx.query(
         `UPDATE offering SET title = $2, delivery_mode = $3, venue_municipality_code = $4,
                 min_participants = $5, max_participants = $6, cost_fixed_sek = $7,
-                cost_per_participant_sek = $8, duration_days = $9, language = $10, updated_at = now()
+                cost_per_participant_sek = $8, duration_days = $9, language = $10,
+                description = $11, prerequisites = $12, venue_address = $13, contact_name = $14,
+                contact_email = $15, contact_phone = $16, url = $17, certificate = $18,
+                updated_at = now()
           WHERE id = $1`,
         [
           id,
@@ -238,6 +271,7 @@ export class OfferingsService {
           merged.costPerParticipantSek,
           merged.durationDays,
           merged.language,
+          ...detailParams(merged),
         ],
       );
       if (patch.competenceIds) await this.replaceCompetences(tx, id, patch.competenceIds);
@@ -322,6 +356,20 @@ export class OfferingsService {
     input: OfferingFields,
     checks: { checkWindows: boolean; checkCompetences?: boolean; checkVenue?: boolean },
   ): Promise<void> {
+    const problems = await this.problems(input, checks);
+    if (problems.length) throw new InvalidInputError(problems);
+  }
+
+  /**
+   * The rules beyond each field's shape (known municipality and competences, min ≤ max, start
+   * windows against today), one problem per field: the pages check a form with them before saving.
+   */
+  async problems(
+    input: OfferingFields,
+    checks: { checkWindows: boolean; checkCompetences?: boolean; checkVenue?: boolean } = {
+      checkWindows: true,
+    },
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     if (
       checks.checkVenue !== false &&
@@ -344,7 +392,8 @@ export class OfferingsService {
     problems.push(...participantProblems(input));
     if (checks.checkWindows)
       problems.push(...startWindowProblems(input.startWindows, swedishToday()));
-    if (problems.length) throw new InvalidInputError(problems);
+    const fields = new Set<string>();
+    return problems.filter((p) => !fields.has(p.field) && fields.add(p.field));
   }
 
   private async writable(
@@ -429,9 +478,32 @@ function toView(row: OfferingRow): OfferingView {
     durationDays: row.duration_days,
     startWindows: row.start_windows ?? [],
     language: row.language,
+    description: row.description,
+    prerequisites: row.prerequisites,
+    venueAddress: row.venue_address,
+    contact: row.contact_email
+      ? { name: row.contact_name ?? '', email: row.contact_email, phone: row.contact_phone }
+      : null,
+    url: row.url,
+    certificate: row.certificate,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
+}
+
+/** The detail columns' values, in the INSERT/UPDATE order; empty text is stored as null. */
+function detailParams(input: OfferingDetails): unknown[] {
+  const text = (value: string | null | undefined) => (value ? value : null);
+  return [
+    text(input.description),
+    text(input.prerequisites),
+    text(input.venueAddress),
+    text(input.contact?.name),
+    text(input.contact?.email),
+    text(input.contact?.phone),
+    text(input.url),
+    input.certificate ?? false,
+  ];
 }
 
 function definedOnly<T extends object>(patch: T): Partial<T> {

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { MatchingResult } from '@km/matching';
+import { MatchingResult, regionOf } from '@km/matching';
 import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
@@ -41,12 +41,15 @@ export const MATCHING_JOB_OPTIONS = {
 const lockKey = (countyCode: string) => `matching:${countyCode}`;
 
 /**
- * The lifecycle of a matching run: queued by a broker or an event, executed by the worker over
- * one county at a time under an advisory lock, written in one transaction per county.
+ * The lifecycle of a matching run: queued by a broker or an event for a county (or the whole
+ * country), executed by the worker over that county's reach region under the advisory locks of
+ * its counties, written in one transaction.
  */
 @Injectable()
 export class MatchingRunService {
   private readonly logger = new Logger(MatchingRunService.name);
+  /** The partition last seen: the first guess of a run's region (checked under its locks). */
+  private lastRegions: string[][] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -146,32 +149,21 @@ export class MatchingRunService {
         WHERE id = $1`,
       [runId],
     );
-    const counties = job.countyCode ? [job.countyCode] : await this.loader.countiesWithOpenNeeds();
+    const counts = await this.matchScope(job.countyCode, runId);
+    // Another attempt of the same job (a stalled lock handed it to a second worker) finished
+    // while this one waited for the county locks: its result stands.
+    if (!counts) return runId;
     const totals = {
-      needs: 0,
-      offerings: 0,
-      proposals: 0,
-      unmetClusters: 0,
-      inserted: 0,
-      kept: 0,
-      superseded: 0,
-      projectDrafts: 0,
+      needs: counts.needs,
+      offerings: counts.offerings,
+      proposals: counts.proposals,
+      unmetClusters: counts.unmetClusters,
+      inserted: counts.inserted,
+      kept: counts.kept,
+      superseded: counts.superseded,
+      projectDrafts: counts.projectDrafts,
+      counties: counts.counties,
     };
-    for (const [index, countyCode] of counties.entries()) {
-      const counts = await this.matchCounty(countyCode, runId);
-      totals.needs += counts.needs;
-      totals.offerings = Math.max(totals.offerings, counts.offerings);
-      totals.proposals += counts.proposals;
-      totals.unmetClusters += counts.unmetClusters;
-      totals.inserted += counts.inserted;
-      totals.kept += counts.kept;
-      totals.superseded += counts.superseded;
-      totals.projectDrafts += counts.projectDrafts;
-      await this.db.query(`UPDATE matching_run SET progress = $2 WHERE id = $1`, [
-        runId,
-        (index + 1) / counties.length,
-      ]);
-    }
     await this.db.query(
       `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2 WHERE id = $1`,
       [runId, JSON.stringify(totals)],
@@ -220,36 +212,84 @@ export class MatchingRunService {
     return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
   }
 
-  /** Load, match and write one county while holding its advisory lock. */
-  private async matchCounty(
-    countyCode: string,
+  /**
+   * Load, match and write a closed scope: the reach region of the trigger county (every county
+   * whose needs can pool with its needs on some start window), or every county in play for a run
+   * over the whole country. The scope's counties are locked in code order (advisory locks, so
+   * runs of disjoint regions proceed in parallel and overlapping ones take turns without
+   * deadlock); the region is then worked out again from what is read under the locks, and when
+   * it has grown meanwhile (a new need across the border) the locks are released and the larger
+   * scope is taken. Two runs therefore never write proposals on one start window or one need.
+   */
+  private async matchScope(
+    trigger: string | null,
     runId: string,
   ): Promise<
-    WriteCounts & { needs: number; offerings: number; proposals: number; unmetClusters: number }
+    | (WriteCounts & {
+        needs: number;
+        offerings: number;
+        proposals: number;
+        unmetClusters: number;
+        counties: number;
+      })
+    | null
   > {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(countyCode)]);
+    let scope = trigger
+      ? union([trigger], regionOf(this.lastRegions, trigger))
+      : await this.loader.countiesInPlay();
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.db.createQueryRunner();
+      await runner.connect();
+      const locked: string[] = [];
       try {
-        const input = await this.loader.load(countyCode, runner.manager);
+        for (const county of scope) {
+          await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(county)]);
+          locked.push(county);
+        }
+        const [run]: { status: string }[] = await runner.query(
+          `SELECT status FROM matching_run WHERE id = $1`,
+          [runId],
+        );
+        if (run?.status === 'completed') return null;
+        const national = await this.loader.load(null, runner.manager);
+        const regions = await this.engine.regions(national);
+        this.lastRegions = regions;
+        const closed = union(scope, ...scope.map((c) => regionOf(regions, c)));
+        if (closed.length > scope.length) {
+          if (attempt >= MAX_SCOPE_ATTEMPTS) {
+            throw new Error(`reach region of ${trigger ?? 'all'} kept growing; retried`);
+          }
+          scope = closed;
+          continue;
+        }
+        const inScope = new Set(scope);
+        // Only the scope's own previous proposals: another region's open ones must not pull
+        // this run's choices (nor cost it time).
+        const input = {
+          ...national,
+          needs: national.needs.filter((n) => inScope.has(n.municipalityCode.slice(0, 2))),
+          previousProposals: trigger
+            ? await this.loader.previousProposals(runner.manager, scope)
+            : national.previousProposals,
+        };
         const started = Date.now();
         const result = await this.withoutCancelledCohorts(
           runner.manager,
           await this.engine.run(input),
         );
         this.logger.log(
-          `county ${countyCode}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
+          `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
             `${result.proposals.length} proposals in ${Date.now() - started} ms`,
         );
         await runner.startTransaction();
         try {
           const counts = await this.writer.write(
             runner.manager,
-            countyCode,
+            scope,
             runId,
             input.needs.map((n) => n.id),
             result,
+            countyOfMunicipality(input.municipalities),
           );
           await runner.commitTransaction();
           return {
@@ -258,16 +298,33 @@ export class MatchingRunService {
             offerings: input.offerings.length,
             proposals: result.proposals.length,
             unmetClusters: result.unmetClusters.length,
+            counties: scope.length,
           };
         } catch (error) {
           await runner.rollbackTransaction();
           throw error;
         }
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(countyCode)]);
+        for (const county of locked.reverse()) {
+          await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(county)]);
+        }
+        await runner.release();
       }
-    } finally {
-      await runner.release();
     }
   }
+}
+
+/** A run retries a growing region this often before it fails (and BullMQ retries the job). */
+const MAX_SCOPE_ATTEMPTS = 5;
+
+/** Sorted union of county lists: the order in which locks are taken. */
+function union(...lists: readonly (readonly string[])[]): string[] {
+  return [...new Set(lists.flat())].sort();
+}
+
+function countyOfMunicipality(
+  municipalities: readonly { code: string; countyCode: string }[],
+): (code: string) => string {
+  const map = new Map(municipalities.map((m) => [m.code, m.countyCode]));
+  return (code) => map.get(code) ?? code.slice(0, 2);
 }

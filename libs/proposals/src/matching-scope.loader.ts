@@ -30,9 +30,9 @@ export const OPEN_NEED_STATUSES = ['received', 'proposed', 'unmet'];
 const isoDate = calendarDayOf;
 
 /**
- * Loads one county's matching scope from PostgreSQL, in batches: its open needs, every active
- * offering (a venue in the next county may be closest), what brokers rejected, what is committed
- * and the county's previous proposals.
+ * Loads a run's matching scope from PostgreSQL, in batches: the open needs of its counties (a
+ * reach region, see `reachRegions`), every active offering (a venue in the next county may be
+ * closest), what brokers rejected, what is committed and the scope's previous proposals.
  */
 @Injectable()
 export class MatchingScopeLoader {
@@ -40,14 +40,18 @@ export class MatchingScopeLoader {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `today` bounds every start the engine may propose (no start in the past). */
+  /**
+   * The scope of the given counties, or of every county with open needs (`null`: the whole
+   * country, which is also what a run needs to work out its reach region). `today` bounds every
+   * start the engine may propose (no start in the past).
+   */
   async load(
-    countyCode: string,
+    countyCodes: readonly string[] | null,
     manager: EntityManager = this.db.manager,
     today: string = swedishToday(),
   ): Promise<MatchingInput> {
     const reference = await this.referenceSnapshot();
-    const needs = await this.needs(manager, countyCode);
+    const needs = await this.needs(manager, countyCodes);
     const needIds = needs.map((n) => n.id);
     // One after another: the manager may be a single connection (the run's advisory-lock holder).
     const offerings = await this.offerings(manager);
@@ -59,7 +63,7 @@ export class MatchingScopeLoader {
       `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
       [needIds],
     );
-    const previous = await this.previousProposals(manager, countyCode);
+    const previous = await this.previousProposals(manager, countyCodes);
     const commitments = await this.commitments(manager, today);
     return {
       needs,
@@ -106,23 +110,31 @@ export class MatchingScopeLoader {
     }));
   }
 
-  /** Counties that have open needs, for a run over the whole country. */
-  async countiesWithOpenNeeds(): Promise<string[]> {
+  /**
+   * Counties a run over the whole country covers: those with open needs, and those with open
+   * proposals (a run supersedes what no longer holds).
+   */
+  async countiesInPlay(): Promise<string[]> {
     const rows: { county: string }[] = await this.db.query(
-      `SELECT DISTINCT county_code AS county FROM need WHERE status = ANY ($1) ORDER BY 1`,
+      `SELECT county_code AS county FROM need WHERE status = ANY ($1)
+        UNION SELECT county_code FROM proposal WHERE status = 'open' ORDER BY 1`,
       [OPEN_NEED_STATUSES],
     );
-    return rows.map((r) => r.county);
+    return rows.map((r) => r.county.trim());
   }
 
-  private async needs(manager: EntityManager, countyCode: string): Promise<NeedInput[]> {
+  private async needs(
+    manager: EntityManager,
+    countyCodes: readonly string[] | null,
+  ): Promise<NeedInput[]> {
     const needs: NeedInput[] = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: NeedRow[] = await manager.query(
-        `${SELECT_NEED} WHERE n.county_code = $1 AND n.status = ANY ($2) AND n.id > $3
+        `${SELECT_NEED} WHERE ($1::text[] IS NULL OR n.county_code = ANY ($1)) AND n.status = ANY ($2)
+            AND n.id > $3
           ORDER BY n.id LIMIT ${BATCH}`,
-        [countyCode, OPEN_NEED_STATUSES, after],
+        [countyCodes, OPEN_NEED_STATUSES, after],
       );
       needs.push(...rows.map(toNeedInput));
       if (rows.length < BATCH) return needs;
@@ -203,9 +215,13 @@ export class MatchingScopeLoader {
     }
   }
 
-  private async previousProposals(
+  /**
+   * The proposals a scope's run continues from: its counties' open and superseded ones (kept ids,
+   * stability) and every live initiative's start window (taken, in any county).
+   */
+  async previousProposals(
     manager: EntityManager,
-    countyCode: string,
+    countyCodes: readonly string[] | null,
   ): Promise<PreviousProposal[]> {
     const rows: {
       id: string;
@@ -220,13 +236,17 @@ export class MatchingScopeLoader {
               p.start_window_from::text AS start_window_from,
                 array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
            FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
-          WHERE (p.county_code = $1 AND p.status IN ('open', 'superseded'))
+          WHERE (p.status IN ('open', 'superseded') AND ($1::text[] IS NULL
+                  OR p.county_code = ANY ($1)
+                  -- A pool across the border may have been written under the other county.
+                  OR EXISTS (SELECT 1 FROM proposal_need x JOIN need xn ON xn.id = x.need_id
+                              WHERE x.proposal_id = p.id AND xn.county_code = ANY ($1))))
              -- Start windows a live initiative runs, in any county, are taken for every run.
              OR (p.status = 'approved' AND p.kind = 'joint_initiative' AND EXISTS (
                    SELECT 1 FROM initiative i
                     WHERE i.proposal_id = p.id AND i.status IN ('planned', 'running')))
           GROUP BY p.id`,
-      [countyCode],
+      [countyCodes],
     );
     return rows.map((r) => ({
       id: r.id,

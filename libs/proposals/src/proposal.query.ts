@@ -11,6 +11,15 @@ export interface ProposalFilter {
   competenceId?: string;
   /** Only proposals touching these municipalities (by venue or by any employer); undefined = all. */
   municipalityCodes?: string[];
+  /** Only proposals on this offering. */
+  offeringId?: string;
+  /**
+   * A provider's scope: proposals on its centre's offerings and new_initiative proposals
+   * addressed to its centre (instead of a municipality scope).
+   */
+  providerLearningCentreId?: string;
+  /** Whose municipalities the explanations are cut to (default: municipalityCodes). */
+  explanationMunicipalityCodes?: string[];
   limit: number;
   offset: number;
 }
@@ -44,6 +53,13 @@ export interface ProposalView {
   suggestedLearningCentreId: string | null;
   competenceIds: string[];
   theme: string;
+  /** Employers (or employers and venue) in more than one county: a pool across the border. */
+  crossBorder: boolean;
+  /**
+   * The learning centre that runs the course (the offering's, or the suggested one of a new
+   * course): across a border its brokers decide, the others read.
+   */
+  decider: { learningCentreId: string; name: string } | null;
   explanation: unknown;
   createdAt: string;
   updatedAt: string;
@@ -63,7 +79,13 @@ const SELECT = `
                  'otherCompetence', n.other_competence) ORDER BY pn.employer_name, pn.need_id)
             FROM proposal_need pn JOIN need n ON n.id = pn.need_id
            WHERE pn.proposal_id = p.id) AS needs
-    FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id`;
+           , dlc.id AS "deciderId", dlc.name AS "deciderName"
+    FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id
+    LEFT JOIN learning_centre dlc ON dlc.id = coalesce(o.learning_centre_id, p.suggested_learning_centre_id)`;
+
+/** Proposals on the centre's own offerings, and new courses the matcher asks the centre for. */
+const PROVIDER_SCOPE = (lc: string) =>
+  `o.learning_centre_id = ${lc} OR (p.kind = 'new_initiative' AND p.suggested_learning_centre_id = ${lc})`;
 
 /** Read side of proposals for the admin API. */
 @Injectable()
@@ -81,6 +103,11 @@ export class ProposalQuery {
     if (filter.kind) add('p.kind = ?', filter.kind);
     if (filter.countyCode) add('p.county_code = ?', filter.countyCode);
     if (filter.competenceId) add('? = ANY (p.competence_ids)', filter.competenceId);
+    if (filter.offeringId) add('p.offering_id = ?', filter.offeringId);
+    if (filter.providerLearningCentreId !== undefined) {
+      params.push(filter.providerLearningCentreId);
+      where.push(`(${PROVIDER_SCOPE(`$${params.length}`)})`);
+    }
     if (filter.municipalityCodes) {
       params.push(filter.municipalityCodes);
       const n = `$${params.length}::bpchar[]`;
@@ -90,7 +117,7 @@ export class ProposalQuery {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.db.query(
-      `SELECT count(*)::int AS total FROM proposal p ${clause}`,
+      `SELECT count(*)::int AS total FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id ${clause}`,
       params,
     );
     const rows = await this.db.query(
@@ -98,7 +125,8 @@ export class ProposalQuery {
       params,
     );
     const items = rows.map(mapProposal);
-    return { items: await this.scoped(items, filter.municipalityCodes), total };
+    const explanationScope = filter.explanationMunicipalityCodes ?? filter.municipalityCodes;
+    return { items: await this.scoped(items, explanationScope), total };
   }
 
   /**
@@ -131,6 +159,16 @@ export class ProposalQuery {
       ...v,
       explanation: scopeExplanation(v.explanation, inScope, where),
     }));
+  }
+
+  /** True when the proposal lies in a provider's scope (see ProposalFilter); false if unknown. */
+  async inProviderScope(id: string, learningCentreId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM proposal p LEFT JOIN offering o ON o.id = p.offering_id
+        WHERE p.id = $1 AND ${PROVIDER_SCOPE('$2')}`,
+      [id, learningCentreId],
+    );
+    return rows.length > 0;
   }
 
   /** The municipalities a proposal touches: its venue and every employer's. */
@@ -178,8 +216,20 @@ function mapProposal(row: any): ProposalView {
     suggestedLearningCentreId: row.suggestedLearningCentreId,
     competenceIds: row.competenceIds,
     theme: row.theme,
+    crossBorder: isCrossBorder(
+      row.venueMunicipalityCode.trim(),
+      (row.needs ?? []).map((n: { municipalityCode: string }) => n.municipalityCode.trim()),
+    ),
+    decider: row.deciderId ? { learningCentreId: row.deciderId, name: row.deciderName } : null,
     explanation: row.explanation,
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
+}
+
+/** Municipality codes begin with their county's code: more than one county is a border pool. */
+export function isCrossBorder(venueMunicipalityCode: string, needMunicipalityCodes: string[]) {
+  const counties = new Set(needMunicipalityCodes.map((code) => code.slice(0, 2)));
+  counties.add(venueMunicipalityCode.slice(0, 2));
+  return counties.size > 1;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MatchingResult } from '@km/matching';
+import { MatchingResult, Proposal } from '@km/matching';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { transitionNeeds } from '@km/needs';
 import { insertRows, returnedRows } from './sql-batch';
@@ -15,7 +15,8 @@ export interface WriteCounts {
 }
 
 /**
- * Persists one county's matching result inside the caller's transaction. Proposal ids derive from
+ * Persists one scope's matching result (a reach region: one or more counties) inside the
+ * caller's transaction. Proposal ids derive from
  * content, so an unchanged proposal keeps its id and status and a replayed write is a no-op;
  * approved and rejected proposals are never touched. Then the county's living ESF drafts are
  * recomputed in the same transaction.
@@ -26,10 +27,11 @@ export class ProposalWriter {
 
   async write(
     tx: EntityManager,
-    countyCode: string,
+    countyCodes: readonly string[],
     runId: string,
     scopeNeedIds: string[],
     result: MatchingResult,
+    countyOf: (municipalityCode: string) => string,
   ): Promise<WriteCounts> {
     const ids = result.proposals.map((p) => p.id);
     const existing: { id: string }[] = ids.length
@@ -68,7 +70,7 @@ export class ProposalWriter {
         p.id,
         p.kind,
         'open',
-        countyCode,
+        homeCounty(p, countyOf),
         p.offeringId,
         p.initiativeId ?? null,
         p.startWindow?.from ?? null,
@@ -137,11 +139,17 @@ export class ProposalWriter {
               OR proposal_need.fit IS DISTINCT FROM EXCLUDED.fit)`,
     );
 
+    // Every open proposal of the scope that this result does not hold again: those filed under
+    // its counties and those holding one of its needs (a pool written when the region was wider).
     const superseded = returnedRows(
       await tx.query(
         `UPDATE proposal SET status = 'superseded', updated_at = now()
-        WHERE county_code = $1 AND status = 'open' AND NOT (id = ANY ($2)) RETURNING id`,
-        [countyCode, ids],
+        WHERE status = 'open' AND NOT (id = ANY ($2))
+          AND (county_code = ANY ($1)
+               OR EXISTS (SELECT 1 FROM proposal_need pn JOIN need n ON n.id = pn.need_id
+                           WHERE pn.proposal_id = proposal.id AND n.county_code = ANY ($1)))
+        RETURNING id`,
+        [countyCodes, ids],
       ),
     );
 
@@ -158,7 +166,9 @@ export class ProposalWriter {
 
     // The engine's drafts cover only this run's proposals; the living drafts also hold the
     // county's approved initiatives, so they are recomputed from the database instead.
-    const projectDrafts = await this.drafts.recomputeCounty(tx, countyCode, runId);
+    let projectDrafts = 0;
+    for (const countyCode of countyCodes)
+      projectDrafts += await this.drafts.recomputeCounty(tx, countyCode, runId);
 
     return {
       inserted: ids.filter((id) => !known.has(id)).length,
@@ -169,4 +179,25 @@ export class ProposalWriter {
       projectDrafts,
     };
   }
+}
+
+/**
+ * The county a proposal is filed under (its ESF draft, the county filter of the lists): the
+ * county of most of its participants; on a tie the venue's county when it is one of them, else
+ * the lowest code. A pool within one county keeps that county, as before pooling crossed borders.
+ */
+export function homeCounty(
+  p: Pick<Proposal, 'needs' | 'venueMunicipalityCode'>,
+  countyOf: (municipalityCode: string) => string,
+): string {
+  const participants = new Map<string, number>();
+  for (const n of p.needs) {
+    const county = countyOf(n.municipalityCode);
+    participants.set(county, (participants.get(county) ?? 0) + n.participants.total);
+  }
+  const venue = countyOf(p.venueMunicipalityCode);
+  if (participants.size === 0) return venue;
+  const most = Math.max(...participants.values());
+  const tied = [...participants.keys()].filter((c) => participants.get(c) === most).sort();
+  return tied.includes(venue) ? venue : tied[0];
 }

@@ -9,7 +9,12 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
 import { Idempotent } from '@km/idempotency';
-import { InitiativesService, InitiativeView } from '@km/initiatives';
+import {
+  EmployerContact,
+  InitiativesService,
+  InitiativeView,
+  ProviderWorkspaceService,
+} from '@km/initiatives';
 import { API_PREFIX } from '../common/api-prefix';
 import { ChangeInitiativeStatusRequestDto, InitiativeQueryDto } from './initiatives.dto';
 
@@ -20,24 +25,36 @@ const uuid = new ParseUUIDPipe();
 @ApiUnauthorizedResponse({ description: 'No valid bearer token' })
 @ApiForbiddenResponse({ description: 'Wrong role, or an initiative outside your region' })
 export class InitiativesController {
-  constructor(private readonly initiatives: InitiativesService) {}
+  constructor(
+    private readonly initiatives: InitiativesService,
+    private readonly provider: ProviderWorkspaceService,
+  ) {}
 
+  /** Providers read their centre's initiatives (`?offeringId=` of another centre: 403). */
   @Get()
-  @Authenticated('broker', 'regional', 'admin')
+  @Authenticated('provider', 'broker', 'regional', 'admin')
   @ApiOkResponse({ description: '{items, total}, newest first' })
+  @ApiNotFoundResponse({ description: 'offeringId names no offering' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: InitiativeQueryDto,
   ): Promise<{ items: InitiativeView[]; total: number }> {
+    if (user.role === 'provider') return this.provider.initiativeList(user, query);
     return this.initiatives.list(user, query);
   }
 
   @Get(':id')
-  @Authenticated('broker', 'regional', 'admin')
+  @Authenticated('provider', 'broker', 'regional', 'admin')
   @ApiOkResponse()
   @ApiNotFoundResponse()
-  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<InitiativeView> {
-    return this.initiatives.get(user, id);
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+  ): Promise<InitiativeView | (InitiativeView & { employerContacts: EmployerContact[] })> {
+    const view = await this.initiatives.get(user, id);
+    // The provider plans the course with the employers: their contacts, audited, once approved.
+    if (user.role !== 'provider') return view;
+    return { ...view, employerContacts: await this.provider.employerContacts(user, id) };
   }
 
   @Post(':id/status')

@@ -6,6 +6,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -26,6 +27,15 @@ export class InitiativeQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'countyCode must be a two-digit county code' })
   readonly countyCode?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Only initiatives on this offering (a provider: its own centre's offerings, else 403)",
+  })
+  @IsOptional()
+  @IsUUID('4', { message: 'offeringId must be a UUID' })
+  readonly offeringId?: string;
 }
 
 export class GenderCountDto {

@@ -10,7 +10,11 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
 import { Idempotent } from '@km/idempotency';
-import { ProposalDecisionService, scopeMunicipalities } from '@km/initiatives';
+import {
+  ProposalDecisionService,
+  ProviderWorkspaceService,
+  scopeMunicipalities,
+} from '@km/initiatives';
 import { ProposalQuery, ProposalView } from '@km/proposals';
 import { API_PREFIX } from '../common/api-prefix';
 import {
@@ -23,7 +27,9 @@ import {
 
 /**
  * Proposals for brokers: a broker sees and decides those touching its learning centre's
- * municipalities (venue or any employer); regional staff read their county's; others get 403.
+ * municipalities (venue or any employer); regional staff read their county's. Providers read
+ * those on their centre's offerings (`?offeringId=` of another centre: 403) and the
+ * new_initiative proposals addressed to their centre; others get 403.
  */
 @ApiTags('admin: proposals')
 @Controller(`${API_PREFIX}/admin/proposals`)
@@ -33,23 +39,27 @@ export class ProposalsController {
   constructor(
     private readonly proposals: ProposalQuery,
     private readonly decisions: ProposalDecisionService,
+    private readonly provider: ProviderWorkspaceService,
   ) {}
 
   @Get()
-  @Authenticated('broker', 'regional', 'admin')
+  @Authenticated('provider', 'broker', 'regional', 'admin')
   @ApiOkResponse({ description: '{items, total}, best score first' })
+  @ApiNotFoundResponse({ description: 'offeringId names no offering' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: ProposalQueryDto,
   ): Promise<{ items: ProposalView[]; total: number }> {
+    if (user.role === 'provider') return this.provider.proposalList(user, query);
     return this.proposals.list({ ...query, municipalityCodes: scopeMunicipalities(user) });
   }
 
   @Get(':id')
-  @Authenticated('broker', 'regional', 'admin')
+  @Authenticated('provider', 'broker', 'regional', 'admin')
   @ApiOkResponse({ description: 'The proposal with the engine’s explanation and left-out needs' })
   @ApiNotFoundResponse()
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProposalView> {
+    if (user.role === 'provider') return this.provider.proposal(user, id);
     await this.decisions.assertInScope(user, id);
     return this.proposals.get(id, scopeMunicipalities(user));
   }

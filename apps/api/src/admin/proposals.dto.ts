@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
 
 const trimmed = ({ value }: { value: unknown }) =>
@@ -31,6 +31,15 @@ export class ProposalQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100, { message: 'competenceId must be at most 100 characters' })
   readonly competenceId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Only proposals on this offering (a provider: its own centre's offerings, else 403)",
+  })
+  @IsOptional()
+  @IsUUID('4', { message: 'offeringId must be a UUID' })
+  readonly offeringId?: string;
 }
 
 export class ApproveProposalRequestDto {

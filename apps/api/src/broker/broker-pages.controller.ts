@@ -5,6 +5,7 @@ import { AuthUser } from '@km/auth';
 import { DomainError, FieldProblem, NotFoundError } from '@km/common';
 import {
   BrokerWorkspaceService,
+  CrossBorderDecisionError,
   InitiativesService,
   InitiativeStatus,
   INITIATIVE_STATUSES,
@@ -19,10 +20,18 @@ import {
   StartInPastError,
   StartWindowFullError,
   StartWindowRemovedError,
+  mayDecide,
 } from '@km/initiatives';
 import { StaffPages } from '../staff/staff-pages';
 import { CSRF_FIELD, sendPage, StaffSession } from '../staff/staff-session';
 import { renderForbidden, renderMessage, StaffViewer } from '../staff/staff.page';
+import {
+  formText,
+  isForbidden,
+  STALE_FORM_SV,
+  UUID_PATTERN,
+  withinScope,
+} from '../staff/staff-page-helpers';
 import { BROKER_PATH, initiativePath, proposalPath } from './broker-page-parts';
 import {
   INITIATIVES_PAGE_SIZE,
@@ -38,17 +47,15 @@ import { renderAlreadyDecided, renderNotApprovable, renderProposal } from './pro
 
 const BROKER_ROLES = ['broker', 'admin'] as const;
 const LAST_SEEN_COOKIE = 'km_maklare_sedd';
-const STALE_FORM =
-  'Formuläret hade gått ut eller kom inte från den här sidan, så inget ändrades. Ladda om sidan och försök igen.';
+const STALE_FORM = STALE_FORM_SV;
 const OUT_OF_SCOPE =
   'Det här hör till ett annat lärcentrums kommuner. Du kan bara se och besluta om dina egna.';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = UUID_PATTERN;
 const NOTE_MAX = 1000;
 
 type Access = { user: AuthUser; viewer: StaffViewer };
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-const isForbidden = (error: unknown) => error instanceof DomainError && error.kind === 'forbidden';
+const text = formText;
 /** Refusals whose Swedish message is written for the broker (libs/initiatives broker.errors). */
 const isNotApprovable = (error: unknown): error is DomainError =>
   error instanceof StartWindowFullError ||
@@ -380,7 +387,11 @@ export class BrokerPagesController {
         renderProposal({
           viewer: access.viewer,
           detail,
-          mayDecide: true,
+          mayDecide: mayDecide(access.user, {
+            ...detail.proposal,
+            deciderLearningCentreId: detail.proposal.decider?.learningCentreId ?? null,
+          }),
+          ownMunicipalityCodes: access.user.municipalityCodes,
           problems,
           values,
           justRejected: justRejected && detail.proposal.status === 'rejected',
@@ -390,13 +401,8 @@ export class BrokerPagesController {
   }
 
   /** Runs a page's rendering; an entity of another region answers the Swedish 403 page. */
-  private async withinScope(res: Response, access: Access, render: () => Promise<unknown>) {
-    try {
-      await render();
-    } catch (error) {
-      if (!isForbidden(error)) throw error;
-      sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));
-    }
+  private withinScope(res: Response, access: Access, render: () => Promise<unknown>) {
+    return withinScope(res, access.viewer, OUT_OF_SCOPE, render);
   }
 
   /** A refused or stale decision: the "redan beslutad" page (409) or a 403, both audited. */
@@ -407,6 +413,10 @@ export class BrokerPagesController {
     action: string,
     error: unknown,
   ): Promise<void> {
+    if (error instanceof CrossBorderDecisionError) {
+      await this.workspace.recordRefusal(access.user, action, 'proposal', id, 'cross-border');
+      return sendPage(res, 403, renderForbidden(error.message, access.viewer));
+    }
     if (isForbidden(error)) {
       await this.workspace.recordRefusal(access.user, action, 'proposal', id, 'out-of-scope');
       return sendPage(res, 403, renderForbidden(OUT_OF_SCOPE, access.viewer));

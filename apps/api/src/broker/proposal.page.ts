@@ -30,8 +30,10 @@ import { leftOutHint, leftOutReason, whyThisProposal } from './proposal-explanat
 export interface ProposalModel {
   viewer: StaffViewer;
   detail: ProposalDetail;
-  /** Brokers and admins decide; others read. */
+  /** Brokers and admins decide; others read (and across a border only the course's centre). */
   mayDecide: boolean;
+  /** The viewer's own municipalities: their firms are marked in a pool across the border. */
+  ownMunicipalityCodes?: readonly string[];
   problems: FieldProblem[];
   values: { note: string; reason: string };
   /** Shown once after the PRG redirect of a rejection. */
@@ -114,14 +116,18 @@ function plannedRows(d: ProposalDetail): [string, string | SafeHtml | null][] {
   ];
 }
 
-function employers(d: ProposalDetail): SafeHtml {
+function employers(d: ProposalDetail, own: ReadonlySet<string>): SafeHtml {
   const cost = d.proposal.costPerParticipantSek;
+  const mark = d.proposal.crossBorder && own.size > 0;
   return html`<section aria-labelledby="employers-title">
     <h2 id="employers-title">Arbetsgivarna (${d.members.length})</h2>
     ${d.members.map(
       (m) =>
         html`<div class="card">
-          <h3><a href="${needPath(m.needId)}">${m.employer.name}</a></h3>
+          <h3>
+            <a href="${needPath(m.needId)}">${m.employer.name}</a>
+            ${mark && own.has(m.municipality.code) ? html`<span class="tag tag--own">Din kommun</span>` : ''}
+          </h3>
           ${summaryList([
             ['Kommun', m.municipality.name],
             ['Deltagare', participantsText(m.participants)],
@@ -252,7 +258,17 @@ function decision(model: ProposalModel): SafeHtml {
       <p><a href="${BROKER_PATH}">Till förslagen som väntar</a></p>
     </section>`;
   }
-  if (!model.mayDecide) return html``;
+  if (!model.mayDecide) {
+    if (p.status !== 'open' || !p.crossBorder || model.viewer.role !== 'broker') return html``;
+    return html`<section class="decision" aria-labelledby="decision-title">
+      <h2 id="decision-title">Vem beslutar</h2>
+      <p>
+        Kursen hålls i ${d.venue.name} och arbetsgivarna finns i flera län. Förslaget beslutas av
+        ${p.decider?.name ?? 'lärcentrumet som anordnar kursen'}, som anordnar kursen. Du kan läsa
+        förslaget men inte godkänna eller avslå det. Arbetsgivarna i dina kommuner är markerade.
+      </p>
+    </section>`;
+  }
   const problemOf = (field: string) => model.problems.find((pr) => pr.field === field);
   const csrf = html`<input type="hidden" name="${CSRF_FIELD}" value="${model.viewer.csrfToken}" />`;
   return html`<section class="decision" aria-labelledby="decision-title">
@@ -318,7 +334,8 @@ export function renderProposal(model: ProposalModel): string {
       <h2 id="why-title">Varför det här förslaget</h2>
       ${whyThisProposal(d).map((s) => html`<p>${s}</p>`)}
     </section>
-    ${course(d)} ${employers(d)} ${leftOut(d)} ${map(d)} ${decision(model)}`;
+    ${course(d)} ${employers(d, new Set(model.ownMunicipalityCodes ?? []))} ${leftOut(d)} ${map(d)}
+    ${decision(model)}`;
   return staffLayout(
     { title: model.problems.length ? `Fel: ${title}` : title, current: BROKER_PATH },
     model.viewer,

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -15,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -25,6 +27,18 @@ import {
   OfferingView,
 } from '@km/offerings';
 import { PageQueryDto } from '../common/pagination.dto';
+import { ContactDto } from '../needs/needs.dto';
+
+/** Limits of the offering's descriptive fields (the migration's CHECKs say the same). */
+export const OFFERING_TEXT_MAX = {
+  description: 4000,
+  prerequisites: 2000,
+  venueAddress: 300,
+  url: 500,
+} as const;
+
+/** An http(s) address of at most 500 characters, without spaces. */
+const WEB_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -145,6 +159,76 @@ export class CreateOfferingRequestDto {
   @IsOptional()
   @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code, e.g. "sv"' })
   readonly language: string = 'sv';
+
+  @ApiPropertyOptional({
+    example: 'Teori och praktik för motviktstruck A och B. Avslutas med teoriprov och uppkörning.',
+    maxLength: OFFERING_TEXT_MAX.description,
+    nullable: true,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'description must be a string' })
+  @MaxLength(OFFERING_TEXT_MAX.description, {
+    message: `description must be at most ${OFFERING_TEXT_MAX.description} characters`,
+  })
+  readonly description?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'Grundläggande svenska. Skyddsskor tas med.',
+    maxLength: OFFERING_TEXT_MAX.prerequisites,
+    nullable: true,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'prerequisites must be a string' })
+  @MaxLength(OFFERING_TEXT_MAX.prerequisites, {
+    message: `prerequisites must be at most ${OFFERING_TEXT_MAX.prerequisites} characters`,
+  })
+  readonly prerequisites?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'Kristinavägen 4, 711 31 Lindesberg',
+    maxLength: OFFERING_TEXT_MAX.venueAddress,
+    nullable: true,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'venueAddress must be a string' })
+  @MaxLength(OFFERING_TEXT_MAX.venueAddress, {
+    message: `venueAddress must be at most ${OFFERING_TEXT_MAX.venueAddress} characters`,
+  })
+  readonly venueAddress?: string | null;
+
+  @ApiPropertyOptional({
+    type: ContactDto,
+    nullable: true,
+    description: 'Who answers questions about the course; e-mailed when the offering is used',
+  })
+  @IsOptional()
+  @IsObject({ message: 'contact must be an object {name, email, phone?}' })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  readonly contact?: ContactDto | null;
+
+  @ApiPropertyOptional({
+    example: 'https://www.lindesberg.se/larcentrum/truck',
+    maxLength: OFFERING_TEXT_MAX.url,
+    nullable: true,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString({ message: 'url must be a string' })
+  @MaxLength(OFFERING_TEXT_MAX.url, {
+    message: `url must be at most ${OFFERING_TEXT_MAX.url} characters`,
+  })
+  @ValidateIf((_, value) => value !== '')
+  @Matches(WEB_URL, { message: 'url must be a web address starting with https:// or http://' })
+  readonly url?: string | null;
+
+  @ApiPropertyOptional({ default: false, description: 'The course leads to a certificate' })
+  @IsOptional()
+  @IsBoolean({ message: 'certificate must be true or false' })
+  readonly certificate?: boolean;
 }
 
 /** Any subset of the fields; lists replace the stored ones. The learning centre cannot change. */
@@ -194,6 +278,12 @@ export class OfferingResponseDto {
   @ApiProperty({ type: [StartWindowResponseDto] })
   readonly startWindows: StartWindowResponseDto[];
   @ApiProperty({ example: 'sv' }) readonly language: string;
+  @ApiProperty({ nullable: true, type: String }) readonly description: string | null;
+  @ApiProperty({ nullable: true, type: String }) readonly prerequisites: string | null;
+  @ApiProperty({ nullable: true, type: String }) readonly venueAddress: string | null;
+  @ApiProperty({ nullable: true, type: ContactDto }) readonly contact: ContactDto | null;
+  @ApiProperty({ nullable: true, type: String }) readonly url: string | null;
+  @ApiProperty() readonly certificate: boolean;
   @ApiProperty() readonly createdAt: string;
   @ApiProperty() readonly updatedAt: string;
 }
@@ -219,6 +309,18 @@ export function mapOffering(offering: OfferingView): OfferingResponseDto {
     durationDays: offering.durationDays,
     startWindows: offering.startWindows.map((w) => ({ from: w.from, to: w.to, groups: w.groups ?? 1 })),
     language: offering.language,
+    description: offering.description ?? null,
+    prerequisites: offering.prerequisites ?? null,
+    venueAddress: offering.venueAddress ?? null,
+    contact: offering.contact
+      ? {
+          name: offering.contact.name,
+          email: offering.contact.email,
+          ...(offering.contact.phone ? { phone: offering.contact.phone } : {}),
+        }
+      : null,
+    url: offering.url ?? null,
+    certificate: offering.certificate ?? false,
     createdAt: offering.createdAt.toISOString(),
     updatedAt: offering.updatedAt.toISOString(),
   };

@@ -2,9 +2,10 @@ import { html, layout } from './html';
 
 /** Paths of the server-rendered Swedish pages: their errors are pages too, not problem+json. */
 const PAGE_PATHS =
-  /^\/(behov|uppfoljning|tillganglighet|personuppgifter|maklare|personal|logga-in|logga-ut)(\/|$)|^\/$/;
+  /^\/(behov|uppfoljning|tillganglighet|personuppgifter|maklare|utbud|personal|logga-in|logga-ut)(\/|$)|^\/$/;
 const DASHBOARD_PATHS = /^\/uppfoljning(\/|$)/;
 const BROKER_PATHS = /^\/maklare(\/|$)/;
+const PROVIDER_PATHS = /^\/utbud(\/|$)/;
 const STAFF_PATHS = /^\/(personal|logga-in|logga-ut)(\/|$)/;
 
 export function isPageRequest(path: string | undefined): boolean {
@@ -44,9 +45,11 @@ export function renderErrorPage(status: number, path = ''): string {
     ? html`<a href="/uppfoljning">Till uppföljningen</a>`
     : BROKER_PATHS.test(path)
       ? html`<a href="/maklare">Till förslagen</a>`
-      : STAFF_PATHS.test(path)
-        ? html`<a href="/logga-in">Till inloggningen</a>`
-        : html`<a href="/behov/ny">Anmäl ett kompetensbehov</a>`;
+      : PROVIDER_PATHS.test(path)
+        ? html`<a href="/utbud">Till utbudet</a>`
+        : STAFF_PATHS.test(path)
+          ? html`<a href="/logga-in">Till inloggningen</a>`
+          : html`<a href="/behov/ny">Anmäl ett kompetensbehov</a>`;
   const body = html`<h1>${title}</h1>
     <p>${text}</p>
     <p>${back}</p>`;

@@ -184,6 +184,108 @@ ${value('description')}</textarea>
     ${textField('contact.email', 'E-post', { type: 'email', autocomplete: 'email', maxlength: 254, required: !optional })}
     ${textField('contact.phone', 'Telefon', { type: 'tel', autocomplete: 'tel', width: 'w-11', required: false })}`;
 
+  /** A municipality select grouped by county (optgroups), one question. */
+  const municipalitySelect = (
+    field: string,
+    label: string,
+    municipalities: { code: string; name: string; countyCode: string; countyName: string }[],
+  ) => {
+    const d = described(field);
+    const counties = new Map<string, { name: string; items: { code: string; name: string }[] }>();
+    for (const m of municipalities) {
+      const county = counties.get(m.countyCode) ?? { name: m.countyName, items: [] };
+      county.items.push({ code: m.code, name: m.name });
+      counties.set(m.countyCode, county);
+    }
+    const selected = value(field);
+    const groups = [...counties.values()]
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+      .map(
+        (c) =>
+          html`<optgroup label="${c.name}">
+            ${c.items
+              .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+              .map(
+                (m) =>
+                  html`<option value="${m.code}" ${m.code === selected ? html` selected` : ''}>
+                    ${m.name}
+                  </option>`,
+              )}
+          </optgroup>`,
+      );
+    return html`<div class="field${d.problem ? ' field--error' : ''}">
+      <label for="${d.id}">${label}</label>
+      ${d.errorHtml}
+      <select id="${d.id}" name="${field}" required${d.attrs}>
+        <option value="">Välj kommun</option>
+        ${groups}
+      </select>
+    </div>`;
+  };
+
+  /**
+   * The competences as checkboxes in collapsible areas (`competenceIds`), with a search box when
+   * JavaScript runs (competence-search.js); `extra` goes last inside the fieldset.
+   */
+  const competencePicker = (
+    competences: { id: string; label: string; area: string; areaLabel: string }[],
+    options: { hint: string; legend?: string; extra?: SafeHtml },
+  ) => {
+    const d = described('competenceIds', options.hint);
+    const chosen = new Set(list('competenceIds'));
+    const areas = new Map<string, { label: string; items: { id: string; label: string }[] }>();
+    for (const c of competences) {
+      const area = areas.get(c.area) ?? { label: c.areaLabel, items: [] };
+      area.items.push({ id: c.id, label: c.label });
+      areas.set(c.area, area);
+    }
+    const groups = [...areas.entries()]
+      .sort(([, a], [, b]) => a.label.localeCompare(b.label, 'sv'))
+      .map(([areaId, area]) => {
+        const count = area.items.filter((i) => chosen.has(i.id)).length;
+        return html`<details
+          class="competence-area"
+          data-area="${areaId}"
+          ${count ? html` open` : ''}
+        >
+          <summary>
+            ${area.label}
+            <span class="count" data-count
+              >${count ? `(${count} ${count === 1 ? 'vald' : 'valda'})` : ''}</span
+            >
+          </summary>
+          <ul class="checkboxes">
+            ${area.items
+              .sort((a, b) => a.label.localeCompare(b.label, 'sv'))
+              .map(
+                (c) =>
+                  html`<li>
+                    <input
+                      type="checkbox"
+                      id="competence-${c.id}"
+                      name="competenceIds"
+                      value="${c.id}"
+                      ${chosen.has(c.id) ? html` checked` : ''}
+                    />
+                    <label for="competence-${c.id}">${c.label}</label>
+                  </li>`,
+              )}
+          </ul>
+        </details>`;
+      });
+    return html`<fieldset
+      id="competenceIds"
+      tabindex="-1"
+      class="field${d.problem ? ' field--error' : ''}"
+      data-competence-picker${d.attrs}
+    >
+      <legend>${options.legend ?? 'Kompetenser'}</legend>
+      ${d.hintHtml}${d.errorHtml}
+      <div data-competence-search-slot></div>
+      ${groups} ${options.extra ?? ''}
+    </fieldset>`;
+  };
+
   return {
     value,
     list,
@@ -198,5 +300,7 @@ ${value('description')}</textarea>
     travelField,
     costField,
     contactFields,
+    municipalitySelect,
+    competencePicker,
   };
 }

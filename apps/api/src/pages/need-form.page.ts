@@ -3,15 +3,13 @@ import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';
 import { errorSummary, html, join, layout } from './html';
-import {
-  competencePicker,
-  consentField,
-  municipalitySelect,
-  NeedFormReference,
-} from './need-form.sections';
 import { LANGUAGE_SV } from './swedish-text';
 
-export type { NeedFormReference } from './need-form.sections';
+export interface NeedFormReference {
+  municipalities: { code: string; name: string; countyCode: string; countyName: string }[];
+  sniSections: { code: string; label: string }[];
+  competences: { id: string; label: string; area: string; areaLabel: string }[];
+}
 
 export interface NeedFormModel {
   reference: NeedFormReference;
@@ -26,8 +24,9 @@ export interface NeedFormModel {
 /** The form for a new need (GET /behov/ny, and again with errors after POST /behov). */
 export function renderNeedForm(model: NeedFormModel): string {
   const { values, problems, reference } = model;
-  const fields = formFields(values, problems);
   const {
+    value,
+    described,
     textField,
     simpleSelect,
     deliveryModes,
@@ -37,7 +36,30 @@ export function renderNeedForm(model: NeedFormModel): string {
     travelField,
     costField,
     contactFields,
-  } = fields;
+    municipalitySelect,
+    competencePicker,
+  } = formFields(values, problems);
+
+  const consent = () => {
+    const d = described('consent');
+    return html`<div class="field${d.problem ? ' field--error' : ''}">
+      ${d.errorHtml}
+      <div class="checkbox-single">
+        <input
+          type="checkbox"
+          id="consent"
+          name="consent"
+          value="ja"
+          ${value('consent') === 'ja' ? html` checked` : ''}
+          required${d.attrs}
+        />
+        <label for="consent"
+          >Jag godkänner att kontaktuppgifterna sparas och används för att kontakta oss om behovet.
+          De raderas när behovet återkallas och senast efter två år.</label
+        >
+      </div>
+    </div>`;
+  };
 
   const summary = errorSummary(problems, inputId);
 
@@ -55,7 +77,7 @@ export function renderNeedForm(model: NeedFormModel): string {
         <legend><h2>Arbetsgivare</h2></legend>
         ${textField('employer.orgNumber', 'Organisationsnummer', { hint: 'Tio siffror, till exempel 556036-0793.', inputmode: 'numeric', width: 'w-11', autocomplete: 'off' })}
         ${textField('employer.name', 'Organisationens namn', { autocomplete: 'organization', maxlength: 200 })}
-        ${municipalitySelect(fields, reference.municipalities)}
+        ${municipalitySelect('employer.municipalityCode', 'Kommun där arbetsplatsen ligger', reference.municipalities)}
         ${simpleSelect(
           'employer.sniSection',
           'Bransch (SNI-avdelning)',
@@ -73,8 +95,19 @@ export function renderNeedForm(model: NeedFormModel): string {
       <fieldset class="section">
         <legend><h2>Behovet</h2></legend>
         ${textField('title', 'Rubrik', { hint: 'Kort, till exempel ”Truckkort för lagerpersonal”.', maxlength: 200 })}
-        ${descriptionField()} ${competencePicker(fields, reference.competences)} ${participants()}
-        ${timeWindow(model.today)} ${deliveryModes()} ${travelField()} ${costField()}
+        ${descriptionField()}
+        ${competencePicker(reference.competences, {
+          hint:
+            'Välj det som behövs, högst tio. Öppna ett område för att se dess kompetenser. Finns det ' +
+            'inte i listan kan ni beskriva det under Annan kompetens.',
+          extra: textField('otherCompetence', 'Annan kompetens', {
+            hint: 'Finns inte det ni behöver i listan? Beskriv det med egna ord.',
+            maxlength: 200,
+            required: false,
+          }),
+        })}
+        ${participants()} ${timeWindow(model.today)} ${deliveryModes()} ${travelField()}
+        ${costField()}
         ${simpleSelect(
           'language',
           'Språk för utbildningen',
@@ -100,7 +133,7 @@ export function renderNeedForm(model: NeedFormModel): string {
 
       <fieldset class="section">
         <legend><h2>Samtycke</h2></legend>
-        ${consentField(fields)}
+        ${consent()}
       </fieldset>
 
       <button type="submit" class="button">Skicka behovet</button>

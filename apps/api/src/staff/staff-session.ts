@@ -26,13 +26,12 @@ export const START_PAGE: Record<Role, string> = {
   broker: '/maklare',
   regional: '/uppfoljning',
   admin: '/personal',
-  // The provider's own pages (/utbud) come with the offerings issue; until then the overview.
-  provider: '/personal',
+  provider: '/utbud',
 };
 
 /** Paths a login may send the browser back to (never another site). */
 const RETURN_PATHS =
-  /^\/(maklare|uppfoljning|personal)(\/[A-Za-z0-9/._~-]*)?(\?[A-Za-z0-9=&%._~+-]*)?$/;
+  /^\/(maklare|uppfoljning|utbud|personal)(\/[A-Za-z0-9/._~-]*)?(\?[A-Za-z0-9=&%._~+-]*)?$/;
 
 export function safeReturnPath(value: unknown): string | undefined {
   return typeof value === 'string' && value.length <= 500 && RETURN_PATHS.test(value)
@@ -41,7 +40,7 @@ export function safeReturnPath(value: unknown): string | undefined {
 }
 
 /**
- * The staff pages' browser session (one login for /maklare, /uppfoljning, /personal). The session
+ * The staff pages' browser session (one login for /maklare, /utbud, /uppfoljning, /personal). The session
  * cookie holds the JWT the API issues, checked through AuthService on every request (so disabled
  * accounts and revoked tokens end the session); the API itself stays bearer-only, so it cannot be
  * driven by a cookie. A used session is renewed (new token, fresh idle time) up to

@@ -67,8 +67,11 @@ function navLinks(role: StaffViewer['role']): [href: string, label: string][] {
     links.push(['/maklare', 'Förslag'], ['/maklare/insatser', 'Insatser']);
     links.push(['/maklare/utkast', 'ESF-utkast']);
   }
+  if (role === 'provider') {
+    links.push(['/utbud', 'Utbud'], ['/utbud/efterfragan', 'Efterfrågan']);
+  }
   if (role === 'regional' || role === 'admin') links.push(['/uppfoljning', 'Uppföljning']);
-  if (role === 'admin' || role === 'provider') links.push(['/personal', 'Startsida']);
+  if (role === 'admin') links.push(['/personal', 'Startsida']);
   return links;
 }
 
@@ -182,7 +185,7 @@ export function renderForbidden(message: string, viewer?: StaffViewer): string {
     : layout({ title: 'Du har inte behörighet' }, body);
 }
 
-/** The overview for admins (and providers until their own pages exist): every staff page. */
+/** The overview for admins (and providers): every staff page they may use. */
 export function renderStartPage(viewer: StaffViewer): string {
   const sections: SafeHtml[] = [];
   if (viewer.role === 'admin') {
@@ -198,19 +201,21 @@ export function renderStartPage(viewer: StaffViewer): string {
         <li><a href="/admin/queues">Köer</a> – matchningens och e-postens bakgrundsjobb.</li>`,
     );
   }
+  if (viewer.role === 'provider') {
+    sections.push(
+      html`<li><a href="/utbud">Utbud</a> – ditt lärcentrums utbildningar och var de används.</li>
+        <li>
+          <a href="/utbud/efterfragan">Efterfrågan</a> – behov nära er som ingen utbildning möter.
+        </li>`,
+    );
+  }
   sections.push(
     html`<li>
       <a href="/docs">API-dokumentationen</a> – för system som lägger in utbud och läser förslag.
     </li>`,
   );
   const body = html`<h1>Startsida</h1>
-    ${
-      viewer.role === 'provider'
-        ? html`<p class="lead">
-            Sidorna för att lägga in och ändra utbud kommer snart. Till dess görs det genom API:et.
-          </p>`
-        : html`<p class="lead">Här finns alla sidor för personalen.</p>`
-    }
+    <p class="lead">Här finns alla sidor för personalen.</p>
     <ul class="link-list">
       ${sections}
     </ul>`;

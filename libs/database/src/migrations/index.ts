@@ -8,6 +8,7 @@ import { Broker1764000006000 } from './1764000006000-Broker';
 import { Monitoring1764000007000 } from './1764000007000-Monitoring';
 import { Privacy1764000008000 } from './1764000008000-Privacy';
 import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
+import { OfferingDetails1764000017000 } from './1764000017000-OfferingDetails';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 import { Capacity1764000021000 } from './1764000021000-Capacity';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   EventIdentity1764000013000,
   EmployerSide1764000018000,
   ProjectDrafts1764000016000,
+  OfferingDetails1764000017000,
   Capacity1764000021000,
   Lifecycle1764000022000,
   SecurityRound21764000023000,

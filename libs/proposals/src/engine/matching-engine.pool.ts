@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { MatchingInput, MatchingResult, runMatching } from '@km/matching';
+import { MatchingInput, MatchingResult, reachRegions, runMatching } from '@km/matching';
 
 /** Overrides the worker file (tests give the engine a deliberately slow partition). */
 export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
@@ -17,7 +17,7 @@ const IDLE_MS = 10 * 60_000;
  */
 @Injectable()
 export class MatchingEnginePool implements OnModuleDestroy {
-  private readonly pool?: Piscina<MatchingInput, MatchingResult>;
+  private readonly pool?: Piscina<MatchingInput, MatchingResult | string[][]>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -38,7 +38,13 @@ export class MatchingEnginePool implements OnModuleDestroy {
 
   run(input: MatchingInput): Promise<MatchingResult> {
     if (!this.pool) return Promise.resolve(runMatching(input));
-    return this.pool.run(input);
+    return this.pool.run(input) as Promise<MatchingResult>;
+  }
+
+  /** The reach regions of a (national) input, off the event loop like the engine. */
+  regions(input: MatchingInput): Promise<string[][]> {
+    if (!this.pool) return Promise.resolve(reachRegions(input));
+    return this.pool.run(input, { name: 'reachRegions' }) as Promise<string[][]>;
   }
 
   async onModuleDestroy(): Promise<void> {
