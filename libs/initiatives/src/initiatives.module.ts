@@ -11,8 +11,8 @@ import { ProposalDecisionService } from './proposal-decision.service';
 import { ProviderWorkspaceService } from './provider-workspace.service';
 
 /**
- * The broker's side: decisions on proposals, initiatives, ESF project drafts. Needs the global
- * OutboxModule, AuditModule and NotificationsModule in the app.
+ * The broker's side (and the provider's reading of it): decisions on proposals, initiatives, ESF
+ * project drafts; it writes audit rows, notifications and outbox events through their modules.
  */
 @Module({
   imports: [ProposalsModule, ProjectDraftsModule, AuditModule, NotificationsModule, OutboxModule],
