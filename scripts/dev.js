@@ -29,7 +29,7 @@ function runStep(label, file, env) {
   });
   if (result.status !== 0)
     throw new Error(`${label} failed: ${(result.stderr || result.stdout).trim()}`);
-  say(result.stdout.trim());
+  for (const line of result.stdout.trim().split('\n')) say(line);
 }
 
 function startChild(name, file, env) {

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
@@ -9,7 +7,6 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { expectNoAxeViolations, launchChromium } from './chromium';
 import { isoDay } from '../support/world';
 
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'uppfoljning.png');
 const CHARTS = [
   'funnel',
   'match-rate',
@@ -146,9 +143,6 @@ describe('regional dashboard in Chromium', () => {
     expect(await page.locator('.key-figures dd').first().textContent()).toMatch(/^\d/);
     await expectNoAxeViolations(page);
 
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.setViewportSize({ width: 1280, height: 1500 });
-    await page.screenshot({ path: SCREENSHOT, fullPage: false });
     expect(problems).toEqual([]);
   });
 

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
-import { seedDemoData } from '@km/demo';
+import { DemoHistoryModule, DemoHistorySeeder } from '@km/demo';
 import { seedReferenceData } from '@km/reference';
 import { dataSourceOptions } from '@km/database';
 import { ENTITIES } from './entities';
 
-/** Enough demo data over the LC-KOMP municipalities for every kind of proposal to appear. */
-const DEMO_NEEDS = 160;
-const DEMO_OFFERINGS = 36;
-
-/** `npm run seed`: reference data (idempotent); `--demo` also adds the LC-KOMP demo data. */
+/**
+ * `npm run seed`: reference data (idempotent); `--demo` also adds the demo accounts and the
+ * LC-KOMP region's 18-month history (deterministic; a second run adds nothing).
+ */
 async function main(): Promise<void> {
   const { databaseUrl, nodeEnv } = loadConfig();
   const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === 'true';
@@ -24,18 +24,31 @@ async function main(): Promise<void> {
     if (demo) {
       const accounts = await seedDemoAccounts(dataSource.manager);
       console.log(`Demo accounts: ${accounts} created (password "${DEMO_PASSWORD}"; see README).`);
-      // Outbox events make the matcher rematch each county as soon as it runs.
-      const data = await seedDemoData(dataSource.manager, {
-        needs: DEMO_NEEDS,
-        offerings: DEMO_OFFERINGS,
-        emitEvents: true,
-      });
+      await dataSource.destroy();
+      const started = Date.now();
+      const history = await seedDemoHistory();
       console.log(
-        `Demo needs and offerings: ${data.needs} needs, ${data.offerings} offerings added.`,
+        history.skipped
+          ? 'Demo history: already there.'
+          : `Demo history (18 months, ${((Date.now() - started) / 1000).toFixed(1)} s): ` +
+              `${history.needs} needs, ${history.offerings} offerings, ${history.matchingRuns} matching runs, ` +
+              `${history.approved} proposals approved and ${history.rejected} rejected, ` +
+              `${history.initiatives.completed} initiatives completed and ${history.initiatives.cancelled} cancelled, ` +
+              `${history.withdrawn} needs withdrawn, ${history.esfDraftsApproved} ESF drafts approved.`,
       );
     }
   } finally {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}
+
+/** Runs the history through the real services (a Nest context without HTTP or workers). */
+async function seedDemoHistory() {
+  const app = await NestFactory.createApplicationContext(DemoHistoryModule, { logger: ['error'] });
+  try {
+    return await app.get(DemoHistorySeeder).seed();
+  } finally {
+    await app.close();
   }
 }
 

@@ -41,6 +41,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     description: 'broker for Viadidakt (Katrineholm, Vingåker; Södermanlands län)',
   },
   {
+    email: 'maklare@lindesberg.demo',
+    role: 'broker',
+    learningCentreId: 'lc-lindesberg',
+    description: 'broker for Lindesberg municipality (Örebro län)',
+  },
+  {
+    email: 'maklare@karlskoga.demo',
+    role: 'broker',
+    learningCentreId: 'lc-karlskoga',
+    description: 'broker for Karlskoga municipality (Örebro län)',
+  },
+  {
     email: 'regional@orebrolan.demo',
     role: 'regional',
     countyCode: '18',

@@ -3,6 +3,8 @@
  * YYYY-MM-DD, whatever time zone the server runs in. Day arithmetic works on the date alone, so
  * it never drifts by an hour at a daylight-saving change.
  */
+import { currentInstant } from './clock';
+
 export const SWEDISH_TIME_ZONE = 'Europe/Stockholm';
 
 // Building a formatter costs far more than formatting (it showed in the intake's profile).
@@ -13,13 +15,13 @@ const SWEDISH_DAY = new Intl.DateTimeFormat('sv-SE', {
   day: '2-digit',
 });
 
-/** The calendar day in Sweden at the instant `at` (default now). */
-export function swedishDay(at: Date = new Date()): string {
+/** The calendar day in Sweden at the instant `at` (default: now, by the clock in use). */
+export function swedishDay(at: Date = currentInstant()): string {
   return SWEDISH_DAY.format(at);
 }
 
 /** Today's date in Sweden (YYYY-MM-DD). */
-export function swedishToday(now: Date = new Date()): string {
+export function swedishToday(now: Date = currentInstant()): string {
   return swedishDay(now);
 }
 
@@ -42,7 +44,7 @@ export function addMonths(isoDay: string, months: number): string {
 }
 
 /** A day relative to today in Sweden: `swedishDayFromToday(14)` is two weeks ahead. */
-export function swedishDayFromToday(days: number, now: Date = new Date()): string {
+export function swedishDayFromToday(days: number, now: Date = currentInstant()): string {
   return addDays(swedishToday(now), days);
 }
 

@@ -43,7 +43,6 @@ export interface DemoDataPlan {
   offerings: DemoOffering[];
 }
 
-
 /**
  * Demo needs and offerings over the given municipalities: the same seed and day give the same
  * rows (identities are derived from the seed and the index), so seeding twice adds nothing.

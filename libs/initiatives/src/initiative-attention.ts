@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { returnedRows } from '@km/common';
+import { currentInstant, returnedRows } from '@km/common';
 
 /** Why a broker should look at a planned initiative again; shown on it and e-mailed. */
 export type AttentionKind =
@@ -24,7 +24,7 @@ export async function flagInitiatives(
   detail: string,
 ): Promise<void> {
   if (initiativeIds.length === 0) return;
-  const flag: AttentionFlag = { kind, detail, at: new Date().toISOString() };
+  const flag: AttentionFlag = { kind, detail, at: currentInstant().toISOString() };
   await tx.query(
     `UPDATE initiative SET attention = attention || jsonb_build_array($2::jsonb), updated_at = now()
       WHERE id = ANY ($1::uuid[])`,

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { protectSmallCount, swedishToday } from '@km/common';
 import { RegionTargetMetric } from '@km/reference';
 import { addDays } from './monitoring-period';
-import { MonitoringScope, Protected, TargetView } from './monitoring.types';
+import { MonitoringScope, TargetView } from './monitoring.types';
 
 const TZ = 'Europe/Stockholm';
 
@@ -70,7 +70,7 @@ export class MonitoringTargetsReader {
         const key = `${row.county_code}|${row.period_start}|${asOf}`;
         if (!actuals.has(key)) actuals.set(key, this.targetActuals(row, asOf));
         const a = await actuals.get(key)!;
-        const { actual, basis } = targetActual(row.metric, a);
+        const { actual, basis, gender } = targetActual(row.metric, a);
         return {
           id: row.id,
           countyCode: row.county_code,
@@ -81,6 +81,7 @@ export class MonitoringTargetsReader {
           target: Number(row.target),
           actual,
           basis,
+          gender,
           asOf,
           periodStart: row.period_start,
           periodEnd: row.period_end,
@@ -152,7 +153,7 @@ export class MonitoringTargetsReader {
 function targetActual(
   metric: RegionTargetMetric,
   a: TargetActualsRow,
-): { actual: Protected<number | null>; basis: TargetView['basis'] } {
+): Pick<TargetView, 'actual' | 'basis' | 'gender'> {
   const guard = <T extends number | null>(value: T, employers: number) =>
     protectSmallCount(employers, value);
   switch (metric) {
@@ -160,25 +161,31 @@ function targetActual(
       return {
         actual: guard(a.employers_with_initiative, a.employers_with_initiative),
         basis: null,
+        gender: null,
       };
     case 'municipalities_with_initiative':
       return {
         actual: guard(a.municipalities_with_initiative, a.venue_employers),
         basis: null,
+        gender: null,
       };
     case 'employers_in_approved_esf_draft':
       return {
         actual: guard(a.employers_in_approved_esf_draft, a.employers_in_approved_esf_draft),
         basis: null,
+        gender: null,
       };
     case 'underrepresented_gender_share': {
       const completed = a.completed_initiatives > 0;
       const women = completed ? num(a.completed_women) : num(a.approved_women);
       const men = completed ? num(a.completed_men) : num(a.approved_men);
       const share = women + men > 0 ? round((Math.min(women, men) / (women + men)) * 100, 1) : null;
+      const actual = guard(share, completed ? a.completed_employers : a.venue_employers);
       return {
-        actual: guard(share, completed ? a.completed_employers : a.venue_employers),
+        actual,
         basis: completed ? 'completed' : 'approved',
+        // Which gender is the smaller one is itself a figure: only shown with the share.
+        gender: typeof actual === 'number' ? (women <= men ? 'women' : 'men') : null,
       };
     }
   }

@@ -59,6 +59,8 @@ export interface TargetView {
    * completed participants once an outcome is recorded, from approved participants until then.
    */
   basis: 'completed' | 'approved' | null;
+  /** For the gender-share target: the gender the share counts (the smaller one); else null. */
+  gender: 'women' | 'men' | null;
   /** The day the actual describes the start of (the end of the target period, or earlier). */
   asOf: string;
   periodStart: string | null;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@km/config';
+import { currentInstant } from '@km/common';
 import { composeProjectDraft } from './domain/project-draft.composer';
 import type { DraftItemRow, ProjectDraftDocument } from './domain/project-draft.types';
 
@@ -78,7 +79,7 @@ export class LivingDraftWriter {
         ])
       ).map((r: { id: string; label: string }) => [r.id, r.label]),
     );
-    const computedAt = new Date().toISOString();
+    const computedAt = currentInstant().toISOString();
     let withContent = 0;
     for (const theme of themes) {
       const document = composeProjectDraft(

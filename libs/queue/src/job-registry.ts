@@ -6,6 +6,18 @@ export enum QueueName {
   Maintenance = 'maintenance',
 }
 
+/**
+ * The queues the matcher runs workers for (apps/matcher/src/processors take only these), and so
+ * the only ones Bull Board shows. Notifications are sent by the dispatcher from their table, so
+ * nothing works the notifications queue.
+ */
+export const WORKED_QUEUES = [
+  QueueName.DomainEvents,
+  QueueName.Matching,
+  QueueName.Maintenance,
+] as const;
+export type WorkedQueue = (typeof WORKED_QUEUES)[number];
+
 /** Domain events published from the outbox, named as they happened. */
 export enum DomainEventType {
   NeedSubmitted = 'NeedSubmitted',

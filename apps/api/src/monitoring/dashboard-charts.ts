@@ -14,6 +14,8 @@ export interface ChartSpec {
   horizontal?: boolean;
   /** Shown on the value axis and in tooltips. */
   unit?: string;
+  /** Counts: the value axis has whole-number ticks only. */
+  integer?: boolean;
   labels: string[];
   datasets: { label: string; data: (number | null)[] }[];
 }
@@ -75,7 +77,7 @@ function build(
 
 /** A chart of labelled figures and the same figures as a two-column table. */
 function labelled(
-  chart: Pick<ChartSpec, 'type' | 'horizontal' | 'unit'> & { dataset: string },
+  chart: Pick<ChartSpec, 'type' | 'horizontal' | 'unit' | 'integer'> & { dataset: string },
   head: [string, string],
   pairs: [string, Figure][],
 ): [ChartSpec, TableSpec] {
@@ -88,6 +90,42 @@ function labelled(
     },
     { head, rows: pairs.map(([label, value]) => [label, count(value)]) },
   ];
+}
+
+/** "1 insats", "3 insatser"; a hidden or missing figure keeps the plural ("<3 insatser"). */
+export function counted(value: Figure, singular: string, plural: string): string {
+  return `${count(value)} ${value === 1 ? singular : plural}`;
+}
+
+type Target = MonitoringSummary['targets'][number];
+
+/** What each kind of count target counts, and what it says of them. */
+const TARGET_SUBJECT: Record<
+  Exclude<Target['metric'], 'underrepresented_gender_share'>,
+  [string, string, string]
+> = {
+  employers_with_initiative: ['arbetsgivare', 'arbetsgivare', 'deltar i minst en gemensam insats'],
+  employers_in_approved_esf_draft: [
+    'arbetsgivare',
+    'arbetsgivare',
+    'finns i ett godkänt ESF-projektutkast',
+  ],
+  municipalities_with_initiative: ['kommun', 'kommuner', 'har en gemensam insats'],
+};
+
+/**
+ * A target as a politician reads it: "41,8 % av deltagarna är kvinnor — mål minst 40 %",
+ * "9 arbetsgivare deltar i minst en gemensam insats — mål 11".
+ */
+export function targetSentence(t: Target): string {
+  if (t.metric === 'underrepresented_gender_share') {
+    const goal = `mål minst ${t.target.toLocaleString('sv-SE')} %`;
+    if (typeof t.actual !== 'number') return `Andelen visas inte (${count(t.actual)}) — ${goal}`;
+    const who = t.gender === 'men' ? 'män' : 'kvinnor';
+    return `${t.actual.toLocaleString('sv-SE')} % av deltagarna är ${who} — ${goal}`;
+  }
+  const [singular, plural, predicate] = TARGET_SUBJECT[t.metric];
+  return `${counted(t.actual, singular, plural)} ${predicate} — mål ${t.target.toLocaleString('sv-SE')}`;
 }
 
 /** Number formatting shared with the page's key figures. */
@@ -114,10 +152,6 @@ export function dashboardCharts(
       : null;
   const targetName = (t: MonitoringSummary['targets'][number]) =>
     summary.countyCode ? t.name : `${t.name} (${t.countyName})`;
-  const targetValue = (t: MonitoringSummary['targets'][number], value: Figure) =>
-    t.unit === 'percent' && typeof value === 'number'
-      ? `${value.toLocaleString('sv-SE')} %`
-      : count(value);
 
   return [
     build(
@@ -125,7 +159,7 @@ export function dashboardCharts(
       'Från behov till matchning',
       `Under perioden kom ${count(funnel.received)} behov in och ${count(funnel.matched)} behov matchades till en godkänd insats.`,
       ...labelled(
-        { type: 'bar', horizontal: true, unit: 'behov', dataset: 'Behov' },
+        { type: 'bar', horizontal: true, unit: 'behov', integer: true, dataset: 'Behov' },
         ['Steg', 'Antal behov'],
         [
           ['Mottagna behov', funnel.received],
@@ -186,6 +220,7 @@ export function dashboardCharts(
         type: 'bar',
         horizontal: true,
         unit: 'deltagare',
+        integer: true,
         labels: unmetCompetence.map((r) => r.competenceLabel),
         datasets: [{ label: 'Deltagare', data: unmetCompetence.map((r) => plot(r.participants)) }],
       },
@@ -202,6 +237,7 @@ export function dashboardCharts(
         type: 'bar',
         horizontal: true,
         unit: 'deltagare',
+        integer: true,
         labels: unmetMunicipality.map((r) => r.municipalityName),
         datasets: [
           { label: 'Deltagare', data: unmetMunicipality.map((r) => plot(r.participants)) },
@@ -248,10 +284,11 @@ export function dashboardCharts(
     build(
       'employers-per-initiative',
       'Arbetsgivare per gemensam insats',
-      `En gemensam insats samlar i genomsnitt ${count(summary.employersPerInitiative)} arbetsgivare (${count(summary.pooledEmployers)} arbetsgivare i ${count(summary.initiatives)} insatser).`,
+      `En gemensam insats samlar i genomsnitt ${count(summary.employersPerInitiative)} arbetsgivare (${count(summary.pooledEmployers)} arbetsgivare i ${counted(summary.initiatives, 'insats', 'insatser')}).`,
       {
         type: 'bar',
         unit: 'insatser',
+        integer: true,
         labels: summary.employersPerInitiativeDistribution.map(
           (d) => `${d.employers}${d.orMore ? ' eller fler' : ''} arbetsgivare`,
         ),
@@ -279,7 +316,7 @@ export function dashboardCharts(
     build(
       'targets',
       'Mål och utfall',
-      'Regionens mål för projektperioden och hur stor del som är uppnådd (utfall i procent av målet).',
+      'Regionens mål för projektperioden och hur långt regionen har kommit (utfall i procent av målet).',
       {
         type: 'bar',
         horizontal: true,
@@ -290,17 +327,12 @@ export function dashboardCharts(
         ],
       },
       {
-        head: ['Mål', 'Period', 'Målvärde', 'Utfall', 'Uppnått'],
-        rows: summary.targets.map((t) => {
-          const progress = targetProgress(t);
-          return [
-            targetName(t),
-            `${t.periodStart ?? '…'} – ${t.periodEnd ?? '…'}`,
-            targetValue(t, t.target),
-            targetValue(t, t.actual),
-            progress === null ? '–' : `${progress.toLocaleString('sv-SE')} %`,
-          ];
-        }),
+        head: ['Mål', 'Utfall och mål', 'Period'],
+        rows: summary.targets.map((t) => [
+          targetName(t),
+          targetSentence(t),
+          `${t.periodStart ?? '…'} – ${t.periodEnd ?? '…'}`,
+        ]),
       },
     ),
   ];

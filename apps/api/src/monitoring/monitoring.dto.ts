@@ -150,6 +150,12 @@ export class TargetDto {
       'Gender share: from completed participants once an outcome is recorded, approved participants until then',
   })
   readonly basis: string | null;
+  @ApiProperty({
+    enum: ['women', 'men'],
+    nullable: true,
+    description: 'Gender share: the gender the share counts (the smaller one); null when not shown',
+  })
+  readonly gender: string | null;
   @ApiProperty({ format: 'date', description: 'The actual describes the start of this day' })
   readonly asOf: string;
   @ApiProperty({ format: 'date', nullable: true }) readonly periodStart: string | null;

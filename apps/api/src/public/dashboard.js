@@ -28,6 +28,28 @@
     return unit ? text + ' ' + unit : text;
   }
 
+  // Long category names (targets, competences) wrap onto several lines instead of being cut off.
+  function wrapLabel(label, width) {
+    var words = String(label).split(' ');
+    var lines = [];
+    var line = '';
+    for (var w = 0; w < words.length; w++) {
+      var next = line ? line + ' ' + words[w] : words[w];
+      if (line && next.length > width) {
+        lines.push(line);
+        line = words[w];
+      } else {
+        line = next;
+      }
+    }
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : lines[0] || '';
+  }
+
+  function labelWidth() {
+    return window.innerWidth < 600 ? 16 : 28;
+  }
+
   function config(spec) {
     var round = spec.type === 'doughnut';
     var valueAxis = spec.horizontal ? 'x' : 'y';
@@ -38,18 +60,28 @@
         beginAtZero: true,
         title: { display: Boolean(spec.unit), text: spec.unit || '' },
         ticks: {
+          // Counts have whole-number ticks only (no 0,1 … 0,9 initiatives).
+          precision: spec.integer ? 0 : undefined,
           callback: function (value) {
+            if (spec.integer && !Number.isInteger(value)) return '';
             return numberFormat.format(value);
           },
         },
         grid: { color: '#d6d9db' },
       };
-      scales[categoryAxis] = { grid: { display: false } };
+      scales[categoryAxis] = {
+        grid: { display: false },
+        ticks: { autoSkip: !spec.horizontal },
+      };
     }
     return {
       type: spec.type,
       data: {
-        labels: spec.labels,
+        labels: spec.horizontal
+          ? spec.labels.map(function (label) {
+              return wrapLabel(label, labelWidth());
+            })
+          : spec.labels,
         datasets: spec.datasets.map(function (dataset, index) {
           return {
             label: dataset.label,
@@ -76,7 +108,7 @@
           tooltip: {
             callbacks: {
               label: function (context) {
-                var name = round ? context.label : context.dataset.label;
+                var name = round ? String(context.label) : context.dataset.label;
                 return name + ': ' + withUnit(context.raw, spec.unit);
               },
             },

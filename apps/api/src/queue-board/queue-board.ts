@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -7,7 +10,7 @@ import { ThrottlerStorage } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { AuthService, AuthUser } from '@km/auth';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { QueueName, QueueRegistry } from '@km/queue';
+import { QueueRegistry, WORKED_QUEUES } from '@km/queue';
 import { problem, PROBLEM_CONTENT_TYPE } from '../common/problem';
 import { countLoginAttempt } from '../common/throttling';
 
@@ -29,15 +32,34 @@ export function mountQueueBoard(app: NestExpressApplication): void {
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: Object.values(QueueName).map((name) => new BullMQAdapter(registry.queue(name))),
+    // Only queues a worker takes jobs from: any other would show "No workers" for ever.
+    queues: WORKED_QUEUES.map((name) => new BullMQAdapter(registry.queue(name))),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Kompetensmäklaren' } },
   });
+  board.setViewsPath(viewsWithoutWebFonts());
   app.use(
     QUEUE_BOARD_PATH,
     adminOnly(app.get(AuthService), app.get(ThrottlerStorage), app.get<AppConfig>(APP_CONFIG)),
     board.getRouter(),
   );
+}
+
+/**
+ * Bull Board's page template without its Google Fonts link: the content-security policy allows
+ * styles from this origin only (and nothing may leave for Google), so the link was blocked with a
+ * console error on every visit. The board's CSS falls back to the system font. The template is
+ * the installed package's own, copied once per process, so an upgrade brings its new asset names.
+ */
+function viewsWithoutWebFonts(): string {
+  const ui = join(dirname(require.resolve('@bull-board/ui/package.json')), 'dist');
+  const template = readFileSync(join(ui, 'index.ejs'), 'utf8').replace(
+    /<link[^>]*fonts\.(googleapis|gstatic)\.com[^>]*>\s*/g,
+    '',
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'km-queue-board-'));
+  writeFileSync(join(dir, 'index.ejs'), template);
+  return dir;
 }
 
 type Verdict = { user: AuthUser } | { retryAfter: number } | null;

@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker, WorkerOptions } from 'bullmq';
 import { AppConfig } from '@km/config';
-import { QueueName } from '@km/queue';
+import { WorkedQueue } from '@km/queue';
 import { workerOptions } from './worker-options';
 
 /**
@@ -16,7 +16,8 @@ export abstract class QueueWorker<Payload>
 
   protected constructor(
     protected readonly config: AppConfig,
-    private readonly queue: QueueName,
+    /** Only a queue listed in WORKED_QUEUES: Bull Board shows those, and no other. */
+    private readonly queue: WorkedQueue,
     private readonly concurrency: number,
     private readonly overrides: Partial<WorkerOptions> = {},
   ) {}

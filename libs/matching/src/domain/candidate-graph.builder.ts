@@ -113,7 +113,7 @@ export function buildCandidateGraph(
   input: MatchingInput,
   params: MatchingParameters,
 ): CandidateGraph {
-  const distances = new DistanceTable(input.municipalities, params.roadFactor);
+  const distances = DistanceTable.shared(input.municipalities, params.roadFactor);
   const similarity = new CompetenceSimilarity(input.competences);
   const committed = new Set(input.committedNeedIds ?? []);
   const rejected = new Set((input.rejectedPairs ?? []).map((r) => pairKey(r.needId, r.offeringId)));

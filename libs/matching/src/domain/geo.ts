@@ -12,6 +12,8 @@ export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: nu
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+let lastShared: { key: string; table: DistanceTable } | null = null;
+
 /**
  * Road distances between municipal seats, estimated as great-circle × road factor and rounded to
  * whole km (so that rules and explanations agree on the number a broker sees).
@@ -25,6 +27,22 @@ export class DistanceTable {
   private readonly km: Float64Array;
   /** For each municipality, all municipalities ordered by distance (itself first). */
   private readonly byDistance: Int32Array[];
+
+  /**
+   * The table for these municipalities and road factor, reused while they stay the same: every
+   * run of a matcher process reads the same 290 seats, and building the table (≈ 42k distances
+   * and 290 sorts) cost more than the matching itself for a small county. The table is never
+   * changed after construction, so sharing it keeps runs deterministic.
+   */
+  static shared(municipalities: MunicipalityGeo[], roadFactor: number): DistanceTable {
+    const key = `${roadFactor};${municipalities
+      .map((m) => `${m.code},${m.countyCode},${m.name ?? ''},${m.lat},${m.lon}`)
+      .join(';')}`;
+    if (lastShared?.key !== key) {
+      lastShared = { key, table: new DistanceTable(municipalities, roadFactor) };
+    }
+    return lastShared.table;
+  }
 
   constructor(municipalities: MunicipalityGeo[], roadFactor: number) {
     const sorted = [...municipalities].sort((a, b) => cmp(a.code, b.code));
