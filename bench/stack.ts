@@ -150,11 +150,11 @@ export async function startBenchStack(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     for (const step of ['migrate', 'seed']) {
-      const result = spawnSync(
-        process.execPath,
-        [join(ROOT, 'dist/libs/database/src/cli', `${step}.js`)],
-        { cwd: ROOT, env, encoding: 'utf8' },
-      );
+      const result = spawnSync(process.execPath, [join(ROOT, 'dist/apps/cli/src', `${step}.js`)], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      });
       if (result.status !== 0) throw new Error(`${step} failed: ${result.stderr || result.stdout}`);
     }
     await options.prepare?.(env.DATABASE_URL!);

@@ -150,8 +150,8 @@ async function main() {
     ADMIN_EMAIL: process.env.ADMIN_EMAIL || 'admin@kompetensmaklaren.local',
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || 'admin-dev-password',
   };
-  runStep('migrations', 'dist/libs/database/src/cli/migrate.js', env);
-  runStep('seed', 'dist/libs/database/src/cli/seed.js', { ...env, SEED_DEMO: 'true' });
+  runStep('migrations', 'dist/apps/cli/src/migrate.js', env);
+  runStep('seed', 'dist/apps/cli/src/seed.js', { ...env, SEED_DEMO: 'true' });
 
   startChild('api', 'dist/apps/api/src/main.js', env);
   startChild('matcher', 'dist/apps/matcher/src/main.js', env);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { validNeedBody } from '../support/bodies';
+import { moveNeeds } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 import { expectNoAxeViolations, launchChromium } from './chromium';
 
@@ -27,7 +28,7 @@ describe('an expired need in Chromium', () => {
     expect(res.status).toBe(201);
     token = res.body.trackingToken;
     // As the daily job leaves it once the window has ended.
-    await db.query(`UPDATE need SET status = 'expired' WHERE id = $1`, [res.body.id]);
+    await moveNeeds(db, [res.body.id], 'expired');
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@km/config';
 import { MailTransport, NotificationDispatcher, TrackingLinkVault } from '@km/notifications';
 import { MatchingRunService } from '@km/proposals';
+import * as build from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 import { swedishDayFromToday } from '@km/common';
 
@@ -29,58 +30,19 @@ describe('broker admin API', () => {
       .send({});
 
   /** An employer + need straight in SQL (status proposed, as after a matching run). */
-  const insertNeed = async (municipalityCode: string, total = 3, name = 'Företag AB') => {
-    const [employer] = await db.query(
-      `INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
-       VALUES ($1, $2, $3, 'C', 12, '10-49') RETURNING id`,
-      [String(5_000_000_000 + Math.floor(Math.random() * 999_999_999)), name, municipalityCode],
-    );
-    const [need] = await db.query(
-      `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
-              earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
-              municipality_code, county_code, status)
-       VALUES ($1, 'Truckkort för lagret', $2, 1, $2 - 1, $3, $4, '{onsite}', 50, $5, $6, $7, 'proposed')
-       RETURNING id`,
-      [
-        employer.id,
-        total,
-        isoDay(30),
-        isoDay(200),
-        randomBytes(32).toString('hex'),
-        municipalityCode,
-        municipalityCode.slice(0, 2),
-      ],
-    );
-    await db.query(`INSERT INTO contact (need_id, name, email) VALUES ($1, 'Anna Åberg', $2)`, [
-      need.id,
-      `kontakt-${need.id.slice(0, 8)}@example.se`,
-    ]);
-    return { needId: need.id as string, employerId: employer.id as string };
-  };
+  const insertNeed = (municipalityCode: string, total = 3, name = 'Företag AB') =>
+    build.insertNeed(db, { municipalityCode, participants: total, employer: { name } });
 
-  const insertProposal = async (
+  const insertProposal = (
     needs: { needId: string; employerId: string; municipalityCode?: string }[],
     venue = '1880',
-    kind = 'new_initiative',
-  ) => {
-    const id = `p-${randomUUID()}`;
-    await db.query(
-      `INSERT INTO proposal (id, kind, county_code, venue_municipality_code, suggested_learning_centre_id,
-              participants_total, participants_women, participants_men, employers, score, competence_ids,
-              theme, explanation)
-       VALUES ($1, $2, $3, $4, 'lc-orebro', $5, $6, $7, $6, 1, '{truckkort-a-b}', 'truck', '{}')`,
-      [id, kind, venue.slice(0, 2), venue, needs.length * 3, needs.length, needs.length * 2],
-    );
-    for (const n of needs) {
-      await db.query(
-        `INSERT INTO proposal_need (proposal_id, need_id, employer_id, employer_name, municipality_code,
-                participants_total, participants_women, participants_men, fit)
-         VALUES ($1, $2, $3, 'Företag AB', $4, 3, 1, 2, 1)`,
-        [id, n.needId, n.employerId, n.municipalityCode ?? venue],
-      );
-    }
-    return id;
-  };
+    kind: 'new_initiative' | 'joint_initiative' = 'new_initiative',
+  ) =>
+    build.insertProposal(db, {
+      needs: needs.map((n) => ({ ...n, employerName: 'Företag AB' })),
+      venueMunicipalityCode: venue,
+      kind,
+    });
 
   beforeAll(async () => {
     mailDir = mkdtempSync(join(tmpdir(), 'km-mail-'));
@@ -386,7 +348,7 @@ describe('broker admin API', () => {
     );
     // Every intake's receipt is pending too: send in batches until nothing is left.
     let sent = 0;
-    for (let batch = await dispatcher.dispatchPending(); batch > 0; ) {
+    for (let batch = await dispatcher.dispatchPending(); batch > 0;) {
       sent += batch;
       batch = await dispatcher.dispatchPending();
     }

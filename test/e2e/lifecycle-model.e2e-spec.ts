@@ -5,6 +5,7 @@ import { NeedExpiryService } from '@km/lifecycle';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
 import { MatchingRunService } from '@km/proposals';
 import { validOfferingBody } from '../support/bodies';
+import { insertNeed } from '../support/builders';
 import { orgNumber, startWorld, World, WORLD_ADMIN } from '../support/world';
 import { fakeDateOnly } from '../support/clock';
 
@@ -103,36 +104,23 @@ describe('lifecycle model', () => {
     switch (step.kind) {
       case 'intake': {
         const token = newTrackingToken();
-        const [employer] = await any<{ id: string }>(
-          `INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
-           VALUES ($1, $2, '1880', 'C', 12, '10-49') RETURNING id`,
-          [orgNumber(50_000 + ++counter), `Modell ${counter} AB`],
-        );
         const women = Math.floor(step.participants / 2);
-        const [need] = await any<{ id: string }>(
-          `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
-                  earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
-                  municipality_code, county_code)
-           VALUES ($1, 'Truckkort', $2, $3, $4, $5, $6, '{onsite}', 100, $7, '1880', '18') RETURNING id`,
-          [
-            employer.id,
-            step.participants,
-            women,
-            step.participants - women,
-            addDays(today, step.startIn),
-            addDays(today, step.startIn + step.length),
-            hashTrackingToken(token),
-          ],
-        );
-        await any(`INSERT INTO need_competence (need_id, competence_id) VALUES ($1, $2)`, [
-          need.id,
-          w.competenceId,
-        ]);
-        await any(
-          `INSERT INTO contact (need_id, name, email) VALUES ($1, 'Kim', 'kim@example.se')`,
-          [need.id],
-        );
-        tokens.set(need.id, token);
+        const { needId } = await insertNeed(w.db, {
+          municipalityCode: '1880',
+          countyCode: '18',
+          employer: { orgNumber: orgNumber(50_000 + ++counter), name: `Modell ${counter} AB` },
+          status: 'received',
+          title: 'Truckkort',
+          participants: step.participants,
+          women,
+          earliestStart: addDays(today, step.startIn),
+          latestEnd: addDays(today, step.startIn + step.length),
+          maxTravelKm: 100,
+          trackingTokenHash: hashTrackingToken(token),
+          competenceIds: [w.competenceId],
+          contact: { name: 'Kim', email: 'kim@example.se' },
+        });
+        tokens.set(needId, token);
         return;
       }
       case 'withdrawNeed': {

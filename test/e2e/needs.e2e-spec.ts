@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { IdempotencyService } from '@km/idempotency';
 import { hashTrackingToken } from '@km/needs';
 import { isoDay, validNeedBody } from '../support/bodies';
+import { moveNeeds } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
 
 type Body = Record<string, unknown>;
@@ -392,7 +393,7 @@ describe('needs API (public intake)', () => {
         .post('/api/v1/needs')
         .send(validNeed([competences[0]]))
         .expect(201);
-      await db.query(`UPDATE need SET status = 'expired' WHERE id = $1`, [created.body.id]);
+      await moveNeeds(db, [created.body.id], 'expired');
       const res = await http().delete(`/api/v1/needs/track/${created.body.trackingToken}`);
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(/problem\+json/);

@@ -12,6 +12,7 @@ import {
 } from '@km/queue';
 import { MaintenanceProcessor } from '../../apps/matcher/src/processors/maintenance.processor';
 import { PersonalDataRetentionScheduler } from '../../apps/matcher/src/processors/personal-data-retention.scheduler';
+import { moveNeeds } from '../support/builders';
 import { NeedFixture, startWorld, World } from '../support/world';
 
 const RETENTION_DAYS = 30;
@@ -21,11 +22,11 @@ describe('personal data: retention and export', () => {
 
   /** Moves a need's clock (and its personal data's): created, and maybe closed, `days` ago. */
   const age = async (needId: string, days: number, closing?: 'withdrawn' | 'expired') => {
+    if (closing) await moveNeeds(w.db, [needId], closing);
     await w.db.query(
       `UPDATE need SET created_at = now() - make_interval(days => $2),
               updated_at = now() - make_interval(days => $2),
-              status = coalesce($3, status),
-              withdrawn_at = CASE WHEN $3 = 'withdrawn' THEN now() - make_interval(days => $2) END
+              withdrawn_at = CASE WHEN $3::text = 'withdrawn' THEN now() - make_interval(days => $2) END
         WHERE id = $1`,
       [needId, days, closing ?? null],
     );
@@ -78,10 +79,10 @@ describe('personal data: retention and export', () => {
       await age(recent.needId, RETENTION_DAYS - 5);
       await age(expiredLongAgo.needId, RETENTION_DAYS + 1, 'expired');
       await age(expiredRecently.needId, 400);
-      await w.db.query(
-        `UPDATE need SET status = 'expired', updated_at = now() - interval '3 days' WHERE id = $1`,
-        [expiredRecently.needId],
-      );
+      await moveNeeds(w.db, [expiredRecently.needId], 'expired');
+      await w.db.query(`UPDATE need SET updated_at = now() - interval '3 days' WHERE id = $1`, [
+        expiredRecently.needId,
+      ]);
       // Initiatives: one still running (its employers are being served), one completed long ago,
       // one completed last week; all of needs submitted long ago.
       const initiativeNeeds = async (status: string, closedDaysAgo: number) => {

@@ -1,5 +1,6 @@
 import { SESSION_COOKIE } from '../../apps/api/src/staff/staff-session';
 import { isoDay, validOfferingBody } from '../support/bodies';
+import { moveNeeds } from '../support/builders';
 import { AccountName, NeedFixture, startWorld, World } from '../support/world';
 
 /**
@@ -402,7 +403,7 @@ describe('provider workspace (/utbud and the provider API)', () => {
         [proposal],
       );
       const unmet = await w.need('orebro', 'received');
-      await w.db.query(`UPDATE need SET status = 'unmet' WHERE id = $1`, [unmet.needId]);
+      await moveNeeds(w.db, [unmet.needId], 'unmet');
       await w.db.query(
         `INSERT INTO need_competence (need_id, competence_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
         [unmet.needId, w.competenceId],

@@ -1,4 +1,5 @@
-// Provides real PostgreSQL and Redis to the e2e project: DATABASE_URL / REDIS_URL when set,
+// Provides real PostgreSQL and Redis to the e2e and integration projects (once per jest run, however
+// many projects name this file): DATABASE_URL / REDIS_URL when set,
 // otherwise an embedded PostgreSQL (throw-away data dir) and a local or spawned Redis.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -7,6 +8,8 @@ const { randomBytes } = require('node:crypto');
 const infra = require('../../scripts/infra');
 
 module.exports = async () => {
+  if (globalThis.__KM_INFRA_UP__) return;
+  globalThis.__KM_INFRA_UP__ = true;
   const log = (line) => process.stderr.write(`[test-infra] ${line}\n`);
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   let adminUrl;

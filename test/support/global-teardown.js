@@ -1,6 +1,9 @@
 const fs = require('node:fs');
 
 module.exports = async () => {
+  // Every project that set the infrastructure up names this file; tear it down once.
+  if (!globalThis.__KM_INFRA_UP__ || globalThis.__KM_INFRA_DOWN__) return;
+  globalThis.__KM_INFRA_DOWN__ = true;
   const { Client } = require('pg');
   const adminUrl = process.env.KM_TEST_ADMIN_URL;
   const runId = process.env.KM_TEST_RUN_ID;

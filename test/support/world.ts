@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { hashTrackingToken, newTrackingToken } from '@km/needs';
@@ -7,6 +6,7 @@ import { isoDay, validOfferingBody } from './bodies';
 import { startTestApp, TestApp } from './test-app';
 import { withLuhnDigit } from '@km/needs';
 import { LivingDraftWriter } from '@km/project-drafts';
+import { insertNeed, insertProposal } from './builders';
 
 export { isoDay };
 
@@ -120,33 +120,14 @@ export class World {
   ): Promise<NeedFixture> {
     const { municipality } = REGIONS[region];
     const token = newTrackingToken();
-    const [employer] = await this.db.query(
-      `INSERT INTO employer (org_number, name, municipality_code, sni_section, employees, size_band)
-       VALUES ($1, 'Fixtur AB', $2, 'C', 12, '10-49')
-       ON CONFLICT (org_number) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [orgNumber(++this.counter + 1000), municipality],
-    );
-    const [need] = await this.db.query(
-      `INSERT INTO need (employer_id, title, participants_total, participants_women, participants_men,
-              earliest_start, latest_end, delivery_modes, max_travel_km, tracking_token_hash,
-              municipality_code, county_code, status)
-       VALUES ($1, 'Truckkort för lagret', 3, 1, 2, $2, $3, '{onsite}', 50, $4, $5, $6, $7)
-       RETURNING id`,
-      [
-        employer.id,
-        isoDay(30),
-        isoDay(200),
-        hashTrackingToken(token),
-        municipality,
-        municipality.slice(0, 2),
-        status,
-      ],
-    );
-    await this.db.query(
-      `INSERT INTO contact (need_id, name, email) VALUES ($1, 'Anna Åberg', 'anna@example.se')`,
-      [need.id],
-    );
-    return { needId: need.id, employerId: employer.id, token, municipalityCode: municipality };
+    const { needId, employerId } = await insertNeed(this.db, {
+      municipalityCode: municipality,
+      employer: { orgNumber: orgNumber(++this.counter + 1000), name: 'Fixtur AB' },
+      status,
+      trackingTokenHash: hashTrackingToken(token),
+      contact: { email: 'anna@example.se' },
+    });
+    return { needId, employerId, token, municipalityCode: municipality };
   }
 
   /** An open new_initiative proposal over the given needs, or over that many fresh ones. */
@@ -158,32 +139,13 @@ export class World {
     const members: NeedFixture[] = [];
     if (typeof needs !== 'number') members.push(...needs);
     else for (let i = 0; i < needs; i++) members.push(await this.need(region));
-    const id = `p-${randomUUID()}`;
-    await this.db.query(
-      `INSERT INTO proposal (id, kind, county_code, venue_municipality_code, suggested_learning_centre_id,
-              participants_total, participants_women, participants_men, employers, score, competence_ids,
-              theme, explanation)
-       VALUES ($1, 'new_initiative', $2, $3, $4, $5, $6, $7, $6, 1, $8, 'truck', '{}')`,
-      [
-        id,
-        county,
-        municipality,
-        learningCentreId,
-        members.length * 3,
-        members.length,
-        members.length * 2,
-        [this.competenceId],
-      ],
-    );
-    for (const n of members) {
-      await this.db.query(
-        `INSERT INTO proposal_need (proposal_id, need_id, employer_id, employer_name, municipality_code,
-                participants_total, participants_women, participants_men, fit)
-         SELECT $1, $2, e.id, e.name, $4, 3, 1, 2, 1 FROM employer e WHERE e.id = $3`,
-        [id, n.needId, n.employerId, n.municipalityCode],
-      );
-    }
-    return id;
+    return insertProposal(this.db, {
+      needs: members,
+      venueMunicipalityCode: municipality,
+      countyCode: county,
+      learningCentreId,
+      competenceIds: [this.competenceId],
+    });
   }
 
   /** A planned initiative: a fresh proposal approved by the admin. */

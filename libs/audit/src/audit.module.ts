@@ -1,7 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditService } from './audit.service';
 
-/** Global, so any context can write audit rows in its own transactions. */
-@Global()
+/** AuditService writes audit rows in the caller's transaction; a module that audits imports this. */
 @Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

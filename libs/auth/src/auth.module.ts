@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, purposeKey } from '@km/config';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthService } from './auth.service';
@@ -7,6 +8,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { RolesGuard } from './roles.guard';
 import { SessionTokenService } from './session-token.service';
 import { TokenRevocations } from './token-revocations';
+import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 export const JWT_ISSUER = 'kompetensmaklaren';
@@ -19,6 +21,7 @@ export const JWT_AUDIENCE = 'kompetensmaklaren-api';
 @Global()
 @Module({
   imports: [
+    TypeOrmModule.forFeature([User]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -8,6 +8,7 @@ export * from './auth.service';
 export * from './session-token.service';
 export * from './jwt-auth.guard';
 export * from './roles.guard';
+export * from './roles.metadata';
 export * from './roles.decorator';
 export * from './current-user.decorator';
 export * from './admin-bootstrap.service';

@@ -1,4 +1,4 @@
-/** The account roles (api.md): each has its own scope. */
+/** The account roles (README, Roles and scopes): each has its own scope. */
 export const ROLES = ['provider', 'broker', 'regional', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

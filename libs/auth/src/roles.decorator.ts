@@ -1,13 +1,9 @@
-import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { Role } from './role';
 import { RolesGuard } from './roles.guard';
-
-export const ROLES_KEY = 'km:roles';
-
-/** The roles allowed on a route or controller (checked by RolesGuard). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+import { Roles } from './roles.metadata';
 
 /**
  * Requires a logged-in caller with one of the roles (any role when none are given):

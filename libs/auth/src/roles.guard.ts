@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AccessDeniedError, AuthenticationRequiredError } from './auth.errors';
 import { AuthenticatedRequest } from './jwt-auth.guard';
 import { Role } from './role';
-import { ROLES_KEY } from './roles.decorator';
+import { ROLES_KEY } from './roles.metadata';
 
 /** Lets through callers whose role is listed by `@Roles(...)`; runs after JwtAuthGuard. */
 @Injectable()

@@ -29,6 +29,13 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** A caller asked for something outside their region (a broker's counties, a provider's centre). */
+export class OutOfScopeError extends DomainError {
+  constructor(entity: string) {
+    super('forbidden', 'out-of-scope', `This ${entity} is outside your region`);
+  }
+}
+
 export class InvalidInputError extends DomainError {
   constructor(problems: FieldProblem[], message = 'The request has invalid fields') {
     super('validation', 'validation-error', message, problems);

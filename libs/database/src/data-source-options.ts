@@ -1,6 +1,5 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 // A PostgreSQL `date` is a calendar day, not an instant: keep it as YYYY-MM-DD text. The driver's
@@ -9,11 +8,14 @@ import { MIGRATIONS } from './migrations';
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** One definition of how we talk to PostgreSQL: schema from migrations only, never synchronize. */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  entities: NonNullable<DataSourceOptions['entities']> = [],
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

@@ -11,6 +11,8 @@ import { dataSourceOptions } from './data-source-options';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
+        // Each context registers its own entities (TypeOrmModule.forFeature in its module).
+        autoLoadEntities: true,
         // Start-up already checked the database; do not hang retrying for half a minute.
         retryAttempts: 1,
         retryDelay: 500,

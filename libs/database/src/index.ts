@@ -1,6 +1,5 @@
 export * from './database.module';
 export * from './data-source-options';
-export * from './entities';
 export * from './migrate';
 export * from './preflight';
 export * from './migrations';

@@ -1,9 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyService } from './idempotency.service';
 
-/** Global, so any controller can mark a route `@Idempotent()`. */
-@Global()
+/** A module whose controllers mark routes `@Idempotent()` imports this (it provides the interceptor). */
 @Module({
   providers: [IdempotencyService, IdempotencyInterceptor],
   exports: [IdempotencyService, IdempotencyInterceptor],

@@ -1,5 +1,5 @@
 import { AuthUser } from '@km/auth';
-import { OutOfScopeError } from './broker.errors';
+import { OutOfScopeError } from '@km/common';
 
 /**
  * Which municipalities a caller's scope covers, for SQL filters: undefined means everything

@@ -4,10 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@km/audit';
 import { AuthUser } from '@km/auth';
-import { NotFoundError } from '@km/common';
+import { NotFoundError, OutOfScopeError } from '@km/common';
 import { ProposalQuery, ProposalView } from '@km/proposals';
 import { assertTouches, scopeMunicipalities } from './broker-scope';
-import { OutOfScopeError } from './broker.errors';
 
 export const PROPOSAL_STATUSES = ['open', 'approved', 'rejected', 'superseded'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];

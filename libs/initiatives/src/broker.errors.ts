@@ -102,11 +102,8 @@ export class InvalidStatusTransitionError extends DomainError {
   }
 }
 
-export class OutOfScopeError extends DomainError {
-  constructor(entity: string) {
-    super('forbidden', 'out-of-scope', `This ${entity} is outside your region`);
-  }
-}
+/** Kept where it was exported before; the class lives in libs/common (monitoring uses it too). */
+export { OutOfScopeError } from '@km/common';
 
 export class InitiativeNotCancelledError extends DomainError {
   constructor(status: string) {

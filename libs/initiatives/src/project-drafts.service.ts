@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@km/audit';
 import { AuthUser } from '@km/auth';
-import { DomainError, NotFoundError } from '@km/common';
+import { DomainError, NotFoundError, OutOfScopeError } from '@km/common';
 import {
   ProjectDraftDocument,
   projectDraftCsv,
@@ -11,7 +11,6 @@ import {
   ProjectDraftView,
 } from '@km/project-drafts';
 import { scopeCounties } from './broker-scope';
-import { OutOfScopeError } from './broker.errors';
 
 export type { ProjectDraftView };
 

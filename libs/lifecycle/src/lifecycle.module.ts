@@ -3,6 +3,7 @@ import { AuditModule } from '@km/audit';
 import { NeedsModule } from '@km/needs';
 import { NotificationsModule } from '@km/notifications';
 import { OfferingsModule } from '@km/offerings';
+import { OutboxModule } from '@km/outbox';
 import { NeedExpiryService } from './need-expiry.service';
 import { NeedLifecycleService } from './need-lifecycle.service';
 import { OfferingLifecycleService } from './offering-lifecycle.service';
@@ -12,7 +13,7 @@ import { OfferingLifecycleService } from './offering-lifecycle.service';
  * initiatives), applied in the transaction of the change. Needs the global OutboxModule.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, NeedsModule, OfferingsModule],
+  imports: [AuditModule, NotificationsModule, OutboxModule, NeedsModule, OfferingsModule],
   providers: [OfferingLifecycleService, NeedLifecycleService, NeedExpiryService],
   exports: [OfferingLifecycleService, NeedLifecycleService, NeedExpiryService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
-import { OutboxService } from '@km/outbox';
+import { OUTBOX_INSERT, OutboxService } from '@km/outbox';
 import { NotificationService, TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
 import { ReferenceService, ServingLearningCentre } from '@km/reference';
@@ -328,8 +328,8 @@ export class NeedsService {
          -- Sealed, so later e-mails can carry the employer's link; the need keeps only its hash.
          INSERT INTO need_tracking_link (need_id, sealed_token) VALUES ((SELECT id FROM need_row), $24)
        ), event_row AS (
-         -- The NeedSubmitted event, as OutboxService.add writes it.
-         INSERT INTO outbox (type, aggregate_type, aggregate_id, county_code, payload)
+         -- The NeedSubmitted event, in the same statement as the need.
+         ${OUTBOX_INSERT}
          SELECT $25, 'need', id::text, $19,
                 jsonb_build_object('employerId', employer_id, 'municipalityCode', $3::text)
            FROM need_row

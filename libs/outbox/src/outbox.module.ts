@@ -1,10 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { OutboxDelivery } from './outbox-delivery';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
 
-/** OutboxService for writers; OutboxRelay publishes (started by the API app only). */
-@Global()
+/**
+ * OutboxService for writers (imported by each context that emits events); OutboxRelay publishes
+ * (started by the API app only).
+ */
 @Module({
   providers: [OutboxService, OutboxDelivery],
   exports: [OutboxService, OutboxDelivery],
@@ -12,6 +14,7 @@ import { OutboxService } from './outbox.service';
 export class OutboxModule {}
 
 @Module({
+  imports: [OutboxModule],
   providers: [OutboxRelay],
   exports: [OutboxRelay],
 })

@@ -2,7 +2,6 @@
 export enum QueueName {
   DomainEvents = 'domain-events',
   Matching = 'matching',
-  Notifications = 'notifications',
   /** Housekeeping on a schedule, e.g. erasing personal data past its retention period. */
   Maintenance = 'maintenance',
 }
@@ -41,7 +40,6 @@ export enum JobName {
   DomainEvent = 'domain-event',
   /** Run the matcher over one county (or all when countyCode is null). */
   MatchingRun = 'matching-run',
-  SendNotification = 'send-notification',
   /** Erase personal data older than PERSONAL_DATA_RETENTION_DAYS. */
   PersonalDataRetention = 'personal-data-retention',
   /** Expire open needs whose window has ended (daily). */
@@ -69,10 +67,6 @@ export interface MatchingRunPayload {
   trigger: MatchingTrigger;
 }
 
-export interface SendNotificationPayload {
-  notificationId: string;
-}
-
 export interface PersonalDataRetentionPayload {
   trigger: 'scheduled' | 'manual';
 }
@@ -84,7 +78,6 @@ export interface ExpireNeedsPayload {
 export interface JobPayloadMap {
   [JobName.DomainEvent]: DomainEventPayload;
   [JobName.MatchingRun]: MatchingRunPayload;
-  [JobName.SendNotification]: SendNotificationPayload;
   [JobName.PersonalDataRetention]: PersonalDataRetentionPayload;
   [JobName.ExpireNeeds]: ExpireNeedsPayload;
 }
@@ -92,7 +85,6 @@ export interface JobPayloadMap {
 export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.DomainEvent]: QueueName.DomainEvents,
   [JobName.MatchingRun]: QueueName.Matching,
-  [JobName.SendNotification]: QueueName.Notifications,
   [JobName.PersonalDataRetention]: QueueName.Maintenance,
   [JobName.ExpireNeeds]: QueueName.Maintenance,
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@km/audit';
+import { IdempotencyModule } from '@km/idempotency';
 import { InitiativesModule } from '@km/initiatives';
 import { NeedsModule } from '@km/needs';
 import { NotificationsModule } from '@km/notifications';
@@ -16,7 +17,7 @@ import { ProposalsController } from './proposals.controller';
  * log.
  */
 @Module({
-  imports: [AuditModule, NotificationsModule, InitiativesModule, NeedsModule],
+  imports: [AuditModule, NotificationsModule, IdempotencyModule, InitiativesModule, NeedsModule],
   controllers: [
     ProposalsController,
     InitiativesController,

@@ -9,9 +9,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@km/auth';
-import { InvalidInputError } from '@km/common';
+import { InvalidInputError, OutOfScopeError } from '@km/common';
 import { Idempotent } from '@km/idempotency';
-import { OutOfScopeError, scopeCounties } from '@km/initiatives';
+import { scopeCounties } from '@km/initiatives';
 import { MatchingRunService, MatchingRunView } from '@km/proposals';
 import { API_PREFIX } from '../common/api-prefix';
 import { THROTTLE, Throttled } from '../common/throttling';

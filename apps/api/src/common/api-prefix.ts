@@ -1,2 +1,2 @@
-/** Every JSON API route lives under this prefix (api.md); pages and operations do not. */
+/** Every JSON API route lives under this prefix (README, API overview); pages and operations do not. */
 export const API_PREFIX = 'api/v1';

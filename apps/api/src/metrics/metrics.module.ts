@@ -1,10 +1,14 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { OutboxModule } from '@km/outbox';
 import { HTTP_DURATION_METRIC, HttpMetricsMiddleware } from './http-metrics.middleware';
 import { QueueMetricsCollector } from './queue-metrics.collector';
 
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+  imports: [
+    PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } }),
+    OutboxModule,
+  ],
   providers: [
     makeHistogramProvider({
       name: HTTP_DURATION_METRIC,

@@ -57,7 +57,7 @@ export async function sendMonitoringCsv(
 }
 
 /**
- * Regional outcome figures (api.md: Monitoring). Regional staff see their own county, admins
+ * Regional outcome figures (README, Regional monitoring). Regional staff see their own county, admins
  * any county or the whole country. Every figure built from fewer than three employers is "<3".
  */
 @ApiTags('monitoring')

@@ -128,7 +128,7 @@ export class ParticipantsDto {
   readonly men: number;
 }
 
-/** The body of POST /api/v1/needs (api.md). Unknown fields are rejected. */
+/** The body of POST /api/v1/needs (README, Needs intake). Unknown fields are rejected. */
 export class SubmitNeedRequestDto {
   @ApiProperty({ type: EmployerDto })
   @IsDefined({ message: 'employer is required' })

@@ -13,7 +13,11 @@ import { Offering, OfferingCompetence, OfferingStartWindow } from '@km/offerings
 import { Contact, Employer, Need, NeedCompetence } from '@km/needs';
 import { IdempotencyKey } from '@km/idempotency';
 
-/** Every TypeORM entity of every bounded context, for the DataSource used outside Nest. */
+/**
+ * Every TypeORM entity of every bounded context, for the DataSources of the command-line tools
+ * (seed, `migration:generate`). The Nest apps load the entities their modules register
+ * (TypeOrmModule.forFeature + autoLoadEntities); libs/database itself knows no context.
+ */
 export const ENTITIES = [
   County,
   Municipality,

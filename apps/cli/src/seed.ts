@@ -5,7 +5,8 @@ import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
 import { DemoHistoryModule, DemoHistorySeeder } from '@km/demo';
 import { seedReferenceData } from '@km/reference';
-import { dataSourceOptions } from '../data-source-options';
+import { dataSourceOptions } from '@km/database';
+import { ENTITIES } from './entities';
 
 /**
  * `npm run seed`: reference data (idempotent); `--demo` also adds the demo accounts and the
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const { databaseUrl, nodeEnv } = loadConfig();
   const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === 'true';
   if (demo && nodeEnv === 'production') throw new Error('demo data is never seeded in production');
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, ENTITIES));
   await dataSource.initialize();
   try {
     const reference = await seedReferenceData(dataSource.manager);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@km/config';
-import { revertLastMigration, runMigrations } from '../migrate';
+import { revertLastMigration, runMigrations } from '@km/database';
 
 async function main(): Promise<void> {
   const { databaseUrl } = loadConfig();
