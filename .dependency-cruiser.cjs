@@ -32,9 +32,17 @@ module.exports = {
       name: 'matching-is-pure',
       severity: 'error',
       comment:
-        'libs/matching is the deterministic engine: nothing outside itself, no framework or I/O.',
+        'libs/matching is the deterministic engine: nothing outside itself, no framework or I/O; ' +
+        'only the Swedish labels (plain data, no imports), so its texts use the pages\' words.',
       from: { path: '^libs/matching/', pathNot: '\\.spec\\.ts$|/testing/' },
-      to: { pathNot: '^libs/matching/', dependencyTypesNot: ['core'] },
+      to: { pathNot: '^libs/(matching|labels)/', dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'labels-are-plain-data',
+      severity: 'error',
+      comment: 'libs/labels is what the pure engine may import, so it imports nothing itself.',
+      from: { path: '^libs/labels/', pathNot: '\\.spec\\.ts$' },
+      to: { pathNot: '^libs/labels/' },
     },
     {
       name: 'matching-tests-use-dev-tools-only',
