@@ -8,11 +8,11 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
 import { seedReferenceData } from '@km/reference';
+import { startInProcessApi } from './in-process-api';
 import { percentile } from './stack';
 import { addDays, swedishToday } from '@km/common';
 
@@ -224,35 +224,9 @@ async function main(): Promise<void> {
         .join('\n'),
     );
 
-    Object.assign(process.env, {
-      DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `kmbench-${randomBytes(3).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-      OUTBOX_RELAY: 'off',
-    });
-    // Imported here: the app reads its configuration when the module loads.
-    const { createApiApp } = await import('../apps/api/src/bootstrap');
-    const app = await createApiApp({ logger: false });
-    app.useLogger(false);
-    await app.listen(0, '127.0.0.1');
-    close = () => app.close();
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ accessToken: string }>;
-    };
-    const adminToken = (await post('/api/v1/auth/login', ADMIN)).accessToken;
+    const api = await startInProcessApi(url, ADMIN);
+    close = api.close;
+    const { base, post, adminToken } = api;
     await post(
       '/api/v1/admin/users',
       { ...REGIONAL, role: 'regional', countyCode: '18' },

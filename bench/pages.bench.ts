@@ -13,13 +13,13 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
 import { seedReferenceData } from '@km/reference';
 import { SESSION_COOKIE } from '../apps/api/src/staff/staff-session';
 import { numberArg, stringArg } from './http-load';
+import { startInProcessApi } from './in-process-api';
 import { adminQuery, percentile, withDatabase } from './stack';
 
 const NEEDS = numberArg('needs', 100_000);
@@ -239,35 +239,9 @@ async function main(): Promise<void> {
     if (counts['open proposals'] < 10_000 && counts.needs >= 100_000)
       throw new Error('the dataset has fewer than 10,000 open proposals');
 
-    Object.assign(process.env, {
-      DATABASE_URL: url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_PREFIX: `kmbench-${randomBytes(3).toString('hex')}`,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-      OUTBOX_RELAY: 'off',
-    });
-    // Imported here: the app reads its configuration when the module loads.
-    const { createApiApp } = await import('../apps/api/src/bootstrap');
-    const app = await createApiApp({ logger: false });
-    app.useLogger(false);
-    await app.listen(0, '127.0.0.1');
-    close = () => app.close();
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const post = async (path: string, body: unknown, token?: string) => {
-      const res = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ accessToken: string }>;
-    };
-    const adminToken = (await post('/api/v1/auth/login', ADMIN)).accessToken;
+    const api = await startInProcessApi(url, ADMIN);
+    close = api.close;
+    const { base, post, adminToken } = api;
     if (!REUSE)
       await post(
         '/api/v1/admin/users',
