@@ -71,6 +71,14 @@ export const INITIATIVE_STATUS_PLURAL_SV = {
   cancelled: 'Inställda',
 } as const satisfies Record<keyof typeof INITIATIVE_STATUS_SV, string>;
 
+/** What happened to an initiative, as an e-mail subject ends: "Utbildningsinsatsen Truckkort pågår nu". */
+export const INITIATIVE_STATUS_NEWS_SV = {
+  planned: 'är nu planerad',
+  running: 'pågår nu',
+  completed: 'är nu genomförd',
+  cancelled: 'är nu inställd',
+} as const satisfies Record<keyof typeof INITIATIVE_STATUS_SV, string>;
+
 /** Initiative statuses inside a sentence: "Utbildningsinsatsen är nu inställd". */
 export const INITIATIVE_STATUS_PHRASE_SV = {
   planned: 'planerad',

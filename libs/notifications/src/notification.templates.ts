@@ -1,6 +1,6 @@
 /** Swedish e-mail templates. Pure functions: data in, subject and plain-text body out. */
 
-import { INITIATIVE_STATUS_PHRASE_SV, labelSv } from '@km/labels';
+import { INITIATIVE_STATUS_NEWS_SV, INITIATIVE_STATUS_PHRASE_SV, labelSv } from '@km/labels';
 
 /** Replaced at send time with the tracking link, so the stored body never holds a token. */
 export const TRACKING_URL_PLACEHOLDER = '{{trackingUrl}}';
@@ -191,7 +191,7 @@ export function employerInitiativeStatus(args: {
           ? 'Utbildningen är genomförd. Tack för att ni deltog!'
           : '';
   return {
-    subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
+    subject: `Utbildningsinsatsen ${i.title} ${labelSv(INITIATIVE_STATUS_NEWS_SV, i.status, 'har ändrats')}`,
     body:
       `Hej ${args.contactName},\n\n` +
       `utbildningsinsatsen som ert behov "${args.needTitle}" ingår i har fått status: ${label}.\n` +
@@ -205,7 +205,7 @@ export function providerInitiativeStatus(args: { initiative: InitiativeFacts }):
   const i = args.initiative;
   const label = labelSv(STATUS_LABELS, i.status, 'ändrad');
   return {
-    subject: `Utbildningsinsatsen ${i.title} är nu ${label}`,
+    subject: `Utbildningsinsatsen ${i.title} ${labelSv(INITIATIVE_STATUS_NEWS_SV, i.status, 'har ändrats')}`,
     body:
       `Hej,\n\nutbildningsinsatsen har fått status: ${label}.\n` +
       (i.status === 'cancelled' && i.cancelReason ? `Skäl: ${i.cancelReason}\n` : '') +
