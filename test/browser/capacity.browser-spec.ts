@@ -104,7 +104,17 @@ describe('capacity on /maklare in Chromium', () => {
     await need(2);
     await rematch();
     const first = await openOn(offeringId, 'joint_initiative');
-    // A second cohort on the same window, as another county's run would have written it.
+    await http()
+      .post(`/api/v1/admin/proposals/${first}/approve`)
+      .set('Authorization', tokens[BROKER])
+      .send({})
+      .expect(201);
+    await need(2);
+    await rematch();
+    const fill = await openOn(offeringId, 'fill_initiative');
+    expect(fill).toBeDefined();
+    // A second cohort on the same window, still open: as a run before reach regions could have
+    // written it (a rematch now supersedes it, so it is written after the last one).
     const second = `jp-${randomUUID()}`;
     await db.query(
       `INSERT INTO proposal (id, kind, county_code, offering_id, start_window_from, start_window_to,
@@ -123,15 +133,6 @@ describe('capacity on /maklare in Chromium', () => {
          FROM need n WHERE n.id = $2`,
       [second, await need(2)],
     );
-    await http()
-      .post(`/api/v1/admin/proposals/${first}/approve`)
-      .set('Authorization', tokens[BROKER])
-      .send({})
-      .expect(201);
-    await need(2);
-    await rematch();
-    const fill = await openOn(offeringId, 'fill_initiative');
-    expect(fill).toBeDefined();
 
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
