@@ -35,4 +35,5 @@ export {
   type Blocker,
 } from './domain/why-not-matched';
 export { reachRegions, regionOf } from './domain/reach-region';
+export { fittingWindows, type FittingWindow } from './domain/fitting-windows';
 export { windowGroups, WindowCapacity } from './domain/capacity.rules';
