@@ -7,3 +7,5 @@ export * from './why-not-yet.service';
 export * from './proposal-lifecycle';
 export * from './explanation.scope';
 export * from './engine/matching-engine.pool';
+export * from './need-rematch.service';
+export * from './need-scope.finder';

@@ -18,7 +18,7 @@ import {
 const BATCH = 2000;
 
 /** Reference data changes only with a deploy; the worker reads it once. */
-interface ReferenceSnapshot {
+export interface ReferenceSnapshot {
   municipalities: MunicipalityGeo[];
   competences: CompetenceNode[];
   learningCentres: LearningCentreRef[];
@@ -173,7 +173,11 @@ export class MatchingScopeLoader {
     };
   }
 
-  private async offerings(manager: EntityManager): Promise<OfferingInput[]> {
+  /**
+   * Active offerings; `near` keeps those teaching one of the competences with a start window in
+   * the period (the incremental rematch's prefilter; the engine's fit rules decide after).
+   */
+  async offerings(manager: EntityManager, near?: OfferingFilter): Promise<OfferingInput[]> {
     const offerings: OfferingInput[] = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -186,8 +190,13 @@ export class MatchingScopeLoader {
                    FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
            FROM offering o
           WHERE o.deleted_at IS NULL AND o.id > $1
+            AND ($2::text[] IS NULL OR (
+                  EXISTS (SELECT 1 FROM offering_competence oc
+                           WHERE oc.offering_id = o.id AND oc.competence_id = ANY ($2))
+              AND EXISTS (SELECT 1 FROM offering_start_window w
+                           WHERE w.offering_id = o.id AND w.to_date >= $3::date AND w.from_date <= $4::date)))
           ORDER BY o.id LIMIT ${BATCH}`,
-        [after],
+        [after, near?.competenceIds ?? null, near?.from ?? null, near?.to ?? null],
       );
       for (const row of rows) {
         offerings.push({
@@ -259,7 +268,34 @@ export class MatchingScopeLoader {
     }));
   }
 
-  private referenceSnapshot(): Promise<ReferenceSnapshot> {
+  /**
+   * Open needs by id, and open needs with one of the competences whose own period overlaps the
+   * given one (the incremental rematch's prefilter; the engine's fit rules decide after).
+   */
+  async openNeeds(
+    manager: EntityManager,
+    filter: { ids?: readonly string[]; near?: OfferingFilter },
+  ): Promise<NeedInput[]> {
+    const rows: NeedRow[] = await manager.query(
+      `${SELECT_NEED}
+        WHERE n.status = ANY ($1)
+          AND (n.id = ANY ($2::uuid[])
+               OR ($3::text[] IS NOT NULL AND n.latest_end >= $4::date AND n.earliest_start <= $5::date
+                   AND EXISTS (SELECT 1 FROM need_competence nc
+                                WHERE nc.need_id = n.id AND nc.competence_id = ANY ($3))))
+        ORDER BY n.id`,
+      [
+        OPEN_NEED_STATUSES,
+        filter.ids ?? [],
+        filter.near?.competenceIds ?? null,
+        filter.near?.from ?? null,
+        filter.near?.to ?? null,
+      ],
+    );
+    return rows.map(toNeedInput);
+  }
+
+  referenceSnapshot(): Promise<ReferenceSnapshot> {
     this.reference ??= (async () => {
       const [municipalities, competences, learningCentres] = await Promise.all([
         this.db.query(
@@ -280,6 +316,13 @@ export class MatchingScopeLoader {
     this.reference.catch(() => (this.reference = undefined));
     return this.reference;
   }
+}
+
+/** Competences and a period (ISO days, inclusive) that a prefilter keeps. */
+export interface OfferingFilter {
+  competenceIds: readonly string[];
+  from: string;
+  to: string;
 }
 
 /** One need and what it is matched against (see `loadForNeed`). */

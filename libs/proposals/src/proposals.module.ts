@@ -3,6 +3,8 @@ import { ProjectDraftsModule } from '@km/project-drafts';
 import { MatchingEnginePool, matchingEngineWorkerFile } from './engine/matching-engine.pool';
 import { MatchingRunService } from './matching-run.service';
 import { MatchingScopeLoader } from './matching-scope.loader';
+import { NeedRematchService } from './need-rematch.service';
+import { NeedScopeFinder } from './need-scope.finder';
 import { ProposalQuery } from './proposal.query';
 import { ProposalWriter } from './proposal.writer';
 import { WhyNotYetService } from './why-not-yet.service';
@@ -17,7 +19,9 @@ import { WhyNotYetService } from './why-not-yet.service';
     MatchingRunService,
     ProposalQuery,
     WhyNotYetService,
+    NeedScopeFinder,
+    NeedRematchService,
   ],
-  exports: [MatchingRunService, ProposalQuery, WhyNotYetService],
+  exports: [MatchingRunService, ProposalQuery, WhyNotYetService, NeedRematchService],
 })
 export class ProposalsModule {}

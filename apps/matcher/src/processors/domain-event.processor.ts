@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
 import { OutboxDelivery } from '@km/outbox';
-import { MATCHING_JOB_OPTIONS } from '@km/proposals';
-import { DomainEventPayload, JobName, QueueName, QueueRegistry } from '@km/queue';
+import { MATCHING_JOB_OPTIONS, NeedRematchService } from '@km/proposals';
+import { DomainEventPayload, DomainEventType, JobName, QueueName, QueueRegistry } from '@km/queue';
 import { QueueWorker } from './queue-worker';
 
 /**
@@ -14,6 +14,9 @@ import { QueueWorker } from './queue-worker';
  * schedules a new run). The run's job id is a fresh UUID: BullMQ's own counter restarts with an
  * empty Redis, and a repeated id would be taken for a run already completed. Each event is marked
  * consumed once its rematch is queued.
+ *
+ * A new need is first rematched on its own (NeedRematchService: only the start windows it fits,
+ * in about a second); only when that cannot place it does its county get the full run.
  */
 @Injectable()
 export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
@@ -21,13 +24,16 @@ export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly queues: QueueRegistry,
     private readonly delivery: OutboxDelivery,
+    private readonly needs: NeedRematchService,
   ) {
     super(config, QueueName.DomainEvents, 8);
   }
 
+  private readonly log = new Logger(DomainEventProcessor.name);
+
   async process(job: Job<DomainEventPayload>): Promise<void> {
     const { countyCode, eventId } = job.data;
-    if (countyCode) {
+    if (countyCode && !(await this.placedOnItsOwn(job.data))) {
       const debounceMs = this.config.matching.debounceMs;
       await this.queues.add(
         JobName.MatchingRun,
@@ -42,5 +48,16 @@ export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
     }
     // Events relayed before the upgrade carry no event id; they were counted consumed then.
     if (eventId) await this.delivery.markConsumed(eventId);
+  }
+
+  /** Whether a new need's own rematch placed it (any failure leaves it to the full run). */
+  private async placedOnItsOwn(event: DomainEventPayload): Promise<boolean> {
+    if (event.type !== DomainEventType.NeedSubmitted) return false;
+    try {
+      return (await this.needs.rematch(event.aggregateId)).placed;
+    } catch (error) {
+      this.log.warn(`need ${event.aggregateId}: own rematch failed (${(error as Error).message})`);
+      return false;
+    }
   }
 }

@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { returnedRows, swedishToday } from '@km/common';
+import { LivingDraftWriter } from '@km/project-drafts';
+import { MatchingResult } from '@km/matching';
+import { MatchingEnginePool } from './engine/matching-engine.pool';
+import { LocalScope, NeedRematchOutcome, NeedScopeFinder, windowKey } from './need-scope.finder';
+import { ProposalWriter, homeCounty } from './proposal.writer';
+
+/** The same locks as full runs (MatchingRunService), so the two never write one window at once. */
+const lockKey = (countyCode: string) => `matching:${countyCode}`;
+
+/** A scope that keeps growing while its locks are taken is left to the full run. */
+const MAX_LOCK_ROUNDS = 5;
+
+/**
+ * The incremental rematch of one new need: instead of its whole reach region, only the start
+ * windows the need fits, with the needs in open proposals on them and the free needs that fit
+ * them (NeedScopeFinder). The engine runs on that scope with those windows' previous proposals
+ * (ties lean toward them), and only what changed on those windows is written: unchanged
+ * proposals keep their ids and rows, proposals on every other window are not touched.
+ *
+ * When the need fits no start window, or the engine leaves it out here (a new course or a wider
+ * rearrangement may still serve it), the caller queues the full run of its region instead.
+ */
+@Injectable()
+export class NeedRematchService {
+  private readonly logger = new Logger(NeedRematchService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scopes: NeedScopeFinder,
+    private readonly writer: ProposalWriter,
+    private readonly drafts: LivingDraftWriter,
+    private readonly engine: MatchingEnginePool,
+  ) {}
+
+  async rematch(needId: string, today: string = swedishToday()): Promise<NeedRematchOutcome> {
+    // A first look without locks tells which counties to lock; it is checked again under them.
+    const guess = await this.scopes.find(this.db.manager, needId, today);
+    if (!('input' in guess)) return guess;
+    let counties = guess.counties;
+    for (let round = 1; round <= MAX_LOCK_ROUNDS; round++) {
+      const runner = this.db.createQueryRunner();
+      await runner.connect();
+      const locked: string[] = [];
+      try {
+        for (const county of counties) {
+          await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(county)]);
+          locked.push(county);
+        }
+        const scope = await this.scopes.find(runner.manager, needId, today);
+        if (!('input' in scope)) return scope;
+        if (scope.counties.some((c) => !locked.includes(c))) {
+          counties = [...new Set([...counties, ...scope.counties])].sort();
+          continue;
+        }
+        return await this.matchAndWrite(runner, needId, scope);
+      } finally {
+        for (const county of locked.reverse())
+          await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(county)]);
+        await runner.release();
+      }
+    }
+    this.logger.warn(`need ${needId}: local scope kept growing; left to the full run`);
+    return { placed: false, reason: 'not-placed' };
+  }
+
+  private async matchAndWrite(
+    runner: QueryRunner,
+    needId: string,
+    scope: LocalScope,
+  ): Promise<NeedRematchOutcome> {
+    const manager = runner.manager;
+    const started = Date.now();
+    const engine = await this.engine.run(scope.input);
+    // Only proposals on the scope's windows: its needs may fit windows outside it, and clusters
+    // for new courses need every free need of the region (the full run finds them).
+    const proposals = engine.proposals.filter(
+      (p) => p.offeringId && scope.windows.has(windowKey(p.offeringId, p.startWindow?.to ?? '')),
+    );
+    const result = await withoutCancelledCohorts(manager, { ...engine, proposals });
+    const own = result.proposals.find((p) => p.needs.some((n) => n.needId === needId));
+    if (!own) return { placed: false, reason: 'not-placed' };
+
+    await runner.startTransaction();
+    try {
+      const [run]: { id: string }[] = await manager.query(
+        `INSERT INTO matching_run (county_code, trigger, status, started_at, attempts)
+         VALUES ($1, 'event', 'running', now(), 1) RETURNING id`,
+        [scope.needCounty],
+      );
+      const counts = await this.writer.write(
+        manager,
+        [],
+        run.id,
+        scope.rematchedNeedIds,
+        result,
+        scope.countyOf,
+      );
+      const ids = result.proposals.map((p) => p.id);
+      const superseded = returnedRows<{ id: string; county_code: string }>(
+        await manager.query(
+          `UPDATE proposal SET status = 'superseded', updated_at = now()
+            WHERE status = 'open' AND id = ANY ($1) AND NOT (id = ANY ($2))
+            RETURNING id, county_code`,
+          [scope.openProposalIds, ids],
+        ),
+      );
+      const known = new Set(scope.openProposalIds);
+      const changedCounties = new Set([
+        ...superseded.map((s) => s.county_code.trim()),
+        ...result.proposals
+          .filter((p) => !known.has(p.id))
+          .map((p) => homeCounty(p, scope.countyOf)),
+      ]);
+      let projectDrafts = 0;
+      for (const county of [...changedCounties].sort())
+        projectDrafts += await this.drafts.recomputeCounty(manager, county, run.id);
+      const totals = {
+        needs: scope.input.needs.length,
+        offerings: scope.input.offerings.length,
+        proposals: result.proposals.length,
+        unmetClusters: 0,
+        inserted: counts.inserted,
+        kept: counts.kept,
+        superseded: superseded.length,
+        projectDrafts,
+        counties: scope.counties.length,
+        windows: scope.windows.size,
+        engineMs: Date.now() - started,
+      };
+      await manager.query(
+        `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2
+          WHERE id = $1`,
+        [run.id, JSON.stringify({ ...totals, localNeedId: needId })],
+      );
+      await runner.commitTransaction();
+      return {
+        placed: true,
+        proposalId: own.id,
+        runId: run.id,
+        inserted: counts.inserted,
+        superseded: superseded.length,
+        windows: scope.windows.size,
+        needs: scope.input.needs.length,
+      };
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  }
+}
+
+/**
+ * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
+ * reopens it (as in full runs).
+ */
+async function withoutCancelledCohorts(
+  manager: EntityManager,
+  result: MatchingResult,
+): Promise<MatchingResult> {
+  const ids = result.proposals.map((p) => p.id);
+  if (ids.length === 0) return result;
+  const blocked: { id: string }[] = await manager.query(
+    `SELECT id FROM proposal WHERE id = ANY ($1) AND blocked_since_cancel`,
+    [ids],
+  );
+  const skip = new Set(blocked.map((b) => b.id));
+  return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
+}

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { calendarDayOf } from '@km/common';
+import {
+  CompetenceSimilarity,
+  DEFAULT_MATCHING_PARAMETERS,
+  MatchingInput,
+  NeedInput,
+  OfferingInput,
+  PreviousProposal,
+  fittingWindows,
+  fromDayNumber,
+  toDayNumber,
+} from '@km/matching';
+import {
+  MatchingScopeLoader,
+  OPEN_NEED_STATUSES,
+  ReferenceSnapshot,
+} from './matching-scope.loader';
+
+export type NeedRematchOutcome =
+  | {
+      placed: true;
+      proposalId: string;
+      /** The run row of the rematch; null when the need was already in an open proposal. */
+      runId: string | null;
+      inserted: number;
+      superseded: number;
+      windows: number;
+      needs: number;
+    }
+  /** The need is for the debounced full run: gone, fits no start window, or left out here. */
+  | { placed: false; reason: 'not-open' | 'no-window' | 'not-placed' };
+
+/** What an incremental rematch of one need matches, and which counties it must lock. */
+export interface LocalScope {
+  /** The engine's input: the windows (as offerings with only those windows) and the needs. */
+  input: MatchingInput;
+  /** The start windows the need fits (`windowKey`). */
+  windows: ReadonlySet<string>;
+  /** Open proposals on those windows: superseded when the result does not hold them again. */
+  openProposalIds: string[];
+  /** Needs of those open proposals: unmet when the result leaves them out. */
+  rematchedNeedIds: string[];
+  needCounty: string;
+  /**
+   * Counties of the need, of every open need that fits one of the windows (in a proposal or not),
+   * of the windows' venues and of their open proposals: in code order, the locks to hold.
+   */
+  counties: string[];
+  countyOf: (municipalityCode: string) => string;
+}
+
+export const windowKey = (offeringId: string, startWindowTo: string) =>
+  `${offeringId}|${startWindowTo}`;
+
+interface ProposalOnWindow {
+  id: string;
+  kind: PreviousProposal['kind'];
+  status: string;
+  offering_id: string;
+  initiative_id: string | null;
+  start_window_from: string;
+  county_code: string;
+  need_ids: string[];
+}
+
+/**
+ * Works out the local scope of a new need (see NeedRematchService): SQL prefilters by
+ * competence (every concept similar enough by the engine's similarity) and period, then the
+ * engine's own candidate graph (`fittingWindows`) decides which windows the need fits and which
+ * other needs fit them.
+ */
+@Injectable()
+export class NeedScopeFinder {
+  private similarity?: { reference: ReferenceSnapshot; index: CompetenceSimilarity };
+
+  constructor(private readonly loader: MatchingScopeLoader) {}
+
+  async find(
+    manager: EntityManager,
+    needId: string,
+    today: string,
+  ): Promise<LocalScope | NeedRematchOutcome> {
+    const [state]: { open: boolean; proposal_id: string | null }[] = await manager.query(
+      `SELECT n.status = ANY ($2) AND NOT EXISTS (
+                SELECT 1 FROM initiative_need i WHERE i.need_id = n.id AND i.committed) AS open,
+              (SELECT p.id FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+                WHERE pn.need_id = n.id AND p.status = 'open' LIMIT 1) AS proposal_id
+         FROM need n WHERE n.id = $1`,
+      [needId, OPEN_NEED_STATUSES],
+    );
+    if (!state?.open) return { placed: false, reason: 'not-open' };
+    if (state.proposal_id)
+      return {
+        placed: true,
+        proposalId: state.proposal_id,
+        runId: null,
+        inserted: 0,
+        superseded: 0,
+        windows: 0,
+        needs: 0,
+      };
+
+    const reference = await this.loader.referenceSnapshot();
+    const [need] = await this.loader.openNeeds(manager, { ids: [needId] });
+    const commitments = await this.loader.commitments(manager, today);
+    const base = { ...reference, commitments, today, previousProposals: [] };
+    const nearNeed = await this.loader.offerings(manager, {
+      competenceIds: this.similarTo(reference, need.competenceIds),
+      from: need.earliestStart > today ? need.earliestStart : today,
+      to: need.latestEnd,
+    });
+    const rejected = await this.rejectedPairs(manager, [needId]);
+    const windows = new Set(
+      fittingWindows({
+        ...base,
+        needs: [need],
+        offerings: nearNeed,
+        rejectedPairs: rejected,
+        committedNeedIds: [],
+      }).map((p) => windowKey(p.offeringId, p.startWindowTo)),
+    );
+    if (windows.size === 0) return { placed: false, reason: 'no-window' };
+    const offerings = onlyWindows(nearNeed, windows);
+
+    const onWindows = await this.proposalsOnWindows(manager, windows);
+    const open = onWindows.filter((p) => p.status === 'open');
+    const rematched = [...new Set(open.flatMap((p) => p.need_ids))].sort();
+    const { from, to } = periodOf(offerings);
+    const candidates = await this.loader.openNeeds(manager, {
+      ids: [needId, ...rematched],
+      near: {
+        competenceIds: this.similarTo(
+          reference,
+          offerings.flatMap((o) => o.competenceIds),
+        ),
+        from,
+        to,
+      },
+    });
+    const candidateIds = candidates.map((n) => n.id);
+    const inOpenProposal: { need_id: string }[] = await manager.query(
+      `SELECT pn.need_id FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+        WHERE p.status = 'open' AND pn.need_id = ANY ($1::uuid[])`,
+      [candidateIds],
+    );
+    const committed: { need_id: string }[] = await manager.query(
+      `SELECT need_id FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
+      [candidateIds],
+    );
+    const rejectedPairs = await this.rejectedPairs(manager, candidateIds);
+    const committedNeedIds = committed.map((c) => c.need_id);
+    const fitting = new Set(
+      fittingWindows({
+        ...base,
+        needs: candidates,
+        offerings,
+        rejectedPairs,
+        committedNeedIds,
+      }).map((p) => p.needId),
+    );
+
+    // The engine gets the need, the needs of the windows' open proposals and the free needs
+    // that fit them; needs in open proposals elsewhere stay where they are.
+    const busy = new Set(inOpenProposal.map((r) => r.need_id));
+    const onOpen = new Set(rematched);
+    const needs = candidates.filter(
+      (n) => n.id === needId || onOpen.has(n.id) || (fitting.has(n.id) && !busy.has(n.id)),
+    );
+    const countyOf = countyOfMunicipality(reference);
+    const countyOfNeed = (n: NeedInput) => countyOf(n.municipalityCode);
+    const counties = new Set<string>([countyOfNeed(need)]);
+    for (const n of candidates)
+      if (fitting.has(n.id) || onOpen.has(n.id)) counties.add(countyOfNeed(n));
+    for (const o of offerings) counties.add(countyOf(o.venueMunicipalityCode));
+    for (const p of open) counties.add(p.county_code.trim());
+    const inScope = new Set(needs.map((n) => n.id));
+
+    return {
+      input: {
+        ...base,
+        needs,
+        offerings,
+        rejectedPairs: rejectedPairs.filter((r) => inScope.has(r.needId)),
+        committedNeedIds: committedNeedIds.filter((id) => inScope.has(id)),
+        previousProposals: onWindows.map((p) => ({
+          id: p.id,
+          kind: p.kind,
+          status: p.status,
+          offeringId: p.offering_id,
+          initiativeId: p.initiative_id,
+          startWindowFrom: calendarDayOf(p.start_window_from),
+          needIds: p.need_ids,
+        })),
+      },
+      windows,
+      openProposalIds: open.map((p) => p.id).sort(),
+      rematchedNeedIds: rematched,
+      needCounty: countyOfNeed(need),
+      counties: [...counties].sort(),
+      countyOf,
+    };
+  }
+
+  /** Every concept similar enough to one of `ids` to fit (similarity is symmetric). */
+  private similarTo(reference: ReferenceSnapshot, ids: readonly string[]): string[] {
+    if (this.similarity?.reference !== reference)
+      this.similarity = { reference, index: new CompetenceSimilarity(reference.competences) };
+    const threshold = DEFAULT_MATCHING_PARAMETERS.similarityThreshold;
+    const out = new Set<string>();
+    for (const id of new Set(ids))
+      for (const s of this.similarity.index.similarTo(id, threshold)) out.add(s.id);
+    return [...out].sort();
+  }
+
+  private async rejectedPairs(manager: EntityManager, needIds: readonly string[]) {
+    const rows: { needId: string; offeringId: string }[] = await manager.query(
+      `SELECT need_id AS "needId", offering_id AS "offeringId" FROM rejected_pair
+        WHERE need_id = ANY ($1::uuid[])`,
+      [needIds],
+    );
+    return rows;
+  }
+
+  /** Open and superseded proposals on the windows (superseded ones keep ids stable). */
+  private async proposalsOnWindows(
+    manager: EntityManager,
+    windows: ReadonlySet<string>,
+  ): Promise<ProposalOnWindow[]> {
+    const keys = [...windows];
+    return manager.query(
+      `SELECT p.id, p.kind, p.status, p.offering_id, p.initiative_id,
+              p.start_window_from::text AS start_window_from, p.county_code,
+              array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
+         FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
+        WHERE p.offering_id = ANY ($1::uuid[]) AND p.status IN ('open', 'superseded')
+          AND (p.offering_id::text || '|' || p.start_window_to::text) = ANY ($2)
+        GROUP BY p.id ORDER BY p.id`,
+      [[...new Set(keys.map((k) => k.split('|')[0]))], keys],
+    );
+  }
+}
+
+/** The offerings with only the given start windows: the engine proposes on nothing else. */
+function onlyWindows(offerings: OfferingInput[], windows: ReadonlySet<string>): OfferingInput[] {
+  return offerings
+    .map((o) => ({
+      ...o,
+      startWindows: o.startWindows.filter((w) => windows.has(windowKey(o.id, w.to))),
+    }))
+    .filter((o) => o.startWindows.length > 0);
+}
+
+/** From the first start to the last possible end of the windows (a need must overlap it). */
+function periodOf(offerings: OfferingInput[]): { from: string; to: string } {
+  let from = Number.POSITIVE_INFINITY;
+  let to = Number.NEGATIVE_INFINITY;
+  for (const o of offerings)
+    for (const w of o.startWindows) {
+      from = Math.min(from, toDayNumber(w.from));
+      to = Math.max(to, toDayNumber(w.to) + o.durationDays);
+    }
+  return { from: fromDayNumber(from), to: fromDayNumber(to) };
+}
+
+function countyOfMunicipality(reference: ReferenceSnapshot): (code: string) => string {
+  const map = new Map(reference.municipalities.map((m) => [m.code, m.countyCode]));
+  return (code) => map.get(code) ?? code.slice(0, 2);
+}
