@@ -124,6 +124,7 @@ async function singleNeeds(stack: BenchStack) {
   );
   const latencies: number[] = [];
   const superseded: number[] = [];
+  const ownScope: { windows: number; needs: number; inserted: number }[] = [];
   let inProposal = 0;
   for (const [i, t] of templates.entries()) {
     const before = Date.now();
@@ -177,7 +178,18 @@ async function singleNeeds(stack: BenchStack) {
       [before],
     );
     superseded.push(changed.n);
+    // The need's own rematch (NeedRematchService), when it answered it rather than a full run.
+    const [own] = await query<{ windows: number; needs: number; inserted: number }>(
+      stack.databaseUrl,
+      `SELECT (counts->>'windows')::int AS windows, (counts->>'needs')::int AS needs,
+              (counts->>'inserted')::int AS inserted
+         FROM matching_run WHERE counts->>'localNeedId' = $1`,
+      [id],
+    );
+    if (own) ownScope.push(own);
   }
+  const stat = (values: number[]) =>
+    values.length ? { p50: percentile(values, 50), max: Math.max(...values) } : null;
   return {
     county: largest.county,
     needs: latencies.length,
@@ -186,6 +198,12 @@ async function singleNeeds(stack: BenchStack) {
     p95Ms: percentile(latencies, 95),
     maxMs: Math.max(...latencies),
     supersededPerNeed: { p50: percentile(superseded, 50), max: Math.max(...superseded) },
+    answeredOnTheirOwn: ownScope.length,
+    ownScope: {
+      windows: stat(ownScope.map((o) => o.windows)),
+      needs: stat(ownScope.map((o) => o.needs)),
+      inserted: stat(ownScope.map((o) => o.inserted)),
+    },
   };
 }
 
