@@ -141,7 +141,8 @@ export async function loadInstance(databaseUrl: string, input: MatchingInput): P
         [
           batch.map((o) => uuidOf(o.id)),
           batch.map((o) => o.learningCentreId),
-          batch.map((o) => o.title),
+          // Titles are 3–200 characters; a concept such as '5S' is shorter.
+          batch.map((o) => (o.title.length >= 3 ? o.title : `Kurs i ${o.title}`)),
           batch.map((o) => o.deliveryMode),
           batch.map((o) => o.venueMunicipalityCode),
           batch.map((o) => o.minParticipants),
