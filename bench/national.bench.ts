@@ -124,7 +124,14 @@ async function singleNeeds(stack: BenchStack) {
   );
   const latencies: number[] = [];
   const superseded: number[] = [];
-  const ownScope: { windows: number; needs: number; inserted: number }[] = [];
+  const ownScope: {
+    windows: number;
+    needs: number;
+    inserted: number;
+    scopeMs: number;
+    engineMs: number;
+    writeMs: number;
+  }[] = [];
   let inProposal = 0;
   for (const [i, t] of templates.entries()) {
     const before = Date.now();
@@ -179,10 +186,11 @@ async function singleNeeds(stack: BenchStack) {
     );
     superseded.push(changed.n);
     // The need's own rematch (NeedRematchService), when it answered it rather than a full run.
-    const [own] = await query<{ windows: number; needs: number; inserted: number }>(
+    const [own] = await query<(typeof ownScope)[number]>(
       stack.databaseUrl,
       `SELECT (counts->>'windows')::int AS windows, (counts->>'needs')::int AS needs,
-              (counts->>'inserted')::int AS inserted
+              (counts->>'inserted')::int AS inserted, (counts->>'scopeMs')::int AS "scopeMs",
+              (counts->>'engineMs')::int AS "engineMs", (counts->>'writeMs')::int AS "writeMs"
          FROM matching_run WHERE counts->>'localNeedId' = $1`,
       [id],
     );
@@ -203,6 +211,9 @@ async function singleNeeds(stack: BenchStack) {
       windows: stat(ownScope.map((o) => o.windows)),
       needs: stat(ownScope.map((o) => o.needs)),
       inserted: stat(ownScope.map((o) => o.inserted)),
+      'scope/engine/write ms (p50)': ['scopeMs', 'engineMs', 'writeMs']
+        .map((k) => stat(ownScope.map((o) => o[k as 'scopeMs']))?.p50 ?? '?')
+        .join(' / '),
     },
   };
 }

@@ -50,13 +50,14 @@ export class NeedRematchService {
           await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(county)]);
           locked.push(county);
         }
+        const scopeStarted = Date.now();
         const scope = await this.scopes.find(runner.manager, needId, today);
         if (!('input' in scope)) return scope;
         if (scope.counties.some((c) => !locked.includes(c))) {
           counties = [...new Set([...counties, ...scope.counties])].sort();
           continue;
         }
-        return await this.matchAndWrite(runner, needId, scope);
+        return await this.matchAndWrite(runner, needId, scope, Date.now() - scopeStarted);
       } finally {
         for (const county of locked.reverse())
           await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(county)]);
@@ -71,6 +72,7 @@ export class NeedRematchService {
     runner: QueryRunner,
     needId: string,
     scope: LocalScope,
+    scopeMs: number,
   ): Promise<NeedRematchOutcome> {
     const manager = runner.manager;
     const started = Date.now();
@@ -81,6 +83,7 @@ export class NeedRematchService {
       (p) => p.offeringId && scope.windows.has(windowKey(p.offeringId, p.startWindow?.to ?? '')),
     );
     const result = await withoutCancelledCohorts(manager, { ...engine, proposals });
+    const engineMs = Date.now() - started;
     const own = result.proposals.find((p) => p.needs.some((n) => n.needId === needId));
     if (!own) return { placed: false, reason: 'not-placed' };
 
@@ -100,24 +103,25 @@ export class NeedRematchService {
         scope.countyOf,
       );
       const ids = result.proposals.map((p) => p.id);
-      const superseded = returnedRows<{ id: string; county_code: string }>(
+      const superseded = returnedRows<{ id: string; county_code: string; theme: string }>(
         await manager.query(
           `UPDATE proposal SET status = 'superseded', updated_at = now()
             WHERE status = 'open' AND id = ANY ($1) AND NOT (id = ANY ($2))
-            RETURNING id, county_code`,
+            RETURNING id, county_code, theme`,
           [scope.openProposalIds, ids],
         ),
       );
+      // Only the drafts (county × theme) whose proposals changed are recomputed.
       const known = new Set(scope.openProposalIds);
-      const changedCounties = new Set([
-        ...superseded.map((s) => s.county_code.trim()),
-        ...result.proposals
-          .filter((p) => !known.has(p.id))
-          .map((p) => homeCounty(p, scope.countyOf)),
-      ]);
+      const changed = new Map<string, Set<string>>();
+      const touch = (county: string, theme: string) =>
+        changed.set(county, (changed.get(county) ?? new Set()).add(theme));
+      for (const s of superseded) touch(s.county_code.trim(), s.theme);
+      for (const p of result.proposals)
+        if (!known.has(p.id)) touch(homeCounty(p, scope.countyOf), p.theme);
       let projectDrafts = 0;
-      for (const county of [...changedCounties].sort())
-        projectDrafts += await this.drafts.recomputeCounty(manager, county, run.id);
+      for (const [county, themes] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1)))
+        projectDrafts += await this.drafts.recomputeCounty(manager, county, run.id, [...themes]);
       const totals = {
         needs: scope.input.needs.length,
         offerings: scope.input.offerings.length,
@@ -129,7 +133,9 @@ export class NeedRematchService {
         projectDrafts,
         counties: scope.counties.length,
         windows: scope.windows.size,
-        engineMs: Date.now() - started,
+        scopeMs,
+        engineMs,
+        writeMs: Date.now() - started - engineMs,
       };
       await manager.query(
         `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2
