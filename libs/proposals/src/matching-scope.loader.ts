@@ -279,10 +279,12 @@ export class MatchingScopeLoader {
     const rows: NeedRow[] = await manager.query(
       `${SELECT_NEED}
         WHERE n.status = ANY ($1)
-          AND (n.id = ANY ($2::uuid[])
-               OR ($3::text[] IS NOT NULL AND n.latest_end >= $4::date AND n.earliest_start <= $5::date
-                   AND EXISTS (SELECT 1 FROM need_competence nc
-                                WHERE nc.need_id = n.id AND nc.competence_id = ANY ($3))))
+          AND n.id IN (SELECT unnest($2::uuid[])
+                       UNION
+                       -- From the competence index: the need table is only read by key.
+                       SELECT nc.need_id FROM need_competence nc JOIN need x ON x.id = nc.need_id
+                        WHERE nc.competence_id = ANY ($3) AND x.latest_end >= $4::date
+                          AND x.earliest_start <= $5::date)
         ORDER BY n.id`,
       [
         OPEN_NEED_STATUSES,

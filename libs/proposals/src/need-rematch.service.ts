@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { returnedRows, swedishToday } from '@km/common';
 import { LivingDraftWriter } from '@km/project-drafts';
-import { MatchingResult } from '@km/matching';
+import { MatchingResult, runMatching } from '@km/matching';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { LocalScope, NeedRematchOutcome, NeedScopeFinder, windowKey } from './need-scope.finder';
 import { ProposalWriter, homeCounty } from './proposal.writer';
 
 /** The same locks as full runs (MatchingRunService), so the two never write one window at once. */
 const lockKey = (countyCode: string) => `matching:${countyCode}`;
+
+/** Scopes with at most this many need × window pairs run on the event loop. */
+const INLINE_MAX_PAIRS = 2000;
 
 /** A scope that keeps growing while its locks are taken is left to the full run. */
 const MAX_LOCK_ROUNDS = 5;
@@ -27,6 +30,8 @@ const MAX_LOCK_ROUNDS = 5;
 @Injectable()
 export class NeedRematchService {
   private readonly logger = new Logger(NeedRematchService.name);
+  /** The counties the last rematch of a need of each county locked. */
+  private readonly lastLocked = new Map<string, string[]>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -36,11 +41,18 @@ export class NeedRematchService {
     private readonly engine: MatchingEnginePool,
   ) {}
 
-  async rematch(needId: string, today: string = swedishToday()): Promise<NeedRematchOutcome> {
-    // A first look without locks tells which counties to lock; it is checked again under them.
-    const guess = await this.scopes.find(this.db.manager, needId, today);
-    if (!('input' in guess)) return guess;
-    let counties = guess.counties;
+  /**
+   * `countyCode` (the event's) is the need's county; the counties locked for its last need are
+   * the first guess, checked under the locks and widened when the scope reaches further.
+   */
+  async rematch(
+    needId: string,
+    options: { countyCode?: string | null; today?: string } = {},
+  ): Promise<NeedRematchOutcome> {
+    const today = options.today ?? swedishToday();
+    const county = options.countyCode ?? (await this.countyOfNeed(needId));
+    if (!county) return { placed: false, reason: 'not-open' };
+    let counties = this.lastLocked.get(county) ?? [county];
     for (let round = 1; round <= MAX_LOCK_ROUNDS; round++) {
       const runner = this.db.createQueryRunner();
       await runner.connect();
@@ -57,6 +69,7 @@ export class NeedRematchService {
           counties = [...new Set([...counties, ...scope.counties])].sort();
           continue;
         }
+        this.lastLocked.set(county, scope.counties);
         return await this.matchAndWrite(runner, needId, scope, Date.now() - scopeStarted);
       } finally {
         for (const county of locked.reverse())
@@ -68,6 +81,14 @@ export class NeedRematchService {
     return { placed: false, reason: 'not-placed' };
   }
 
+  private async countyOfNeed(needId: string): Promise<string | null> {
+    const [row]: { county_code: string }[] = await this.db.query(
+      `SELECT county_code FROM need WHERE id = $1`,
+      [needId],
+    );
+    return row?.county_code.trim() ?? null;
+  }
+
   private async matchAndWrite(
     runner: QueryRunner,
     needId: string,
@@ -76,7 +97,11 @@ export class NeedRematchService {
   ): Promise<NeedRematchOutcome> {
     const manager = runner.manager;
     const started = Date.now();
-    const engine = await this.engine.run(scope.input);
+    // A handful of needs and windows is milliseconds of work: a worker thread would cost more.
+    const engine =
+      scope.input.needs.length * scope.windows.size <= INLINE_MAX_PAIRS
+        ? runMatching(scope.input)
+        : await this.engine.run(scope.input);
     // Only proposals on the scope's windows: its needs may fit windows outside it, and clusters
     // for new courses need every free need of the region (the full run finds them).
     const proposals = engine.proposals.filter(

@@ -54,7 +54,7 @@ export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
   private async placedOnItsOwn(event: DomainEventPayload): Promise<boolean> {
     if (event.type !== DomainEventType.NeedSubmitted) return false;
     try {
-      return (await this.needs.rematch(event.aggregateId)).placed;
+      return (await this.needs.rematch(event.aggregateId, { countyCode: event.countyCode })).placed;
     } catch (error) {
       this.log.warn(`need ${event.aggregateId}: own rematch failed (${(error as Error).message})`);
       return false;
