@@ -1,6 +1,7 @@
 import { DELIVERY_MODES, OfferingView } from '@km/offerings';
 import { NEED_LANGUAGES } from '@km/needs';
 import { formFields } from '../pages/form-fields';
+import { formTokenInput } from '../pages/form-token';
 import { errorSummary, html, SafeHtml } from '../pages/html';
 import { FormProblem } from '../pages/need-form.mapper';
 import { NeedFormReference } from '../pages/need-form.page';
@@ -17,6 +18,8 @@ export interface OfferingFormModel {
   problems: FormProblem[];
   /** The offering being changed; none for a new one. */
   offering?: OfferingView;
+  /** A new offering's one-time form token (see `postedFormToken`). */
+  formToken?: string;
   /** Today (YYYY-MM-DD), the earliest start a window may have. */
   today: string;
   /** The form came from a demand row: say so above it. */
@@ -146,6 +149,7 @@ ${f.value(field)}</textarea>
     <p>Alla fält måste fyllas i om de inte är märkta frivilliga.</p>
     <form method="post" action="${action}" novalidate>
       <input type="hidden" name="${CSRF_FIELD}" value="${model.viewer.csrfToken}" />
+      ${model.formToken ? formTokenInput(model.formToken) : ''}
       <!-- Enter in a field presses the first submit button: saving, not adding or removing rows. -->
       <button type="submit" name="atgard" value="spara" hidden>Spara</button>
       <fieldset class="section">
