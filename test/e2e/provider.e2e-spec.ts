@@ -341,6 +341,52 @@ describe('provider workspace (/utbud and the provider API)', () => {
       expect(await offerings()).toBe(before + 2);
     });
 
+    it('"Antal grupper" shows the stored number on the edit form, and 1 where nothing is given yet', async () => {
+      const groupsShown = (text: string) =>
+        [...text.matchAll(/name="startWindows\.(\d+)\.groups"[^>]*?value="([^"]*)"/gs)].map(
+          (m) => m[2],
+        );
+      const created = await w
+        .http()
+        .post('/api/v1/offerings')
+        .set(w.auth('providerOwn'))
+        .send(
+          validOfferingBody([w.competenceId], {
+            venueMunicipalityCode: '1880',
+            startWindows: [
+              { from: isoDay(30), to: isoDay(60), groups: 3 },
+              { from: isoDay(90), to: isoDay(120) },
+            ],
+          }),
+        )
+        .expect(201);
+      const id = created.body.id as string;
+      const edit = await page(`/utbud/${id}/andra`);
+      expect(groupsShown(edit.text)).toEqual(['3', '1']);
+      // The form saved without a change keeps what is stored.
+      const form = offeringForm({
+        'startWindows.0.from': isoDay(30),
+        'startWindows.0.to': isoDay(60),
+        'startWindows.0.groups': '3',
+        'startWindows.1.from': isoDay(90),
+        'startWindows.1.to': isoDay(120),
+        'startWindows.1.groups': '1',
+      });
+      const saved = await post(`/utbud/${id}/andra`, form);
+      expect(saved.status).toBe(303);
+      expect(groupsShown((await page(`/utbud/${id}/andra`)).text)).toEqual(['3', '1']);
+
+      // A row without a number yet (the new form, a row sent without the field) shows 1, the
+      // number an empty field is saved as.
+      expect(groupsShown((await page('/utbud/nytt')).text)).toEqual(['1']);
+      const added = await post(`/utbud/${id}/andra`, {
+        ...offeringForm(),
+        'startWindows.0.groups': '',
+        atgard: 'lagg-till',
+      });
+      expect(groupsShown(added.text)).toEqual(['1', '1']);
+    });
+
     it('answers one Swedish message per field, with an error summary, and stores nothing', async () => {
       const before = await w.rowCounts();
       const res = await post(

@@ -8,7 +8,12 @@ import { NeedFormReference } from '../pages/need-form.page';
 import { DELIVERY_MODE_SV, LANGUAGE_SV, labelSv } from '@km/labels';
 import { CSRF_FIELD } from '../staff/staff-session';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
-import { offeringInputId, OfferingFormValues, windowCount } from './offering-form.mapper';
+import {
+  offeringInputId,
+  OfferingFormValues,
+  windowCount,
+  withGroupsShown,
+} from './offering-form.mapper';
 import { offeringPath, PROVIDER_PATH } from './provider-paths';
 
 export interface OfferingFormModel {
@@ -28,7 +33,8 @@ export interface OfferingFormModel {
 
 /** The create and edit form (GET/POST /utbud/nytt, /utbud/{id}/andra); works without JavaScript. */
 export function renderOfferingForm(model: OfferingFormModel): string {
-  const { values, problems, reference, offering } = model;
+  const { problems, reference, offering } = model;
+  const values = withGroupsShown(model.values);
   const f = formFields(values, problems);
   const action = offering ? `${offeringPath(offering.id)}/andra` : `${PROVIDER_PATH}/nytt`;
   const heading = offering ? `Ändra ${offering.title}` : 'Nytt utbud';
