@@ -128,6 +128,7 @@ async function singleNeeds(stack: BenchStack) {
     windows: number;
     needs: number;
     inserted: number;
+    pickedUpMs: number;
     scopeMs: number;
     engineMs: number;
     writeMs: number;
@@ -190,6 +191,7 @@ async function singleNeeds(stack: BenchStack) {
       stack.databaseUrl,
       `SELECT (counts->>'windows')::int AS windows, (counts->>'needs')::int AS needs,
               (counts->>'inserted')::int AS inserted, (counts->>'scopeMs')::int AS "scopeMs",
+              (counts->>'pickedUpMs')::int AS "pickedUpMs",
               (counts->>'engineMs')::int AS "engineMs", (counts->>'writeMs')::int AS "writeMs"
          FROM matching_run WHERE counts->>'localNeedId' = $1`,
       [id],
@@ -211,7 +213,7 @@ async function singleNeeds(stack: BenchStack) {
       windows: stat(ownScope.map((o) => o.windows)),
       needs: stat(ownScope.map((o) => o.needs)),
       inserted: stat(ownScope.map((o) => o.inserted)),
-      'scope/engine/write ms (p50)': ['scopeMs', 'engineMs', 'writeMs']
+      'picked up/scope/engine/write ms (p50)': ['pickedUpMs', 'scopeMs', 'engineMs', 'writeMs']
         .map((k) => stat(ownScope.map((o) => o[k as 'scopeMs']))?.p50 ?? '?')
         .join(' / '),
     },

@@ -49,6 +49,7 @@ export class NeedRematchService {
     needId: string,
     options: { countyCode?: string | null; today?: string } = {},
   ): Promise<NeedRematchOutcome> {
+    const received = Date.now();
     const today = options.today ?? swedishToday();
     const county = options.countyCode ?? (await this.countyOfNeed(needId));
     if (!county) return { placed: false, reason: 'not-open' };
@@ -63,14 +64,17 @@ export class NeedRematchService {
           locked.push(county);
         }
         const scopeStarted = Date.now();
-        const scope = await this.scopes.find(runner.manager, needId, today);
+        const scope = await this.scopes.find(this.db.manager, needId, today);
         if (!('input' in scope)) return scope;
         if (scope.counties.some((c) => !locked.includes(c))) {
           counties = [...new Set([...counties, ...scope.counties])].sort();
           continue;
         }
         this.lastLocked.set(county, scope.counties);
-        return await this.matchAndWrite(runner, needId, scope, Date.now() - scopeStarted);
+        return await this.matchAndWrite(runner, needId, scope, {
+          received,
+          scopeMs: Date.now() - scopeStarted,
+        });
       } finally {
         for (const county of locked.reverse())
           await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(county)]);
@@ -93,7 +97,7 @@ export class NeedRematchService {
     runner: QueryRunner,
     needId: string,
     scope: LocalScope,
-    scopeMs: number,
+    timing: { received: number; scopeMs: number },
   ): Promise<NeedRematchOutcome> {
     const manager = runner.manager;
     const started = Date.now();
@@ -158,7 +162,10 @@ export class NeedRematchService {
         projectDrafts,
         counties: scope.counties.length,
         windows: scope.windows.size,
-        scopeMs,
+        // From the need's commit to this rematch taking it up (relay, queue), and then the parts.
+        pickedUpMs:
+          timing.received - Date.parse(scope.input.needs.find((n) => n.id === needId)!.submittedAt),
+        scopeMs: timing.scopeMs,
         engineMs,
         writeMs: Date.now() - started - engineMs,
       };

@@ -102,16 +102,20 @@ export class NeedScopeFinder {
         needs: 0,
       };
 
-    const reference = await this.loader.referenceSnapshot();
-    const [need] = await this.loader.openNeeds(manager, { ids: [needId] });
-    const commitments = await this.loader.commitments(manager, today);
+    // Independent reads side by side: `manager` is the pool (the caller holds the locks on its
+    // own connection, so every read sees what was committed before them).
+    const [reference, [need], commitments, rejected] = await Promise.all([
+      this.loader.referenceSnapshot(),
+      this.loader.openNeeds(manager, { ids: [needId] }),
+      this.loader.commitments(manager, today),
+      this.rejectedPairs(manager, [needId]),
+    ]);
     const base = { ...reference, commitments, today, previousProposals: [] };
     const nearNeed = await this.loader.offerings(manager, {
       competenceIds: this.similarTo(reference, need.competenceIds),
       from: need.earliestStart > today ? need.earliestStart : today,
       to: need.latestEnd,
     });
-    const rejected = await this.rejectedPairs(manager, [needId]);
     const windows = new Set(
       fittingWindows({
         ...base,
@@ -128,6 +132,7 @@ export class NeedScopeFinder {
     const open = onWindows.filter((p) => p.status === 'open');
     const rematched = [...new Set(open.flatMap((p) => p.need_ids))].sort();
     const { from, to } = periodOf(offerings);
+    // The needs of the windows' open proposals are read by id, whatever they look like now.
     const candidates = await this.loader.openNeeds(manager, {
       ids: [needId, ...rematched],
       near: {
@@ -140,16 +145,18 @@ export class NeedScopeFinder {
       },
     });
     const candidateIds = candidates.map((n) => n.id);
-    const inOpenProposal: { need_id: string }[] = await manager.query(
-      `SELECT pn.need_id FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
-        WHERE p.status = 'open' AND pn.need_id = ANY ($1::uuid[])`,
-      [candidateIds],
-    );
-    const committed: { need_id: string }[] = await manager.query(
-      `SELECT need_id FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
-      [candidateIds],
-    );
-    const rejectedPairs = await this.rejectedPairs(manager, candidateIds);
+    const [inOpenProposal, committed, rejectedPairs] = await Promise.all([
+      manager.query(
+        `SELECT pn.need_id FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+          WHERE p.status = 'open' AND pn.need_id = ANY ($1::uuid[])`,
+        [candidateIds],
+      ) as Promise<{ need_id: string }[]>,
+      manager.query(
+        `SELECT need_id FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
+        [candidateIds],
+      ) as Promise<{ need_id: string }[]>,
+      this.rejectedPairs(manager, candidateIds),
+    ]);
     const committedNeedIds = committed.map((c) => c.need_id);
     const fitting = new Set(
       fittingWindows({
