@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { returnedRows, swedishToday } from '@km/common';
 import { LivingDraftWriter } from '@km/project-drafts';
-import { MatchingResult, runMatching } from '@km/matching';
+import { runMatching } from '@km/matching';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { LocalScope, NeedRematchOutcome, NeedScopeFinder, windowKey } from './need-scope.finder';
+import { withoutBlockedCohorts } from './proposal-lifecycle';
 import { ProposalWriter, homeCounty } from './proposal.writer';
 
 /** The same locks as full runs (MatchingRunService), so the two never write one window at once. */
@@ -111,7 +112,7 @@ export class NeedRematchService {
     const proposals = engine.proposals.filter(
       (p) => p.offeringId && scope.windows.has(windowKey(p.offeringId, p.startWindow?.to ?? '')),
     );
-    const result = await withoutCancelledCohorts(manager, { ...engine, proposals });
+    const result = await withoutBlockedCohorts(manager, { ...engine, proposals });
     const engineMs = Date.now() - started;
     const own = result.proposals.find((p) => p.needs.some((n) => n.needId === needId));
     if (!own) return { placed: false, reason: 'not-placed' };
@@ -189,22 +190,4 @@ export class NeedRematchService {
       throw error;
     }
   }
-}
-
-/**
- * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
- * reopens it (as in full runs).
- */
-async function withoutCancelledCohorts(
-  manager: EntityManager,
-  result: MatchingResult,
-): Promise<MatchingResult> {
-  const ids = result.proposals.map((p) => p.id);
-  if (ids.length === 0) return result;
-  const blocked: { id: string }[] = await manager.query(
-    `SELECT id FROM proposal WHERE id = ANY ($1) AND blocked_since_cancel`,
-    [ids],
-  );
-  const skip = new Set(blocked.map((b) => b.id));
-  return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
 }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { returnedRows } from '@km/common';
+import type { MatchingResult } from '@km/matching';
 
 export interface SupersededProposal {
   id: string;
@@ -67,4 +68,22 @@ export async function setCohortBlocked(
       WHERE id = $1`,
     [proposalId, blocked],
   );
+}
+
+/**
+ * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
+ * reopens it: such proposals leave a run's result (its needs stay free for other cohorts).
+ */
+export async function withoutBlockedCohorts(
+  manager: EntityManager,
+  result: MatchingResult,
+): Promise<MatchingResult> {
+  const ids = result.proposals.map((p) => p.id);
+  if (ids.length === 0) return result;
+  const blocked: { id: string }[] = await manager.query(
+    `SELECT id FROM proposal WHERE id = ANY ($1) AND blocked_since_cancel`,
+    [ids],
+  );
+  const skip = new Set(blocked.map((b) => b.id));
+  return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
 }
