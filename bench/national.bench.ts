@@ -134,6 +134,9 @@ async function singleNeeds(stack: BenchStack) {
     writeMs: number;
   }[] = [];
   let inProposal = 0;
+  // One connection for the polling: a new one per poll added its set-up to every figure.
+  const watcher = new Client({ connectionString: stack.databaseUrl });
+  await watcher.connect();
   for (const [i, t] of templates.entries()) {
     const before = Date.now();
     const response = await fetch(`${stack.baseUrl}/api/v1/needs`, {
@@ -163,20 +166,21 @@ async function singleNeeds(stack: BenchStack) {
     const created = Date.now();
     const { id } = (await response.json()) as { id: string };
     for (;;) {
-      const [row] = await query<{ status: string; open: boolean }>(
-        stack.databaseUrl,
-        `SELECT n.status, EXISTS (SELECT 1 FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
-                                   WHERE pn.need_id = n.id AND p.status = 'open') AS open
-           FROM need n WHERE n.id = $1`,
-        [id],
-      );
+      const [row] = (
+        await watcher.query<{ status: string; open: boolean }>(
+          `SELECT n.status, EXISTS (SELECT 1 FROM proposal_need pn JOIN proposal p ON p.id = pn.proposal_id
+                                     WHERE pn.need_id = n.id AND p.status = 'open') AS open
+             FROM need n WHERE n.id = $1`,
+          [id],
+        )
+      ).rows;
       if (row.open || row.status === 'unmet') {
         latencies.push(Date.now() - created);
         if (row.open) inProposal++;
         break;
       }
       if (Date.now() - created > 120_000) throw new Error(`need ${id} not answered in 120 s`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Let this need's rematch finish before counting what it superseded.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -198,6 +202,7 @@ async function singleNeeds(stack: BenchStack) {
     );
     if (own) ownScope.push(own);
   }
+  await watcher.end();
   const stat = (values: number[]) =>
     values.length ? { p50: percentile(values, 50), max: Math.max(...values) } : null;
   return {
