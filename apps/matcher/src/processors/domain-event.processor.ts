@@ -50,10 +50,18 @@ export class DomainEventProcessor extends QueueWorker<DomainEventPayload> {
     if (eventId) await this.delivery.markConsumed(eventId);
   }
 
-  /** Whether a new need's own rematch placed it (any failure leaves it to the full run). */
+  /**
+   * Whether a new need's own rematch placed it (any failure leaves it to the full run). While a
+   * full run of its county waits out its debounce (a burst, e.g. an import), the need joins it:
+   * that run reads it anyway, and a rematch per need of the burst would only add work.
+   */
   private async placedOnItsOwn(event: DomainEventPayload): Promise<boolean> {
-    if (event.type !== DomainEventType.NeedSubmitted) return false;
+    if (event.type !== DomainEventType.NeedSubmitted || !event.countyCode) return false;
     try {
+      const pending = await this.queues
+        .queue(QueueName.Matching)
+        .getDeduplicationJobId(`rematch-${event.countyCode}`);
+      if (pending) return false;
       return (await this.needs.rematch(event.aggregateId, { countyCode: event.countyCode })).placed;
     } catch (error) {
       this.log.warn(`need ${event.aggregateId}: own rematch failed (${(error as Error).message})`);
