@@ -129,6 +129,7 @@ async function singleNeeds(stack: BenchStack) {
     needs: number;
     inserted: number;
     pickedUpMs: number;
+    lockMs: number;
     scopeMs: number;
     engineMs: number;
     writeMs: number;
@@ -195,7 +196,7 @@ async function singleNeeds(stack: BenchStack) {
       stack.databaseUrl,
       `SELECT (counts->>'windows')::int AS windows, (counts->>'needs')::int AS needs,
               (counts->>'inserted')::int AS inserted, (counts->>'scopeMs')::int AS "scopeMs",
-              (counts->>'pickedUpMs')::int AS "pickedUpMs",
+              (counts->>'pickedUpMs')::int AS "pickedUpMs", (counts->>'lockMs')::int AS "lockMs",
               (counts->>'engineMs')::int AS "engineMs", (counts->>'writeMs')::int AS "writeMs"
          FROM matching_run WHERE counts->>'localNeedId' = $1`,
       [id],
@@ -218,9 +219,12 @@ async function singleNeeds(stack: BenchStack) {
       windows: stat(ownScope.map((o) => o.windows)),
       needs: stat(ownScope.map((o) => o.needs)),
       inserted: stat(ownScope.map((o) => o.inserted)),
-      'picked up/scope/engine/write ms (p50)': ['pickedUpMs', 'scopeMs', 'engineMs', 'writeMs']
-        .map((k) => stat(ownScope.map((o) => o[k as 'scopeMs']))?.p50 ?? '?')
-        .join(' / '),
+      ...Object.fromEntries(
+        (['pickedUpMs', 'lockMs', 'scopeMs', 'engineMs', 'writeMs'] as const).map((k) => [
+          k,
+          stat(ownScope.map((o) => o[k])),
+        ]),
+      ),
     },
   };
 }

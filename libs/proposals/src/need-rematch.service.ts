@@ -59,6 +59,7 @@ export class NeedRematchService {
       const runner = this.db.createQueryRunner();
       await runner.connect();
       const locked: string[] = [];
+      const locking = Date.now();
       try {
         for (const county of counties) {
           await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(county)]);
@@ -74,6 +75,8 @@ export class NeedRematchService {
         this.lastLocked.set(county, scope.counties);
         return await this.matchAndWrite(runner, needId, scope, {
           received,
+          rounds: round,
+          lockMs: scopeStarted - locking,
           scopeMs: Date.now() - scopeStarted,
         });
       } finally {
@@ -98,7 +101,7 @@ export class NeedRematchService {
     runner: QueryRunner,
     needId: string,
     scope: LocalScope,
-    timing: { received: number; scopeMs: number },
+    timing: { received: number; rounds: number; lockMs: number; scopeMs: number },
   ): Promise<NeedRematchOutcome> {
     const manager = runner.manager;
     const started = Date.now();
@@ -166,6 +169,8 @@ export class NeedRematchService {
         // From the need's commit to this rematch taking it up (relay, queue), and then the parts.
         pickedUpMs:
           timing.received - Date.parse(scope.input.needs.find((n) => n.id === needId)!.submittedAt),
+        rounds: timing.rounds,
+        lockMs: timing.lockMs,
         scopeMs: timing.scopeMs,
         engineMs,
         writeMs: Date.now() - started - engineMs,
