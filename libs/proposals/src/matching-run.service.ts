@@ -163,6 +163,7 @@ export class MatchingRunService {
       superseded: counts.superseded,
       projectDrafts: counts.projectDrafts,
       counties: counts.counties,
+      ...counts.phases,
     };
     await this.db.query(
       `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2 WHERE id = $1`,
@@ -231,6 +232,7 @@ export class MatchingRunService {
         proposals: number;
         unmetClusters: number;
         counties: number;
+        phases: PhaseTimes;
       })
     | null
   > {
@@ -251,8 +253,11 @@ export class MatchingRunService {
           [runId],
         );
         if (run?.status === 'completed') return null;
+        const phases = new PhaseClock();
         const national = await this.loader.load(null, runner.manager);
+        phases.lap('loadMs');
         const regions = await this.engine.regions(national);
+        phases.lap('regionsMs');
         this.lastRegions = regions;
         const closed = union(scope, ...scope.map((c) => regionOf(regions, c)));
         if (closed.length > scope.length) {
@@ -272,15 +277,12 @@ export class MatchingRunService {
             ? await this.loader.previousProposals(runner.manager, scope)
             : national.previousProposals,
         };
-        const started = Date.now();
+        phases.lap('loadMs');
         const result = await this.withoutCancelledCohorts(
           runner.manager,
           await this.engine.run(input),
         );
-        this.logger.log(
-          `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
-            `${result.proposals.length} proposals in ${Date.now() - started} ms`,
-        );
+        phases.lap('engineMs');
         await runner.startTransaction();
         try {
           const counts = await this.writer.write(
@@ -292,6 +294,11 @@ export class MatchingRunService {
             countyOfMunicipality(input.municipalities),
           );
           await runner.commitTransaction();
+          phases.lap('writeMs');
+          this.logger.log(
+            `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
+              `${result.proposals.length} proposals; ${phases}`,
+          );
           return {
             ...counts,
             needs: input.needs.length,
@@ -299,6 +306,7 @@ export class MatchingRunService {
             proposals: result.proposals.length,
             unmetClusters: result.unmetClusters.length,
             counties: scope.length,
+            phases: phases.times,
           };
         } catch (error) {
           await runner.rollbackTransaction();
@@ -311,6 +319,27 @@ export class MatchingRunService {
         await runner.release();
       }
     }
+  }
+}
+
+/** Milliseconds per phase of a run (load, regions, engine incl. transfer to the thread, write). */
+type PhaseTimes = Partial<Record<'loadMs' | 'regionsMs' | 'engineMs' | 'writeMs', number>>;
+
+/** Adds the time since the last lap to a phase, so the run's counts show where its time went. */
+class PhaseClock {
+  readonly times: PhaseTimes = {};
+  private last = Date.now();
+
+  lap(phase: keyof PhaseTimes): void {
+    const now = Date.now();
+    this.times[phase] = (this.times[phase] ?? 0) + now - this.last;
+    this.last = now;
+  }
+
+  toString(): string {
+    return Object.entries(this.times)
+      .map(([phase, ms]) => `${phase.replace('Ms', '')} ${ms} ms`)
+      .join(', ');
   }
 }
 
