@@ -35,4 +35,5 @@ export {
   type Blocker,
 } from './domain/why-not-matched';
 export { reachRegions, regionOf } from './domain/reach-region';
+export { runPartitions, type RunPartition, type RunPartitions } from './domain/run-partition';
 export { windowGroups, WindowCapacity } from './domain/capacity.rules';

@@ -35,7 +35,7 @@ export function optimiseByComponent(
   previous: readonly PreviousCohort[] = [],
 ): OptimisedCohorts {
   const needCount = g.needs.length;
-  const small = g.edgeNeed.length <= SMALL_RUN_EDGES;
+  const small = (params.wholeRunEdges ?? g.edgeNeed.length) <= SMALL_RUN_EDGES;
   const previousPairs = new Set<string>();
   for (const p of previous)
     for (const n of p.needIds)
