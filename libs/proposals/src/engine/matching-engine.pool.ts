@@ -2,7 +2,14 @@ import { extname, join } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { MatchingInput, MatchingResult, reachRegions, runMatching } from '@km/matching';
+import {
+  MatchingInput,
+  MatchingResult,
+  RunPartitions,
+  reachRegions,
+  runMatching,
+  runPartitions,
+} from '@km/matching';
 
 /** Overrides the worker file (tests give the engine a deliberately slow partition). */
 export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
@@ -17,7 +24,7 @@ const IDLE_MS = 10 * 60_000;
  */
 @Injectable()
 export class MatchingEnginePool implements OnModuleDestroy {
-  private readonly pool?: Piscina<MatchingInput, MatchingResult | string[][]>;
+  private readonly pool?: Piscina<unknown, MatchingResult | string[][] | RunPartitions>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -45,6 +52,12 @@ export class MatchingEnginePool implements OnModuleDestroy {
   regions(input: MatchingInput): Promise<string[][]> {
     if (!this.pool) return Promise.resolve(reachRegions(input));
     return this.pool.run(input, { name: 'reachRegions' }) as Promise<string[][]>;
+  }
+
+  /** A nationwide run's partitions (`runPartitions`), off the event loop like the engine. */
+  partitions(input: MatchingInput, maxParts: number): Promise<RunPartitions> {
+    if (!this.pool) return Promise.resolve(runPartitions(input, maxParts));
+    return this.pool.run({ input, maxParts }, { name: 'partitions' }) as Promise<RunPartitions>;
   }
 
   async onModuleDestroy(): Promise<void> {
