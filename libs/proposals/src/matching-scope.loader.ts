@@ -83,7 +83,16 @@ export class MatchingScopeLoader {
   ): Promise<MatchingInput> {
     const needs = await this.needs(manager, null);
     const offerings = await this.offerings(manager);
-    return { needs, offerings, ...(await this.referenceSnapshot()), today };
+    const reference = await this.referenceSnapshot();
+    return {
+      needs,
+      offerings,
+      ...reference,
+      rejectedPairs: [],
+      committedNeedIds: [],
+      previousProposals: [],
+      today,
+    };
   }
 
   /** What every scope adds to its needs and offerings: rejections, commitments, reference. */
