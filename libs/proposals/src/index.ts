@@ -7,3 +7,4 @@ export * from './why-not-yet.service';
 export * from './proposal-lifecycle';
 export * from './explanation.scope';
 export * from './engine/matching-engine.pool';
+export * from './partition-failed.error';
