@@ -34,6 +34,10 @@ const LATENCY_NEEDS = Number(arg('latency', '20'));
 
 const log = (line: string) => process.stderr.write(`[national] ${line}\n`);
 
+/** Phase times of a run's counts in seconds ('?' when the run did not record one). */
+const seconds = (...ms: (number | undefined)[]) =>
+  ms.map((v) => (v === undefined ? '?' : (v / 1000).toFixed(1))).join(' / ');
+
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -244,9 +248,13 @@ async function main(): Promise<void> {
         proposals: c.proposals,
         peakRss: stack.matcherPids.map((pid) => mb(peakRss(pid))).join(' + '),
         status: result.run.status,
-        'load/engine/write s': [c.loadMs, c.engineMs, c.writeMs]
-          .map((ms) => (ms === undefined ? '?' : (ms / 1000).toFixed(1)))
-          .join(' / '),
+        'load/engine/write s': seconds(c.loadMs, c.engineMs, c.writeMs),
+        'wall: load/split/parts/final s': seconds(
+          c.splitLoadMs,
+          c.partitionMs,
+          c.partitionsMs,
+          c.finalMs,
+        ),
         attempts: parts.n > 0 ? `${parts.n} partitions, max ${parts.max}` : result.attempts,
       });
       log(JSON.stringify(rows[rows.length - 1]));

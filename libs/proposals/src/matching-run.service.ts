@@ -353,7 +353,7 @@ export class MatchingRunService {
         await runner.rollbackTransaction();
         throw error;
       }
-      phases.lap('writeMs');
+      phases.lap('finalMs');
       const sum = (key: string) => children.reduce((total, c) => total + (c.counts[key] ?? 0), 0);
       this.logger.log(
         `nationwide run ${runId}: ${parts.length} partitions, ${sum('needs')} needs → ` +
@@ -372,13 +372,16 @@ export class MatchingRunService {
         projectDrafts,
         counties: counties.length,
         partitions: parts.length,
-        // The partitions' phases overlap in time; their sums say where the work went.
+        // The partitions' phases overlap in time: their sums say where the work went, the
+        // parent's own (split, the partitions' wall time, final) where the wall time went.
         phases: {
           loadMs: (phases.times.loadMs ?? 0) + sum('loadMs'),
-          partitionMs: phases.times.partitionMs,
           engineMs: sum('engineMs'),
-          writeMs: (phases.times.writeMs ?? 0) + sum('writeMs'),
+          writeMs: (phases.times.finalMs ?? 0) + sum('writeMs'),
+          splitLoadMs: phases.times.loadMs,
+          partitionMs: phases.times.partitionMs,
           partitionsMs: phases.times.partitionsMs,
+          finalMs: phases.times.finalMs,
         },
       };
     } finally {
@@ -565,7 +568,17 @@ export class MatchingRunService {
  * its thread, write; and, for a nationwide run, the wall time its partitions took.
  */
 type PhaseTimes = Partial<
-  Record<'loadMs' | 'regionsMs' | 'partitionMs' | 'engineMs' | 'writeMs' | 'partitionsMs', number>
+  Record<
+    | 'loadMs'
+    | 'regionsMs'
+    | 'partitionMs'
+    | 'engineMs'
+    | 'writeMs'
+    | 'splitLoadMs'
+    | 'partitionsMs'
+    | 'finalMs',
+    number
+  >
 >;
 
 type ScopeCounts = WriteCounts & {
