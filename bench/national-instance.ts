@@ -141,7 +141,7 @@ export async function loadInstance(databaseUrl: string, input: MatchingInput): P
         [
           batch.map((o) => uuidOf(o.id)),
           batch.map((o) => o.learningCentreId),
-          // A title is 3–200 characters; a short competence label ('5S') gets a prefix.
+          // Titles are 3–200 characters; a concept such as '5S' is shorter.
           batch.map((o) => (o.title.length >= 3 ? o.title : `Kurs i ${o.title}`)),
           batch.map((o) => o.deliveryMode),
           batch.map((o) => o.venueMunicipalityCode),
