@@ -347,7 +347,18 @@ export class MatchingRunService {
           runner.manager,
           parts.flatMap((p) => p.needIds),
         );
-        projectDrafts = await this.writer.recomputeDrafts(runner.manager, counties, runId);
+        // Only the drafts of counties whose proposals this run changed: a repeat run with
+        // nothing new recomputes none (broker decisions recompute their own county's).
+        const changed: { county: string }[] = await runner.query(
+          `SELECT DISTINCT county_code AS county FROM proposal
+            WHERE updated_at >= (SELECT started_at FROM matching_run WHERE id = $1) ORDER BY 1`,
+          [runId],
+        );
+        projectDrafts = await this.writer.recomputeDrafts(
+          runner.manager,
+          changed.map((c) => c.county.trim()),
+          runId,
+        );
         await runner.commitTransaction();
       } catch (error) {
         await runner.rollbackTransaction();

@@ -212,10 +212,10 @@ export class ProposalWriter {
   async supersedeOutside(tx: EntityManager, runNeedIds: readonly string[]): Promise<number> {
     const rows = returnedRows(
       await tx.query(
-        `UPDATE proposal SET status = 'superseded', updated_at = now()
-          WHERE status = 'open' AND NOT EXISTS (
-                SELECT 1 FROM proposal_need pn
-                 WHERE pn.proposal_id = proposal.id AND pn.need_id = ANY ($1::uuid[]))
+        `WITH held AS (SELECT DISTINCT pn.proposal_id FROM proposal_need pn
+                          JOIN unnest($1::uuid[]) AS run(need_id) ON run.need_id = pn.need_id)
+         UPDATE proposal SET status = 'superseded', updated_at = now()
+          WHERE status = 'open' AND id NOT IN (SELECT proposal_id FROM held)
           RETURNING id`,
         [runNeedIds],
       ),
