@@ -278,6 +278,6 @@ describe('queue-driven matcher (api + in-process worker)', () => {
       .expect(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
     // Only the queues a matcher worker takes jobs from; none shows "No workers" for ever.
-    expect(names).toEqual(['domain-events', 'maintenance', 'matching']);
+    expect(names).toEqual(['domain-events', 'maintenance', 'matching', 'matching-partitions']);
   });
 });
