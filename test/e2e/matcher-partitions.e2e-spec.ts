@@ -5,7 +5,6 @@ import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
-import { seedDemoData } from '@km/demo';
 import { runMatching } from '@km/matching';
 import {
   MATCHING_ENGINE_WORKER_FILE,
@@ -15,6 +14,7 @@ import {
 import { bullConnection, JobName, QueueName } from '@km/queue';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { FAILING_EMPLOYER } from '../support/failing-engine.worker';
+import { proposalRowVersions, seedDemoCounties } from '../support/builders';
 import { eventually } from '../support/fixtures';
 import { createTestDatabase, testRedisPrefix } from '../support/test-database';
 
@@ -79,15 +79,7 @@ describe('a nationwide run as partitions shared by two matcher workers', () => {
     database = await createTestDatabase();
     db = new DataSource(dataSourceOptions(database.url));
     await db.initialize();
-    const municipalities = await db.query(
-      `SELECT code FROM municipality WHERE county_code IN ('18', '03', '17')`,
-    );
-    await seedDemoData(db.manager, {
-      needs: 120,
-      offerings: 16,
-      seed: 11,
-      municipalityCodes: municipalities.map((m: { code: string }) => m.code.trim()),
-    });
+    await seedDemoCounties(db, ['03', '17', '18'], { needs: 120, offerings: 16, seed: 11 });
     Object.assign(process.env, {
       DATABASE_URL: database.url,
       REDIS_URL: process.env.KM_TEST_REDIS_URL,
@@ -155,12 +147,7 @@ describe('a nationwide run as partitions shared by two matcher workers', () => {
   }, 180_000);
 
   it('a repeat nationwide run with nothing changed writes no proposal rows', async () => {
-    const versions = () =>
-      db.query(
-        `SELECT 'p' || id AS key, xmin::text AS version FROM proposal
-         UNION ALL
-         SELECT 'n' || proposal_id || need_id, xmin::text FROM proposal_need ORDER BY 1`,
-      );
+    const versions = () => proposalRowVersions(db);
     const before = await versions();
     const { run } = await nationwideRun();
     expect(run.status).toBe('completed');
