@@ -86,6 +86,7 @@ export class MatchingRunService {
       const [waiting]: { id: string }[] = await tx.query(
         `SELECT id FROM matching_run
           WHERE status = 'queued' AND trigger = 'manual' AND county_code IS NOT DISTINCT FROM $1
+            AND parent_run_id IS NULL
           ORDER BY created_at LIMIT 1`,
         [countyCode],
       );
