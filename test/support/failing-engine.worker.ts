@@ -15,4 +15,4 @@ export default function failingMatch(input: MatchingInput): MatchingResult {
   return slowMatch(input);
 }
 
-export { reachRegions, partitions } from './slow-engine.worker';
+export { reachRegions, partitions, warm } from './slow-engine.worker';

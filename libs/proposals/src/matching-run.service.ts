@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
 import { MatchingResult, RunPartition, regionOf } from '@km/matching';
-import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
+import { JobName, MatchingTrigger, QueueName, QueueRegistry } from '@km/queue';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
@@ -334,7 +334,7 @@ export class MatchingRunService {
       const phases = new PhaseClock();
       const universe = await this.loader.loadForPartitioning(runner.manager);
       phases.lap('loadMs');
-      const { edges, parts } = await this.engine.partitions(universe, MAX_PARTITIONS);
+      const { edges, parts } = await this.engine.partitions(universe, await this.partitionCount());
       phases.lap('partitionMs');
       await this.startPartitions(runId, run.attempts, run.trigger, edges, parts);
       const children = await this.awaitPartitions(runId, run.attempts, parts.length);
@@ -403,6 +403,19 @@ export class MatchingRunService {
       }
       await runner.release();
     }
+  }
+
+  /**
+   * As many partitions as the matchers connected now can run at once (each takes as many as it
+   * has engine threads): every thread gets one, and none pays the fixed costs of a second.
+   */
+  private async partitionCount(): Promise<number> {
+    const workers = await this.queues
+      .queue(QueueName.MatchingPartitions)
+      .getWorkersCount()
+      .catch(() => 0);
+    const slots = workers * this.engine.threads;
+    return slots > 0 ? Math.min(slots, MAX_PARTITIONS) : DEFAULT_PARTITIONS;
   }
 
   /** The child runs of a parent attempt, each with its partition, and their jobs. */
@@ -610,11 +623,11 @@ interface PartitionRow {
   partition: RunPartition & { edges: number };
 }
 
-/**
- * A nationwide run is split into at most this many partitions: enough for two matcher
- * processes with two engine threads each, few enough that their fixed costs stay small.
- */
-const MAX_PARTITIONS = 4;
+/** A nationwide run is split into at most this many partitions (their fixed costs add up). */
+const MAX_PARTITIONS = 8;
+
+/** Partitions when no matcher is seen (yet): two processes with two engine threads each. */
+const DEFAULT_PARTITIONS = 4;
 
 /** How often a parent looks at its partitions. */
 const PARTITION_POLL_MS = 200;

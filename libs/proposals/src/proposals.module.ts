@@ -18,6 +18,6 @@ import { WhyNotYetService } from './why-not-yet.service';
     ProposalQuery,
     WhyNotYetService,
   ],
-  exports: [MatchingRunService, ProposalQuery, WhyNotYetService],
+  exports: [MatchingRunService, ProposalQuery, WhyNotYetService, MatchingEnginePool],
 })
 export class ProposalsModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { MatchingRunService } from '@km/proposals';
+import { MatchingEnginePool, MatchingRunService } from '@km/proposals';
 import { JobName, MatchingPartitionPayload, QueueName } from '@km/queue';
 import { QueueWorker } from './queue-worker';
 
@@ -15,8 +15,17 @@ export class MatchingPartitionProcessor extends QueueWorker<MatchingPartitionPay
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly runs: MatchingRunService,
+    private readonly engine: MatchingEnginePool,
   ) {
     super(config, QueueName.MatchingPartitions, Math.max(1, config.matching.engineThreads));
+  }
+
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    // Threads started now, not inside the first nationwide run.
+    void this.engine
+      .warm()
+      .catch((error: Error) => this.logger.warn(`engine warm-up: ${error.message}`));
   }
 
   async process(job: Job<MatchingPartitionPayload>): Promise<string> {

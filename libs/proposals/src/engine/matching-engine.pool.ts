@@ -14,6 +14,9 @@ import {
 /** Overrides the worker file (tests give the engine a deliberately slow partition). */
 export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
 
+/** How long each warming task holds its thread, so the tasks overlap and every thread starts. */
+const WARM_MS = 50;
+
 /** How long an idle engine thread stays warm; a rematch usually follows within minutes. */
 const IDLE_MS = 10 * 60_000;
 
@@ -43,6 +46,11 @@ export class MatchingEnginePool implements OnModuleDestroy {
     }
   }
 
+  /** How many engine calls this process runs at once. */
+  get threads(): number {
+    return this.pool?.options.maxThreads ?? 1;
+  }
+
   run(input: MatchingInput): Promise<MatchingResult> {
     if (!this.pool) return Promise.resolve(runMatching(input));
     return this.pool.run(input) as Promise<MatchingResult>;
@@ -58,6 +66,20 @@ export class MatchingEnginePool implements OnModuleDestroy {
   partitions(input: MatchingInput, maxParts: number): Promise<RunPartitions> {
     if (!this.pool) return Promise.resolve(runPartitions(input, maxParts));
     return this.pool.run({ input, maxParts }, { name: 'partitions' }) as Promise<RunPartitions>;
+  }
+
+  /**
+   * Starts every engine thread now (a matcher at boot), so a run does not pay for starting them:
+   * under load a cold thread took seconds before its first task. Concurrent tasks, so the pool
+   * grows to all its threads.
+   */
+  async warm(): Promise<void> {
+    if (!this.pool) return;
+    await Promise.all(
+      Array.from({ length: this.pool.options.maxThreads }, () =>
+        this.pool!.run(WARM_MS, { name: 'warm' }),
+      ),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -19,3 +19,8 @@ export { reachRegions };
 export function partitions(task: { input: MatchingInput; maxParts: number }): RunPartitions {
   return runPartitions(task.input, task.maxParts);
 }
+
+/** Holds the thread a moment (`MatchingEnginePool.warm`): the pool then starts all its threads. */
+export function warm(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
