@@ -238,7 +238,6 @@ async function main(): Promise<void> {
       },
     });
     try {
-      const admin = await login(stack.baseUrl, stack.admin.email, stack.admin.password);
       // The engine alone once more right before the run: on a shared machine the load moves
       // within minutes, so each pipeline figure is held to the engine figure taken beside it.
       const t1 = Date.now();
@@ -250,6 +249,10 @@ async function main(): Promise<void> {
         ratio: '1.00',
         proposals: engine.proposals.length,
       });
+      // The api closes idle kept-alive sockets while the engine blocks this process: let their
+      // close events through before the next request (else 'fetch failed' on a dead socket).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const admin = await login(stack.baseUrl, stack.admin.email, stack.admin.password);
       const result = await nationwideRun(stack, admin);
       const parts = await partitionAttempts(stack.databaseUrl, result.runId);
       const c = result.run.counts;
