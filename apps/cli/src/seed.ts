@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { DEMO_PASSWORD } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
 import { DemoHistoryModule, DemoHistorySeeder } from '@km/demo';
 import { seedReferenceData } from '@km/reference';
@@ -22,11 +22,12 @@ async function main(): Promise<void> {
     const reference = await seedReferenceData(dataSource.manager);
     console.log(`Reference data: ${reference.inserted} inserted, ${reference.updated} updated.`);
     if (demo) {
-      const accounts = await seedDemoAccounts(dataSource.manager);
-      console.log(`Demo accounts: ${accounts} created (password "${DEMO_PASSWORD}"; see README).`);
       await dataSource.destroy();
       const started = Date.now();
       const history = await seedDemoHistory();
+      console.log(
+        `Demo accounts: ${history.accounts} created (password "${DEMO_PASSWORD}"; see README).`,
+      );
       console.log(
         history.skipped
           ? 'Demo history: already there.'

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthService, AuthUser, DEMO_ACCOUNTS, DEMO_PASSWORD } from '@km/auth';
-import { addDays, DomainError, swedishDay } from '@km/common';
+import { AuthService, AuthUser, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { addDays, addMonths, DomainError, swedishDay } from '@km/common';
 import {
   InitiativesService,
   ProjectDraftsService,
@@ -15,6 +15,7 @@ import { OfferingsService } from '@km/offerings';
 import { MatchingRunService } from '@km/proposals';
 import {
   drawFor,
+  HISTORY_MONTHS,
   historyFormToken,
   HistoryPlan,
   planHistory,
@@ -32,6 +33,8 @@ export interface DemoHistoryOptions {
 
 export interface DemoHistoryResult {
   skipped: boolean;
+  /** Demo accounts created (an existing one is left as it is). */
+  accounts: number;
   needs: number;
   offerings: number;
   matchingRuns: number;
@@ -73,6 +76,7 @@ export class DemoHistorySeeder {
     const seed = options.seed ?? 1;
     const result: DemoHistoryResult = {
       skipped: false,
+      accounts: 0,
       needs: 0,
       offerings: 0,
       matchingRuns: 0,
@@ -83,8 +87,33 @@ export class DemoHistorySeeder {
       esfDraftsApproved: 0,
     };
     if (await this.needs.submittedWithForm(historyFormToken(seed, 0))) {
-      return { ...result, skipped: true };
+      return { ...result, skipped: true, accounts: await seedDemoAccounts(this.db.manager) };
     }
+    // Ids from the seed for the length of the run (see migration DemoIds): the matcher breaks
+    // ties by id, so only then do two databases get the same history.
+    await this.db.query(
+      `INSERT INTO demo_id_seed (seed) VALUES ($1)
+       ON CONFLICT (only_row) DO UPDATE SET seed = EXCLUDED.seed`,
+      [`${seed}`],
+    );
+    try {
+      return await this.play(seed, options, result);
+    } finally {
+      await this.db.query(`DELETE FROM demo_id_seed`);
+    }
+  }
+
+  private async play(
+    seed: number,
+    options: DemoHistoryOptions,
+    result: DemoHistoryResult,
+  ): Promise<DemoHistoryResult> {
+    const today = options.today ?? swedishDay();
+    const clock = new HistoryClock(this.db, instant(addMonths(today, -HISTORY_MONTHS), 6));
+    // The accounts join on the history's first morning (ids and timestamps from the seed too).
+    result.accounts = await clock.at(instant(addMonths(today, -HISTORY_MONTHS), 6), () =>
+      seedDemoAccounts(this.db.manager),
+    );
     const users = await this.demoUsers();
     const providers = [...users.values()].filter((u) => u.role === 'provider');
     const brokers = [...users.values()]
@@ -96,12 +125,11 @@ export class DemoHistorySeeder {
     );
     const plan = planHistory({
       seed,
-      today: options.today ?? swedishDay(),
+      today,
       places,
       providers: providers.map((p) => ({ email: p.email, municipalityCodes: p.municipalityCodes })),
       needsPerMonth: options.needsPerMonth,
     });
-    const clock = new HistoryClock(this.db, instant(plan.from, 6));
     const spent = new Map<string, number>();
     const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
@@ -251,8 +279,8 @@ export class DemoHistorySeeder {
   }
 
   /**
-   * Initiatives start on their start day (a few are cancelled first), run for two to five weeks
-   * and complete with most of their participants.
+   * Initiatives start on their start day (a few are cancelled first), run part-time for three to
+   * nine weeks (so some are always running) and complete with most of their participants.
    */
   private async moveInitiatives(
     seed: number,
@@ -288,7 +316,7 @@ export class DemoHistorySeeder {
             }
           } else if (
             initiative.status === 'running' &&
-            addDays(start, 14 + Math.floor(draw * 21)) <= today
+            addDays(start, 21 + Math.floor(draw * 42)) <= today
           ) {
             const keep = (n: number) => n - Math.floor(n * 0.25 * drawFor(seed, `${key}|${n}`));
             await this.initiatives.changeStatus(broker, initiative.id, 'completed', {
