@@ -230,8 +230,9 @@ export class DemoHistorySeeder {
   }
 
   /**
-   * Each broker goes through the open proposals of their municipalities: most joint cohorts are
-   * approved, some rejected; a new course is approved less often, so some demand stays unmet.
+   * Each broker goes through the open proposals of their municipalities: most joint cohorts of
+   * three or more workplaces are approved, some rejected; a new course is approved less often, so
+   * some demand stays unmet.
    */
   private async decide(seed: number, brokers: AuthUser[], result: DemoHistoryResult) {
     for (const broker of brokers) {
@@ -250,6 +251,9 @@ export class DemoHistorySeeder {
         }))
         .sort((a, b) => a.key.localeCompare(b.key));
       for (const proposal of items) {
+        // A new cohort of one or two workplaces waits for a third: pooling is the point of
+        // brokering (and the region's "employers per initiative" starts at three).
+        if (proposal.kind !== 'fill_initiative' && proposal.employers < 3) continue;
         const draw = drawFor(seed, proposal.key);
         const approveBelow = proposal.kind === 'joint_initiative' ? 0.7 : 0.3;
         const rejectBelow = approveBelow + (proposal.kind === 'joint_initiative' ? 0.12 : 0.25);
