@@ -5,17 +5,27 @@ import { DEMO_PASSWORD } from '@km/auth';
 import { ConfigError, loadConfig } from '@km/config';
 import { DemoHistoryModule, DemoHistorySeeder } from '@km/demo';
 import { seedReferenceData } from '@km/reference';
-import { dataSourceOptions } from '@km/database';
+import { dataSourceOptions, runMigrations } from '@km/database';
 import { ENTITIES } from './entities';
 
 /**
  * `npm run seed`: reference data (idempotent); `--demo` also adds the demo accounts and the
- * LC-KOMP region's 18-month history (deterministic; a second run adds nothing).
+ * LC-KOMP region's 18-month history (deterministic; a second run adds nothing); `--migrate` runs
+ * the pending migrations first.
  */
 async function main(): Promise<void> {
   const { databaseUrl, nodeEnv } = loadConfig();
   const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === 'true';
   if (demo && nodeEnv === 'production') throw new Error('demo data is never seeded in production');
+  if (process.argv.includes('--migrate')) {
+    // `npm run dev` migrates and seeds in one process: one start-up of Node and TypeORM less.
+    const applied = await runMigrations(databaseUrl);
+    console.log(
+      applied.length
+        ? `Applied migrations: ${applied.join(', ')}`
+        : 'Database schema is up to date.',
+    );
+  }
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, ENTITIES));
   await dataSource.initialize();
   try {
