@@ -167,11 +167,12 @@ async function main() {
   ]);
 
   startChild('api', 'dist/apps/api/src/main.js', env);
-  startChild('matcher', 'dist/apps/matcher/src/main.js', env);
-
   const base = `http://localhost:${port}`;
   if (!(await waitForReady(`${base}/health/ready`)))
     return fail(`api did not become ready at ${base}/health/ready`);
+  // The matcher starts once the api is up: on two cores its start-up and the history's backlog of
+  // events would otherwise slow the api's. Jobs wait in Redis meanwhile.
+  startChild('matcher', 'dist/apps/matcher/src/main.js', env);
   printBanner(base, env);
   say('Press Ctrl-C to stop.');
 }
