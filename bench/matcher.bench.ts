@@ -2,11 +2,18 @@
  * npm run bench:matcher -- --needs 100000 --offerings 10000 [--seed 1] [--scaling] [--fixed-horizon]
  *   [--planned P]
  *
+ * --against DIR --rounds R: the same instance matched by this engine and by another build's engine
+ * (DIR = that checkout's dist folder, e.g. a worktree of an older commit after `npm run build`),
+ * alternating R rounds in one process, so a noisy machine affects both alike; prints wall and
+ * CPU seconds per round and the median ratio.
+ *
  * --planned P: P % of the start windows already hold a planned initiative with half its seats
  * taken (capacity, issue 21): those windows get no new cohort, their free seats get fills.
  * Prints time, peak RSS, proposals, participants served, objective and the first-come-first-served
  * baseline's objective. --scaling runs 25k/50k/100k/200k needs with offerings in proportion.
  */
+import { loadavg } from 'node:os';
+import * as path from 'node:path';
 import { runMatching, type MatchingInput, type WindowCommitment } from '@km/matching';
 import { generateInstance } from './generator';
 import { greedyBaseline } from './greedy-baseline';
@@ -112,9 +119,65 @@ function withPlanned(input: MatchingInput, percent: number): MatchingInput {
   return { ...input, commitments };
 }
 
+type Engine = (input: MatchingInput) => { stats: { objective: number; participantsServed: number } };
+
+/** This build's engine and another's on one instance, in alternating rounds. */
+async function compare(dir: string, rounds: number, seed: number): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const other = require(path.resolve(dir, 'libs/matching/src/index.js')).runMatching as Engine;
+  const input = generateInstance({
+    needs: arg('needs', 100_000),
+    offerings: arg('offerings', 10_000),
+    seed,
+    horizonDays: arg('horizon', 365),
+  });
+  const sides: [string, Engine][] = [
+    ['this', runMatching as Engine],
+    [`against`, other],
+  ];
+  const seconds: Record<string, { wall: number; cpu: number }[]> = { this: [], against: [] };
+  console.log(`against: ${dir}`);
+  console.log('round  side     wall (s)  cpu (s)  peak RSS  served   objective   load');
+  for (let r = 1; r <= rounds; r++) {
+    // Alternate who goes first so warm-up and drift do not favour one side.
+    const order = r % 2 === 1 ? sides : [...sides].reverse();
+    for (const [name, engine] of order) {
+      if (global.gc) global.gc();
+      const sampler = new RssSampler();
+      sampler.start();
+      const cpu0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      const result = engine(input);
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpuUsed = process.cpuUsage(cpu0);
+      const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
+      const peak = await sampler.stop();
+      seconds[name].push({ wall, cpu });
+      const load = loadavg()[0].toFixed(1);
+      console.log(
+        `${String(r).padEnd(7)}${name.padEnd(9)}${wall.toFixed(2).padEnd(10)}${cpu.toFixed(2).padEnd(9)}${mb(peak).padEnd(10)}${String(result.stats.participantsServed).padEnd(9)}${result.stats.objective.toFixed(1).padEnd(12)}${load}`,
+      );
+    }
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  for (const key of ['wall', 'cpu'] as const) {
+    const a = median(seconds.this.map((x) => x[key]));
+    const b = median(seconds.against.map((x) => x[key]));
+    console.log(
+      `median ${key}: this ${a.toFixed(2)} s, against ${b.toFixed(2)} s, this/against ${(a / b).toFixed(3)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const seed = arg('seed', 1);
-  if (flag('scaling')) {
+  const against = process.argv.indexOf('--against');
+  if (against >= 0) {
+    await compare(process.argv[against + 1], arg('rounds', 5), seed);
+  } else if (flag('scaling')) {
     // The planning horizon grows with the input so that demand per region and month stays the
     // same (a bigger country-year, not a denser one); --fixed-horizon keeps one year instead.
     const fixed = flag('fixed-horizon');

@@ -197,6 +197,9 @@ describe('Utbudsvyn in Chromium', () => {
     await page.getByRole('button', { name: 'Lägg till startperiod' }).click();
     await page.waitForLoadState('load');
     expect(await page.locator('#startWindows-1-from').count()).toBe(1);
+    // "Antal grupper" shows the number it is saved as, on the first row too.
+    expect(await page.locator('#startWindows-0-groups').inputValue()).toBe('1');
+    expect(await page.locator('#startWindows-1-groups').inputValue()).toBe('1');
     expect(await page.getByLabel('Utbildningens namn').inputValue()).toContain(competenceA.label);
     await page.locator('#startWindows-1-from').fill(isoDay(100));
     await page.locator('#startWindows-1-to').fill(isoDay(130));
@@ -216,6 +219,7 @@ describe('Utbudsvyn in Chromium', () => {
 
     // Edit: a wrong value first gets one Swedish message, then the change is saved.
     await page.goto(`${offeringUrl}/andra`);
+    expect(await page.locator('#startWindows-0-groups').inputValue()).toBe('1');
     await page.getByLabel('Största antal deltagare').fill('2');
     await page.getByRole('button', { name: 'Spara ändringarna' }).click();
     await page.waitForLoadState('load');

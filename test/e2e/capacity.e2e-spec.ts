@@ -51,10 +51,12 @@ describe('capacity of a start window', () => {
     return res.body.id as string;
   };
 
+  /** A need through the API: its id, or its tracking token (for the employer's page). */
   const need = async (
     competenceId: string,
     total: number,
     municipalityCode = '1883',
+    trackingToken = false,
   ): Promise<string> => {
     const women = Math.floor(total / 2);
     const res = await w
@@ -70,7 +72,7 @@ describe('capacity of a start window', () => {
         }),
       );
     expect(res.status).toBe(201);
-    return res.body.id as string;
+    return (trackingToken ? res.body.trackingToken : res.body.id) as string;
   };
 
   const rematch = () =>
@@ -181,6 +183,27 @@ describe('capacity of a start window', () => {
     expect(statuses.map((s) => s.status)).not.toContain('matched');
   });
 
+  it('the employer whose need only fits a fully booked course reads so on its own page', async () => {
+    const HYGIENE = 'livsmedelshygien-grund';
+    const hygieneCourse = await course(HYGIENE, 'Livsmedelshygien i Karlskoga');
+    for (const total of [4, 4]) await need(HYGIENE, total);
+    await rematch();
+    const [cohort] = await openOn(hygieneCourse);
+    expect(cohort).toMatchObject({ kind: 'joint_initiative', participants_total: 8 });
+    expect((await approve(cohort.id)).status).toBe(201);
+
+    const late = await need(HYGIENE, 3, '1883', true);
+    await rematch();
+    const page = await w.http().get(`/behov/${late}`).expect(200);
+    const text = page.text.replace(/\s+/g, ' ');
+    expect(text).toContain(
+      'Behovet passar kursen Livsmedelshygien i Karlskoga i Karlskoga, men kursen är fullbokad ' +
+        'under de startperioder som passar er.',
+    );
+    expect(text).toMatch(/Kursen är fullbokad från \d{1,2} \w+ \d{4} till \d{1,2} \w+ \d{4}/);
+    expect(text).not.toMatch(/groups|capacity|\bfull\b/i);
+  });
+
   it('concurrent approvals of two proposals on one window: one 201, one 409 in Swedish; never more than 8', async () => {
     const weldingCourse = await course(WELDING, 'TIG-svetsning i Karlskoga');
     for (const total of [3, 2, 2]) await need(WELDING, total);
@@ -268,11 +291,7 @@ describe('capacity of a start window', () => {
     expect(api.body).toMatchObject({ kind: 'fill_initiative', initiativeId });
 
     // The broker's queue and proposal page, in Swedish.
-    const queue = await w
-      .http()
-      .get('/maklare?typ=plats')
-      .set('Cookie', cookie())
-      .expect(200);
+    const queue = await w.http().get('/maklare?typ=plats').set('Cookie', cookie()).expect(200);
     expect(queue.text).toContain(`href="/maklare/forslag/${fill.id}"`);
     expect(queue.text).toContain('Plats i planerad insats');
     const proposalPage = await w

@@ -305,6 +305,88 @@ describe('provider workspace (/utbud and the provider API)', () => {
       expect(title).toBe('Truckkort A+B');
     });
 
+    it('a double-clicked or replayed "Publicera utbudet" publishes one offering and lands on it', async () => {
+      const formToken = async () => {
+        const form = await page('/utbud/nytt');
+        return /name="formToken" value="([0-9a-f-]{36})"/.exec(form.text)![1];
+      };
+      const offerings = async () =>
+        (await w.db.query(`SELECT count(*)::int AS n FROM offering`))[0].n as number;
+      const token = await formToken();
+      // A row button renders the form again with the same token.
+      const added = await post(
+        '/utbud/nytt',
+        offeringForm({ formToken: token, atgard: 'lagg-till' }),
+      );
+      expect(added.text).toContain(`name="formToken" value="${token}"`);
+
+      const fields = offeringForm({ formToken: token, atgard: 'spara' });
+      const before = await offerings();
+      const [a, b] = await Promise.all([post('/utbud/nytt', fields), post('/utbud/nytt', fields)]);
+      expect([a.status, b.status]).toEqual([303, 303]);
+      expect(a.headers.location).toMatch(/^\/utbud\/[0-9a-f-]{36}\?klart=skapat$/);
+      expect(b.headers.location).toBe(a.headers.location);
+      // Back and send again, later: the same offering's page, nothing new.
+      const again = await post('/utbud/nytt', fields);
+      expect(again.status).toBe(303);
+      expect(again.headers.location).toBe(a.headers.location);
+      expect(await offerings()).toBe(before + 1);
+      const shown = await page(again.headers.location);
+      expect(shown.text).toContain('Utbudet är publicerat');
+
+      // A new form is a new offering.
+      const other = await post('/utbud/nytt', offeringForm({ formToken: await formToken() }));
+      expect(other.status).toBe(303);
+      expect(other.headers.location).not.toBe(a.headers.location);
+      expect(await offerings()).toBe(before + 2);
+    });
+
+    it('"Antal grupper" shows the stored number on the edit form, and 1 where nothing is given yet', async () => {
+      const groupsShown = (text: string) =>
+        [...text.matchAll(/name="startWindows\.(\d+)\.groups"[^>]*?value="([^"]*)"/gs)].map(
+          (m) => m[2],
+        );
+      const created = await w
+        .http()
+        .post('/api/v1/offerings')
+        .set(w.auth('providerOwn'))
+        .send(
+          validOfferingBody([w.competenceId], {
+            venueMunicipalityCode: '1880',
+            startWindows: [
+              { from: isoDay(30), to: isoDay(60), groups: 3 },
+              { from: isoDay(90), to: isoDay(120) },
+            ],
+          }),
+        )
+        .expect(201);
+      const id = created.body.id as string;
+      const edit = await page(`/utbud/${id}/andra`);
+      expect(groupsShown(edit.text)).toEqual(['3', '1']);
+      // The form saved without a change keeps what is stored.
+      const form = offeringForm({
+        'startWindows.0.from': isoDay(30),
+        'startWindows.0.to': isoDay(60),
+        'startWindows.0.groups': '3',
+        'startWindows.1.from': isoDay(90),
+        'startWindows.1.to': isoDay(120),
+        'startWindows.1.groups': '1',
+      });
+      const saved = await post(`/utbud/${id}/andra`, form);
+      expect(saved.status).toBe(303);
+      expect(groupsShown((await page(`/utbud/${id}/andra`)).text)).toEqual(['3', '1']);
+
+      // A row without a number yet (the new form, a row sent without the field) shows 1, the
+      // number an empty field is saved as.
+      expect(groupsShown((await page('/utbud/nytt')).text)).toEqual(['1']);
+      const added = await post(`/utbud/${id}/andra`, {
+        ...offeringForm(),
+        'startWindows.0.groups': '',
+        atgard: 'lagg-till',
+      });
+      expect(groupsShown(added.text)).toEqual(['1', '1']);
+    });
+
     it('answers one Swedish message per field, with an error summary, and stores nothing', async () => {
       const before = await w.rowCounts();
       const res = await post(

@@ -7,3 +7,4 @@ export * from './clock';
 export * from './disclosure-control';
 export * from './sql-rows';
 export * from './startup-quiet.logger';
+export * from './once-per-form';

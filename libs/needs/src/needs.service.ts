@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, InvalidInputError, NotFoundError } from '@km/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, InvalidInputError, NotFoundError, storeOncePerForm } from '@km/common';
 import { OUTBOX_INSERT, OutboxService } from '@km/outbox';
 import { NotificationService, TrackingLinkVault } from '@km/notifications';
 import { DomainEventType } from '@km/queue';
@@ -253,21 +253,12 @@ export class NeedsService {
    * `submit` for the form page: the form's token makes a resubmission of the same form — a
    * double click, or back and send again — return the first need instead of storing a second.
    */
-  async submitOnce(
-    input: NeedSubmission,
-    formToken: string,
-  ): Promise<SubmittedNeed | EarlierSubmission> {
-    const earlier = await this.submittedWithForm(formToken);
-    if (earlier) return earlier;
-    try {
-      return await this.store(input, formToken);
-    } catch (error) {
-      if (!isUniqueViolation(error, 'UQ_need_submission_key')) throw error;
-      // The same form sent twice at once: the first transaction won; answer with its need.
-      const first = await this.submittedWithForm(formToken);
-      if (!first) throw error;
-      return first;
-    }
+  submitOnce(input: NeedSubmission, formToken: string): Promise<SubmittedNeed | EarlierSubmission> {
+    return storeOncePerForm(
+      () => this.submittedWithForm(formToken),
+      () => this.store(input, formToken),
+      'UQ_need_submission_key',
+    );
   }
 
   /** The need first sent with this form token, if any. */
@@ -463,12 +454,6 @@ export class NeedsService {
     const learningCentre = await this.reference.learningCentreServing(rows[0].municipality_code);
     return toTrackingView(rows[0], learningCentre);
   }
-}
-
-/** A unique-constraint violation of the named constraint (PostgreSQL 23505). */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driver = error instanceof QueryFailedError ? error.driverError : undefined;
-  return driver?.code === '23505' && driver?.constraint === constraint;
 }
 
 function toTrackingView(

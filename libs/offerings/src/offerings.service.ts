@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessDeniedError, AuthUser } from '@km/auth';
-import { FieldProblem, InvalidInputError, NotFoundError } from '@km/common';
+import { FieldProblem, InvalidInputError, NotFoundError, storeOncePerForm } from '@km/common';
 import { OutboxService } from '@km/outbox';
 import { DomainEventType } from '@km/queue';
 import { ReferenceService } from '@km/reference';
@@ -139,7 +139,37 @@ export class OfferingsService {
    * Publishes an offering for the caller's learning centre (an admin names the centre).
    * @throws InvalidInputError naming each bad field; AccessDeniedError for another centre.
    */
-  async create(user: AuthUser, input: NewOffering): Promise<OfferingView> {
+  create(user: AuthUser, input: NewOffering): Promise<OfferingView> {
+    return this.store(user, input, null);
+  }
+
+  /**
+   * `create` for the provider's form page: the form's token makes a resubmission of the same
+   * form (a double click, or back and send again) answer with the first offering's id instead of
+   * publishing a second offering.
+   */
+  createOnce(user: AuthUser, input: NewOffering, formToken: string): Promise<{ id: string }> {
+    return storeOncePerForm(
+      () => this.createdWithForm(formToken),
+      () => this.store(user, input, formToken),
+      'UQ_offering_submission_key',
+    );
+  }
+
+  /** The offering first published with this form token, if any (withdrawn ones too). */
+  async createdWithForm(formToken: string): Promise<{ id: string } | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM offering WHERE submission_key = $1`,
+      [formToken],
+    );
+    return rows[0];
+  }
+
+  private async store(
+    user: AuthUser,
+    input: NewOffering,
+    formToken: string | null,
+  ): Promise<OfferingView> {
     const learningCentreId = await this.learningCentreFor(user, input.learningCentreId);
     await this.assertValid(input, { checkWindows: true });
     const id = await this.db.transaction(async (tx) => {
@@ -148,8 +178,9 @@ export class OfferingsService {
                                min_participants, max_participants, cost_fixed_sek,
                                cost_per_participant_sek, duration_days, language, created_by,
                                description, prerequisites, venue_address, contact_name,
-                               contact_email, contact_phone, url, certificate)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                               contact_email, contact_phone, url, certificate, submission_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                 $20)
          RETURNING id`,
         [
           learningCentreId,
@@ -164,6 +195,7 @@ export class OfferingsService {
           input.language,
           user.id,
           ...detailParams(input),
+          formToken,
         ],
       );
       const offeringId = rows[0].id;

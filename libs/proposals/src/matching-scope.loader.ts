@@ -145,9 +145,10 @@ export class MatchingScopeLoader {
   /**
    * What "why not matched yet" reads for one need: the need, the open needs of its county that
    * share a competence with it (they count towards a course's minimum), every active offering,
-   * the offerings a broker rejected for it, and the reference data.
+   * what approved initiatives hold of their start windows, the offerings a broker rejected for
+   * it, and the reference data.
    */
-  async loadForNeed(needId: string): Promise<NeedScope | null> {
+  async loadForNeed(needId: string, today: string = swedishToday()): Promise<NeedScope | null> {
     const manager = this.db.manager;
     const [row]: NeedRow[] = await manager.query(`${SELECT_NEED} WHERE n.id = $1`, [needId]);
     if (!row) return null;
@@ -168,6 +169,8 @@ export class MatchingScopeLoader {
       need,
       others: others.map(toNeedInput),
       offerings: await this.offerings(manager),
+      commitments: await this.commitments(manager, today),
+      today,
       rejectedOfferingIds: rejected.map((r) => r.offering_id),
       ...(await this.referenceSnapshot()),
     };
@@ -287,6 +290,8 @@ export interface NeedScope extends ReferenceSnapshot {
   need: NeedInput;
   others: NeedInput[];
   offerings: OfferingInput[];
+  commitments: WindowCommitment[];
+  today: string;
   rejectedOfferingIds: string[];
 }
 

@@ -35,6 +35,8 @@ export class WhyNotYetService {
       need: scope.need,
       others: scope.others,
       offerings: scope.offerings,
+      commitments: scope.commitments,
+      today: scope.today,
       rejectedOfferingIds: new Set(scope.rejectedOfferingIds),
       fit: this.fit,
       parameters: this.parameters,

@@ -103,6 +103,15 @@ function summaryOf(need: NeedTrackingView, answer: WhyNotMatched | null): string
           'matchningen räckte platserna till andra behov. Behovet ligger kvar och matchas igen när ' +
           'kurserna eller behoven ändras.';
   }
+  if (courses[0].blockers.every((b) => b.kind === 'full')) {
+    const full =
+      `Behovet passar kursen ${courses[0].title} i ${courses[0].venueName}, men kursen är ` +
+      'fullbokad under de startperioder som passar er. Behovet ligger kvar och matchas igen om ' +
+      'lärcentrum lägger till en grupp eller en ny startperiod.';
+    return answer?.bestChange
+      ? `${full} Ni kan också ändra behovet: ${answer.bestChange.text.toLowerCase()}.`
+      : full;
+  }
   if (answer?.bestChange) {
     return `Det finns kurser i närheten, men något i behovet hindrar en matchning. Den enklaste ändringen: ${answer.bestChange.text.toLowerCase()}.`;
   }

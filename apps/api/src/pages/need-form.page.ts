@@ -3,6 +3,7 @@ import { AGE_BAND_SV, EDUCATION_LEVEL_SV } from '@km/project-drafts';
 import { FormProblem, NeedFormValues } from './need-form.mapper';
 import { formFields, inputId } from './form-fields';
 import { errorSummary, html, join, layout } from './html';
+import { formTokenInput } from './form-token';
 import { LANGUAGE_SV, labelSv } from '@km/labels';
 
 export interface NeedFormReference {
@@ -72,7 +73,7 @@ export function renderNeedForm(model: NeedFormModel): string {
     </p>
     <p>Alla fält måste fyllas i om de inte är märkta frivilliga.</p>
     <form method="post" action="/behov" novalidate>
-      <input type="hidden" name="formToken" value="${model.formToken}" />
+      ${formTokenInput(model.formToken)}
       <fieldset class="section">
         <legend><h2>Arbetsgivare</h2></legend>
         ${textField('employer.orgNumber', 'Organisationsnummer', { hint: 'Tio siffror, till exempel 556036-0793.', inputmode: 'numeric', width: 'w-11', autocomplete: 'off' })}

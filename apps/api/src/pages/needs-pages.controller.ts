@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -19,6 +18,7 @@ import {
   swedishProblems,
 } from './need-form.mapper';
 import { editValuesOf, renderNeedEdit, renderNeedLocked } from './need-edit.page';
+import { newFormToken, postedFormToken } from './form-token';
 import { NeedFormReference, renderNeedForm } from './need-form.page';
 import {
   NeedStatusModel,
@@ -27,8 +27,6 @@ import {
   renderNotFound,
   renderWithdrawConfirm,
 } from './need-status.page';
-
-const FORM_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Fields the "why not matched yet" link may fill in on the edit form. */
 const SUGGESTIBLE = [
@@ -60,7 +58,7 @@ export class NeedsPagesController {
 
   @Get('ny')
   async form(@Res() res: Response): Promise<void> {
-    await this.sendForm(res, 200, { language: 'sv' }, [], randomUUID());
+    await this.sendForm(res, 200, { language: 'sv' }, [], newFormToken());
   }
 
   /**
@@ -71,8 +69,7 @@ export class NeedsPagesController {
   @Throttled(THROTTLE.public)
   async submit(@Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const values = pickFormValues(body ?? {});
-    const posted = typeof body?.formToken === 'string' ? body.formToken.toLowerCase() : '';
-    const formToken = FORM_TOKEN.test(posted) ? posted : randomUUID();
+    const formToken = postedFormToken(body);
     const earlier = await this.needs.submittedWithForm(formToken);
     if (earlier) return this.sendSubmitted(res, earlier);
     const checked = await checkNeedForm(values, (input) => this.needs.problems(input));
@@ -212,7 +209,7 @@ export class NeedsPagesController {
   async renew(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const need = await this.find(token);
     if (!need) return this.sendNotFound(res);
-    await this.sendForm(res, 200, renewalValues(need), [], randomUUID());
+    await this.sendForm(res, 200, renewalValues(need), [], newFormToken());
   }
 
   @Get(':token/aterkalla')

@@ -36,6 +36,9 @@ const TEXT_FIELDS = [
   'certificate',
 ] as const;
 
+/** What an empty "Antal grupper" is saved as (the offerings service's default too). */
+const DEFAULT_GROUPS = 1;
+
 const WINDOW_FIELD = /^startWindows\.(\d{1,2})\.(from|to|groups)$/;
 
 const one = (v: string | string[] | undefined): string =>
@@ -83,7 +86,7 @@ export function withWindowAdded(values: OfferingFormValues): OfferingFormValues 
     ...values,
     [`startWindows.${rows}.from`]: '',
     [`startWindows.${rows}.to`]: '',
-    [`startWindows.${rows}.groups`]: '1',
+    [`startWindows.${rows}.groups`]: String(DEFAULT_GROUPS),
   };
 }
 
@@ -94,12 +97,24 @@ export function withWindowRemoved(values: OfferingFormValues, index: number): Of
   for (let i = 0; i < rows; i++) {
     for (const part of ['from', 'to', 'groups']) delete next[`startWindows.${i}.${part}`];
   }
-  (kept.length ? kept : [{ from: '', to: '', groups: '1' }]).forEach((w, i) => {
+  (kept.length ? kept : [{ from: '', to: '', groups: String(DEFAULT_GROUPS) }]).forEach((w, i) => {
     next[`startWindows.${i}.from`] = w.from;
     next[`startWindows.${i}.to`] = w.to;
     next[`startWindows.${i}.groups`] = w.groups;
   });
   return next;
+}
+
+/**
+ * The values as the form shows them: a row whose "Antal grupper" is empty or missing (a new form,
+ * a row from a demand link) shows 1, the number that an empty field is saved as.
+ */
+export function withGroupsShown(values: OfferingFormValues): OfferingFormValues {
+  const shown: OfferingFormValues = { ...values };
+  windows(values).forEach((w, i) => {
+    if (w.groups === '') shown[`startWindows.${i}.groups`] = String(DEFAULT_GROUPS);
+  });
+  return shown;
 }
 
 function windows(values: OfferingFormValues): { from: string; to: string; groups: string }[] {
@@ -135,7 +150,7 @@ export function offeringFormToRequest(values: OfferingFormValues): Record<string
     durationDays: integer(one(values.durationDays)),
     startWindows: windows(values)
       .filter((w) => w.from !== '' || w.to !== '')
-      .map((w) => ({ from: w.from, to: w.to, groups: integer(w.groups, 1) })),
+      .map((w) => ({ from: w.from, to: w.to, groups: integer(w.groups, DEFAULT_GROUPS) })),
     language: one(values.language) || 'sv',
     contact: contactGiven
       ? {
@@ -174,7 +189,7 @@ export function offeringFormValues(o: OfferingView): OfferingFormValues {
   o.startWindows.forEach((w, i) => {
     values[`startWindows.${i}.from`] = w.from;
     values[`startWindows.${i}.to`] = w.to;
-    values[`startWindows.${i}.groups`] = String(w.groups ?? 1);
+    values[`startWindows.${i}.groups`] = String(w.groups ?? DEFAULT_GROUPS);
   });
   return values;
 }

@@ -1,13 +1,19 @@
 import { DELIVERY_MODES, OfferingView } from '@km/offerings';
 import { NEED_LANGUAGES } from '@km/needs';
 import { formFields } from '../pages/form-fields';
+import { formTokenInput } from '../pages/form-token';
 import { errorSummary, html, SafeHtml } from '../pages/html';
 import { FormProblem } from '../pages/need-form.mapper';
 import { NeedFormReference } from '../pages/need-form.page';
 import { DELIVERY_MODE_SV, LANGUAGE_SV, labelSv } from '@km/labels';
 import { CSRF_FIELD } from '../staff/staff-session';
 import { staffLayout, StaffViewer } from '../staff/staff.page';
-import { offeringInputId, OfferingFormValues, windowCount } from './offering-form.mapper';
+import {
+  offeringInputId,
+  OfferingFormValues,
+  windowCount,
+  withGroupsShown,
+} from './offering-form.mapper';
 import { offeringPath, PROVIDER_PATH } from './provider-paths';
 
 export interface OfferingFormModel {
@@ -17,6 +23,8 @@ export interface OfferingFormModel {
   problems: FormProblem[];
   /** The offering being changed; none for a new one. */
   offering?: OfferingView;
+  /** A new offering's one-time form token (see `postedFormToken`). */
+  formToken?: string;
   /** Today (YYYY-MM-DD), the earliest start a window may have. */
   today: string;
   /** The form came from a demand row: say so above it. */
@@ -25,7 +33,8 @@ export interface OfferingFormModel {
 
 /** The create and edit form (GET/POST /utbud/nytt, /utbud/{id}/andra); works without JavaScript. */
 export function renderOfferingForm(model: OfferingFormModel): string {
-  const { values, problems, reference, offering } = model;
+  const { problems, reference, offering } = model;
+  const values = withGroupsShown(model.values);
   const f = formFields(values, problems);
   const action = offering ? `${offeringPath(offering.id)}/andra` : `${PROVIDER_PATH}/nytt`;
   const heading = offering ? `Ändra ${offering.title}` : 'Nytt utbud';
@@ -146,6 +155,7 @@ ${f.value(field)}</textarea>
     <p>Alla fält måste fyllas i om de inte är märkta frivilliga.</p>
     <form method="post" action="${action}" novalidate>
       <input type="hidden" name="${CSRF_FIELD}" value="${model.viewer.csrfToken}" />
+      ${model.formToken ? formTokenInput(model.formToken) : ''}
       <!-- Enter in a field presses the first submit button: saving, not adding or removing rows. -->
       <button type="submit" name="atgard" value="spara" hidden>Spara</button>
       <fieldset class="section">

@@ -7,6 +7,7 @@ import { EmployerContact, ProviderWorkspaceService } from '@km/initiatives';
 import { OfferingLifecycleService } from '@km/lifecycle';
 import { OfferingFields, OfferingsService, OfferingView } from '@km/offerings';
 import { ReferenceService } from '@km/reference';
+import { newFormToken, postedFormToken } from '../pages/form-token';
 import { NeedFormReference } from '../pages/need-form.page';
 import { FormProblem } from '../pages/need-form.mapper';
 import { StaffPages } from '../staff/staff-pages';
@@ -22,7 +23,11 @@ import {
   withWindowAdded,
   withWindowRemoved,
 } from './offering-form.mapper';
-import { renderOfferingForm, renderWithdrawConfirmation } from './offering-form.page';
+import {
+  OfferingFormModel,
+  renderOfferingForm,
+  renderWithdrawConfirmation,
+} from './offering-form.page';
 import { offeringPath, PROVIDER_PATH } from './provider-paths';
 import {
   ProviderDone,
@@ -38,6 +43,8 @@ const LIST_LIMIT = 200;
 
 type Access = { user: AuthUser; viewer: StaffViewer };
 type Reference = Pick<NeedFormReference, 'municipalities' | 'competences'>;
+/** The offering a form changes, or the one-time token of a new offering's form. */
+type FormTarget = Pick<OfferingFormModel, 'offering' | 'formToken'>;
 
 const DONE: Record<string, ProviderDone> = {
   skapat: 'created',
@@ -119,9 +126,14 @@ export class ProviderPagesController {
     const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
     if (!access) return;
     const values = await this.prefill(query);
-    await this.sendForm(res, access, 200, values, [], undefined, Object.keys(values).length > 2);
+    const fromDemand = Object.keys(values).length > 2;
+    await this.sendForm(res, access, 200, values, [], { formToken: newFormToken() }, fromDemand);
   }
 
+  /**
+   * The form's one-time token makes a second POST of the same form (a double click, or back and
+   * send again) land on the first offering instead of publishing another.
+   */
   @Post('nytt')
   async create(
     @Req() req: Request,
@@ -130,9 +142,13 @@ export class ProviderPagesController {
   ): Promise<void> {
     const access = await this.writeAccess(req, res, body);
     if (!access) return;
-    await this.save(res, access, body, undefined, async (fields) => {
-      const created = await this.offerings.create(access.user, fields);
-      return `${offeringPath(created.id)}?klart=skapat`;
+    const formToken = postedFormToken(body);
+    const createdPath = (id: string) => `${offeringPath(id)}?klart=skapat`;
+    const earlier = await this.offerings.createdWithForm(formToken);
+    if (earlier) return res.redirect(303, createdPath(earlier.id));
+    await this.save(res, access, body, { formToken }, async (fields) => {
+      const created = await this.offerings.createOnce(access.user, fields, formToken);
+      return createdPath(created.id);
     });
   }
 
@@ -181,7 +197,7 @@ export class ProviderPagesController {
     if (!access) return;
     await this.withinScope(res, access, async () => {
       const offering = await this.load(access.user, id);
-      await this.sendForm(res, access, 200, offeringFormValues(offering), [], offering);
+      await this.sendForm(res, access, 200, offeringFormValues(offering), [], { offering });
     });
   }
 
@@ -196,7 +212,7 @@ export class ProviderPagesController {
     if (!access) return;
     await this.withinScope(res, access, async () => {
       const offering = await this.load(access.user, id);
-      await this.save(res, access, body, offering, async (fields) => {
+      await this.save(res, access, body, { offering }, async (fields) => {
         await this.lifecycle.update(access.user, id, fields);
         return `${offeringPath(id)}?klart=andrat`;
       });
@@ -246,14 +262,14 @@ export class ProviderPagesController {
     res: Response,
     access: Access,
     body: Record<string, unknown>,
-    offering: OfferingView | undefined,
+    target: FormTarget,
     write: (fields: OfferingFields) => Promise<string>,
   ): Promise<void> {
     const values = pickOfferingValues(body ?? {});
-    if (await this.rowButton(res, access, body, values, offering)) return;
+    if (await this.rowButton(res, access, body, values, target)) return;
     const checked = await checkOfferingForm(values, (input) => this.offerings.problems(input));
     if (!checked.fields) {
-      return this.sendForm(res, access, 400, values, checked.problems, offering);
+      return this.sendForm(res, access, 400, values, checked.problems, target);
     }
     try {
       res.redirect(303, await write(checked.fields));
@@ -261,7 +277,7 @@ export class ProviderPagesController {
       // The rules again inside the write (a window passed or a competence went meanwhile).
       if (!(error instanceof InvalidInputError)) throw error;
       const problems = ruleProblemsSv(error.fieldProblems);
-      await this.sendForm(res, access, 400, values, problems, offering);
+      await this.sendForm(res, access, 400, values, problems, target);
     }
   }
 
@@ -271,22 +287,15 @@ export class ProviderPagesController {
     access: Access,
     body: Record<string, unknown>,
     values: OfferingFormValues,
-    offering?: OfferingView,
+    target: FormTarget,
   ): Promise<boolean> {
     const remove = text(body?.['ta-bort']);
     if (/^\d{1,2}$/.test(remove)) {
-      await this.sendForm(
-        res,
-        access,
-        200,
-        withWindowRemoved(values, Number(remove)),
-        [],
-        offering,
-      );
+      await this.sendForm(res, access, 200, withWindowRemoved(values, Number(remove)), [], target);
       return true;
     }
     if (text(body?.atgard) === 'lagg-till') {
-      await this.sendForm(res, access, 200, withWindowAdded(values), [], offering);
+      await this.sendForm(res, access, 200, withWindowAdded(values), [], target);
       return true;
     }
     return false;
@@ -321,7 +330,7 @@ export class ProviderPagesController {
     status: number,
     values: OfferingFormValues,
     problems: FormProblem[],
-    offering?: OfferingView,
+    target: FormTarget,
     fromDemand = false,
   ): Promise<void> {
     sendPage(
@@ -332,7 +341,7 @@ export class ProviderPagesController {
         reference: await this.referenceData(),
         values,
         problems,
-        offering,
+        ...target,
         today: swedishToday(),
         fromDemand,
       }),

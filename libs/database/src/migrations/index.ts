@@ -16,6 +16,7 @@ import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 import { Capacity1764000021000 } from './1764000021000-Capacity';
 import { Lifecycle1764000022000 } from './1764000022000-Lifecycle';
 import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
+import { OfferingFormToken1764000017001 } from './1764000017001-OfferingFormToken';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   Capacity1764000021000,
   Lifecycle1764000022000,
   SecurityRound21764000023000,
+  OfferingFormToken1764000017001,
   DemoIds1764000019000,
 ];

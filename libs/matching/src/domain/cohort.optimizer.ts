@@ -315,26 +315,34 @@ export class CohortOptimiser {
     if (nodes <= 0 || g.slotCount < 2) return false;
     let any = false;
     const searched = new Map<number, number>();
+    // Partners of a donor are collected once each (a stamp per slot, not a set per donor).
+    const seen = new Int32Array(g.slotCount).fill(-1);
+    let stamp = 0;
     for (let round = 0; round < PAIR_ROUNDS; round++) {
       let moved = false;
       for (let d = 0; d < g.slotCount; d++) {
         if (!this.slotMembers[d]) continue;
-        const partners = new Set<number>();
+        const partners: number[] = [];
+        stamp++;
         for (const e of this.slotMembers[d]!) {
           const n = g.edgeNeed[e];
           for (let k = g.needEdgeStart[n]; k < g.needEdgeStart[n + 1]; k++) {
             const s = g.edgeSlot[g.needEdges[k]];
-            if (s !== d) partners.add(s);
+            if (s === d || seen[s] === stamp) continue;
+            seen[s] = stamp;
+            if (!this.small && (this.slotMembers[s] || this.neverOpens(s))) continue;
+            partners.push(s);
           }
         }
-        for (const s of [...partners].sort((a, b) => a - b)) {
+        partners.sort((a, b) => a - b);
+        for (const s of partners) {
           if (!this.slotMembers[d]) break;
           const pair = d < s ? [d, s] : [s, d];
           // Searched before with both cohorts as they are now: nothing to gain.
           const key = pair[0] * g.slotCount + pair[1];
           const version = this.slotVersion[pair[0]] * 65_537 + this.slotVersion[pair[1]];
           if (searched.get(key) === version) continue;
-          if (!this.small && this.slotMembers[s]) continue;
+          if (!this.small && (this.slotMembers[s] || !this.canOpenWith(s, d))) continue;
           if (this.regionNeeds(pair).length > PAIR_MAX_NEEDS) continue;
           if (this.reshare(pair, nodes).moved) moved = any = true;
           searched.set(key, this.slotVersion[pair[0]] * 65_537 + this.slotVersion[pair[1]]);
@@ -343,6 +351,37 @@ export class CohortOptimiser {
       if (!moved) break;
     }
     return any;
+  }
+
+  /** Participants of all needs that fit each slot: a slot below its minimum never opens. */
+  private slotReach: Int32Array | null = null;
+
+  private neverOpens(s: number): boolean {
+    const g = this.g;
+    if (!this.slotReach) {
+      this.slotReach = new Int32Array(g.slotCount);
+      for (let t = 0; t < g.slotCount; t++)
+        for (let e = g.slotStart[t]; e < g.slotStart[t + 1]; e++)
+          this.slotReach[t] += g.needParticipants[g.edgeNeed[e]];
+    }
+    return this.slotReach[s] < g.slotMin[s];
+  }
+
+  /**
+   * Whether closed slot `s` could reach its minimum from free needs and donor `d`'s members. Most
+   * closed slots of a national run cannot; skipping them before the exact search keeps pair
+   * moves within the national time budget without changing any move that could succeed.
+   */
+  private canOpenWith(s: number, d: number): boolean {
+    const g = this.g;
+    let reachable = 0;
+    for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++) {
+      const holder = this.needSlot[g.edgeNeed[e]];
+      if (holder !== -1 && holder !== d) continue;
+      reachable += g.needParticipants[g.edgeNeed[e]];
+      if (reachable >= g.slotMin[s]) return true;
+    }
+    return false;
   }
 
   /** A component small enough is solved exactly (all its slots at once), within a node budget. */

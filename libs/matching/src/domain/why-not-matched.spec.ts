@@ -98,6 +98,65 @@ describe('whyNotMatched', () => {
     });
   });
 
+  describe('full start windows (capacity: approved initiatives hold a group each)', () => {
+    const here = anOffering({
+      id: 'o-here',
+      venueMunicipalityCode: '1885',
+      minParticipants: 4,
+      startWindows: [{ from: '2025-03-03', to: '2025-03-14', groups: 2 }],
+    });
+    const holding = (groupsUsed: number, planned: { id: string; participants: number }[] = []) => [
+      { offeringId: 'o-here', startWindowFrom: '2025-03-03', groupsUsed, planned },
+    ];
+
+    it('says in plain Swedish that the only fitting course is fully booked, and offers no change', () => {
+      const answer = explain({ need: lindesberg, offerings: [here], commitments: holding(2) });
+      expect(answer.courses).toHaveLength(1);
+      expect(answer.courses[0].blockers).toEqual([
+        {
+          kind: 'full',
+          text: 'Kursen är fullbokad från 3 mars 2025 till 14 mars 2025: alla grupper som kan starta då är redan bokade.',
+        },
+      ]);
+      expect(answer.bestChange).toBeNull();
+    });
+
+    it('a window with a free group, or a planned group with seats for the need, is not full', () => {
+      const oneFree = explain({ need: lindesberg, offerings: [here], commitments: holding(1) });
+      expect(oneFree.courses[0].blockers).toEqual([]);
+      const seats = explain({
+        need: lindesberg,
+        offerings: [here],
+        commitments: holding(2, [{ id: 'i-planned', participants: 5 }]),
+      });
+      expect(seats.courses[0].blockers).toEqual([]);
+      // Too few seats left for the need's 6 participants: full for this need.
+      const cramped = explain({
+        need: lindesberg,
+        offerings: [here],
+        commitments: holding(2, [{ id: 'i-planned', participants: 8 }]),
+      });
+      expect(cramped.courses[0].blockers.map((b) => b.kind)).toEqual(['full']);
+    });
+
+    it('a free window of the same course that needs a change comes before the full one', () => {
+      const twoWindows = {
+        ...here,
+        startWindows: [
+          { from: '2025-03-03', to: '2025-03-14', groups: 1 },
+          { from: '2025-06-20', to: '2025-07-01', groups: 1 },
+        ],
+      };
+      const answer = explain({
+        need: lindesberg,
+        offerings: [twoWindows],
+        commitments: holding(1),
+      });
+      expect(answer.courses[0].startWindow.from).toBe('2025-06-20');
+      expect(answer.bestChange).toMatchObject({ field: 'latestEnd', value: '2025-07-03' });
+    });
+  });
+
   it('lists a course that fits with nothing to change first, and the nearest of the others next', () => {
     const fitting = anOffering({ id: 'o-here', venueMunicipalityCode: '1885' });
     const answer = explain({ need: lindesberg, offerings: [orebroCourse, fitting] });

@@ -1,7 +1,13 @@
 import { DELIVERY_MODE_PHRASE_SV, labelSv } from '@km/labels';
-import type { NeedInput, OfferingInput, StartWindow } from './matching-input.types';
+import type {
+  NeedInput,
+  OfferingInput,
+  StartWindow,
+  WindowCommitment,
+} from './matching-input.types';
 import type { MatchingParameters } from './matching-parameters';
 import { evaluateFit, type FitConstraint, type FitContext } from './fit.rules';
+import { WindowCapacity, windowKey } from './capacity.rules';
 import { formatInt, formatSek } from './swedish-text';
 
 /**
@@ -20,7 +26,8 @@ export type NeedChange =
 
 export type Blocker =
   | { kind: FitConstraint; text: string }
-  | { kind: 'too_few'; missingParticipants: number; text: string };
+  | { kind: 'too_few'; missingParticipants: number; text: string }
+  | { kind: 'full'; text: string };
 
 export interface NearbyCourse {
   offeringId: string;
@@ -49,6 +56,10 @@ export interface WhyNotMatchedInput {
   offerings: OfferingInput[];
   /** Offerings a broker rejected for this need: never proposed again, so never suggested. */
   rejectedOfferingIds: ReadonlySet<string>;
+  /** What approved initiatives hold of each start window (capacity rules); none: all free. */
+  commitments?: readonly WindowCommitment[];
+  /** Today (YYYY-MM-DD): a planned initiative that has started takes no one new. */
+  today?: string;
   fit: FitContext;
   parameters: MatchingParameters;
   limit?: number;
@@ -59,6 +70,7 @@ const NOT_EDITABLE = new Set<FitConstraint>(['competence', 'language', 'size']);
 
 export function whyNotMatched(input: WhyNotMatchedInput): WhyNotMatched {
   const { need, fit } = input;
+  const isFull = fullWindows(input);
   const candidates: (NearbyCourse & { rank: number })[] = [];
   for (const offering of input.offerings) {
     if (input.rejectedOfferingIds.has(offering.id)) continue;
@@ -80,7 +92,15 @@ export function whyNotMatched(input: WhyNotMatchedInput): WhyNotMatched {
         (sum, o) => sum + o.participants.total,
         need.participants.total,
       );
-      if (together < offering.minParticipants) {
+      if (isFull(offering, window)) {
+        // No change of the need frees a group; only the provider can (a group or a window more).
+        blockers.push({
+          kind: 'full',
+          text:
+            `Kursen är fullbokad från ${swedishDay(window.from)} till ${swedishDay(window.to)}: ` +
+            'alla grupper som kan starta då är redan bokade.',
+        });
+      } else if (together < offering.minParticipants) {
         const missing = offering.minParticipants - together;
         blockers.push({
           kind: 'too_few',
@@ -100,7 +120,8 @@ export function whyNotMatched(input: WhyNotMatchedInput): WhyNotMatched {
         distanceKm: evaluation.distanceKm,
         blockers,
         change: change && { ...change, text: changeText(change) },
-        rank: blockers.length,
+        // A full window is behind one the employer can reach by a change of the need.
+        rank: blockers.length + (blockers.some((b) => b.kind === 'full') ? 1 : 0),
       });
     }
   }
@@ -130,6 +151,30 @@ export function whyNotMatched(input: WhyNotMatchedInput): WhyNotMatched {
     courses: courses.slice(0, input.limit ?? 3),
     bestChange: enough?.change ? { ...enough.change, offeringId: enough.offeringId } : null,
   };
+}
+
+/**
+ * Whether a start window has no room for the need: every group is held by an approved initiative
+ * (capacity rules 1–2) and no planned one that has not started has seats enough for it (rule 4).
+ */
+function fullWindows(
+  input: WhyNotMatchedInput,
+): (offering: OfferingInput, window: StartWindow) => boolean {
+  const capacity = new WindowCapacity({
+    commitments: [...(input.commitments ?? [])],
+    previousProposals: [],
+  });
+  const offerings = new Map(input.offerings.map((o) => [o.id, o]));
+  const seatsLeft = new Map<string, number>();
+  for (const room of capacity.plannedWithRoom(offerings)) {
+    const start = room.initiative.startDate;
+    if (input.today && start && start < input.today) continue;
+    const key = windowKey(room.offeringId, room.startWindowFrom);
+    seatsLeft.set(key, Math.max(seatsLeft.get(key) ?? 0, room.freeSeats));
+  }
+  return (offering, window) =>
+    capacity.freeGroups(offering, window) === 0 &&
+    (seatsLeft.get(windowKey(offering.id, window.from)) ?? 0) < input.need.participants.total;
 }
 
 function changeFor(
