@@ -16,14 +16,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { numberArg } from './http-load';
 
+/** The repository: this file runs compiled, from dist/bench. */
+const ROOT = resolve(__dirname, '..', '..');
+// The same start-up helpers as `npm run dev` (plain JS in scripts/, found from the repository).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const infra = require('../../scripts/infra') as {
+const infra = require(join(ROOT, 'scripts', 'infra')) as {
   startRedisServer(o: {
     log?: (s: string) => void;
   }): Promise<{ url: string; stop(): Promise<void> }>;
 };
-
-const ROOT = resolve(__dirname, '..', '..');
 const RUNS = numberArg('runs', 1);
 const TARGET_S = 60;
 const READY_TIMEOUT_MS = 600_000;
