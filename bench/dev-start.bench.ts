@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { numberArg } from './http-load';
+import { percentile } from './stack';
 
 /** The repository: this file runs compiled, from dist/bench. */
 const ROOT = resolve(__dirname, '..', '..');
@@ -174,8 +175,7 @@ async function main() {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await run(i));
   if (RUNS > 1) {
-    const sorted = [...times].sort((a, b) => a - b);
-    console.log(`median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} s over ${RUNS} runs`);
+    console.log(`median ${percentile(times, 50).toFixed(1)} s over ${RUNS} runs`);
   }
 }
 

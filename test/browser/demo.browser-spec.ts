@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { DEMO_PASSWORD } from '@km/auth';
 import { DemoHistoryModule, DemoHistorySeeder } from '@km/demo';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -45,8 +44,7 @@ describe('the demo region in Chromium', () => {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     });
-    const db = t.app.get(DataSource);
-    await seedDemoAccounts(db.manager);
+    // The seed creates the demo accounts itself, as under `npm run dev`.
     seeder = await NestFactory.createApplicationContext(DemoHistoryModule, { logger: false });
     await seeder.get(DemoHistorySeeder).seed();
     // The workers, as `npm run dev` starts them: Bull Board shows each queue's worker.
