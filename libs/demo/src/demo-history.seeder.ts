@@ -109,11 +109,10 @@ export class DemoHistorySeeder {
     result: DemoHistoryResult,
   ): Promise<DemoHistoryResult> {
     const today = options.today ?? swedishDay();
-    const clock = new HistoryClock(this.db, instant(addMonths(today, -HISTORY_MONTHS), 6));
+    const firstMorning = instant(addMonths(today, -HISTORY_MONTHS), 6);
+    const clock = new HistoryClock(this.db, firstMorning);
     // The accounts join on the history's first morning (ids and timestamps from the seed too).
-    result.accounts = await clock.at(instant(addMonths(today, -HISTORY_MONTHS), 6), () =>
-      seedDemoAccounts(this.db.manager),
-    );
+    result.accounts = await clock.at(firstMorning, () => seedDemoAccounts(this.db.manager));
     const users = await this.demoUsers();
     const providers = [...users.values()].filter((u) => u.role === 'provider');
     const brokers = [...users.values()]
@@ -250,7 +249,8 @@ export class DemoHistorySeeder {
         .sort((a, b) => a.key.localeCompare(b.key));
       for (const proposal of items) {
         // A new cohort of one or two workplaces waits for a third: pooling is the point of
-        // brokering (and the region's "employers per initiative" starts at three).
+        // brokering, and a lone pair of employers would keep the region's "employers per
+        // initiative" behind the small-count rule.
         if (proposal.kind !== 'fill_initiative' && proposal.employers < 3) continue;
         const draw = drawFor(seed, proposal.key);
         const approveBelow = proposal.kind === 'joint_initiative' ? 0.7 : 0.3;
