@@ -19,8 +19,6 @@ const realServices = {
 
 module.exports = {
   testTimeout: 60000,
-  // A finished run ends (see test/browser/jest.config.js): an open handle must not stall CI.
-  forceExit: true,
   projects: [
     {
       ...base,

@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { seedDemoAccounts } from '@km/auth';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { startWorld, World } from '../support/world';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import {
+  expectAccessibleAtBothWidths,
+  SCREENSHOTS,
+  serveToChromium,
+  submitLogin,
+} from './chromium';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const BROKER = 'maklare@orebro.demo';
 
 /**
@@ -47,26 +50,21 @@ describe('ESF project drafts in Mäklarvyn, in Chromium', () => {
     [{ id: draftId }] = await w.db.query(
       `SELECT id FROM project_draft WHERE county_code = '18' AND theme = 'logistik'`,
     );
-    await w.t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(w.t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(w.t.app));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await w?.t.close();
   });
 
-  async function accessibleAtBothWidths(page: Page): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page);
-    const overflow = await page.evaluate<number>(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
+  /** Axe at both widths, and at phone width nothing scrolls sideways. */
+  const accessibleAtBothWidths = (page: Page) =>
+    expectAccessibleAtBothWidths(page, async () => {
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
 
   it('a broker opens the drafts, approves one and prints it', async () => {
     const context = await browser.newContext({
@@ -85,9 +83,7 @@ describe('ESF project drafts in Mäklarvyn, in Chromium', () => {
 
     await page.goto(`${base}/maklare/utkast`);
     await page.waitForURL(/\/logga-in\?tillbaka=%2Fmaklare%2Futkast$/);
-    await page.getByLabel('E-post', { exact: true }).fill(BROKER);
-    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, BROKER);
     await page.waitForURL(/\/maklare\/utkast$/);
 
     // The list: the broker's county's drafts, the criteria in words, the nav entry current.

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { seedDemoAccounts } from '@km/auth';
 import { seedDemoData } from '@km/demo';
 import { MatchingRunService } from '@km/proposals';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import {
+  expectAccessibleAtBothWidths,
+  saveScreenshot,
+  serveToChromium,
+  submitLogin,
+} from './chromium';
+import { OREBRO_LAN } from './demo-region';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
-const OREBRO_LAN = ['1880', '1885', '1883', '1864', '1863', '1882', '1861', '1860'];
 const BROKER = 'maklare@orebro.demo';
 
 /**
@@ -38,9 +39,7 @@ describe('Mäklarvyn in Chromium', () => {
     await t.app
       .get(MatchingRunService)
       .execute({ id: `job-${randomUUID()}`, countyCode: '18', runId: null, trigger: 'manual' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -77,26 +76,8 @@ describe('Mäklarvyn in Chromium', () => {
   async function logIn(page: Page): Promise<void> {
     await page.goto(`${base}/maklare`);
     await page.waitForURL(/\/logga-in\?tillbaka=%2Fmaklare$/);
-    await page.getByLabel('E-post', { exact: true }).fill(BROKER);
-    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, BROKER);
     await page.waitForURL(/\/maklare$/);
-  }
-
-  /** No axe violation at desktop width nor at a phone's 390 px. */
-  async function accessibleAtBothWidths(page: Page): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.setViewportSize({ width: 1280, height: 1100 });
-    await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
-    await page.setViewportSize({ width: 1280, height: 900 });
   }
 
   const openProposalLinks = (page: Page) => page.locator('table.data-table tbody th a');
@@ -105,12 +86,12 @@ describe('Mäklarvyn in Chromium', () => {
     const { page, problems, loads, expect: expectStatus } = await openPage();
     expectStatus(400); // the reason left out on purpose
     await page.goto(`${base}/logga-in`);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await logIn(page);
     expect(await page.locator('h1').textContent()).toBe('Förslag');
     expect(await openProposalLinks(page).count()).toBeGreaterThanOrEqual(2);
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'maklare-forslag-ko.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'maklare-forslag-ko.png');
 
     // Approve the first: proposal page, then the form post lands on the initiative (PRG).
     const before = loads();
@@ -121,15 +102,15 @@ describe('Mäklarvyn in Chromium', () => {
     expect(text).not.toMatch(/poäng|syskon|passning|joint_initiative|new_initiative/);
     expect(text).toMatch(/@/); // the employers' contact e-mail
     expect(await page.locator('svg.places-map').count()).toBe(1);
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'maklare-forslag.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'maklare-forslag.png');
     await page.getByLabel('Anteckning (frivillig)').fill('Anordnaren bekräftar datum per telefon.');
     await page.getByRole('button', { name: 'Godkänn förslaget' }).click();
     await page.waitForURL(/\/maklare\/insatser\/[0-9a-f-]{36}\?klart=godkant$/);
     expect(loads() - before).toBeLessThanOrEqual(3);
     expect(await page.getByRole('status').textContent()).toContain('Förslaget är godkänt');
     const initiativeUrl = page.url().replace(/\?.*$/, '');
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
 
     // Reject another with a reason; a missing reason first gets the error summary.
     await page.goto(`${base}/maklare`);
@@ -141,20 +122,20 @@ describe('Mäklarvyn in Chromium', () => {
     expect(await page.getByRole('alert').textContent()).toContain(
       'Skriv varför du avslår förslaget.',
     );
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page
       .getByLabel('Varför avslår du förslaget?')
       .fill('Arbetsgivarna vill hellre ha kvällskurs.');
     await page.getByRole('button', { name: 'Avslå förslaget' }).click();
     await page.waitForURL(/\?beslut=avslaget$/);
     expect(await page.getByRole('status').textContent()).toContain('Förslaget är avslaget');
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
 
     // The initiative: start it, then record who completed.
     await page.goto(initiativeUrl);
     await page.getByRole('button', { name: 'Utbildningen har börjat' }).click();
     await page.waitForURL(/klart=startad$/);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page.getByLabel('Kvinnor som gick hela utbildningen').fill('2');
     await page.getByLabel('Män som gick hela utbildningen').fill('3');
     await page.getByRole('button', { name: 'Registrera och avsluta insatsen' }).click();
@@ -162,16 +143,16 @@ describe('Mäklarvyn in Chromium', () => {
     expect(await page.locator('main').textContent()).toContain(
       'gick hela utbildningen (2 kvinnor, 3 män)',
     );
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'maklare-insats.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'maklare-insats.png');
 
     // The initiatives list and a need page.
     await page.goto(`${base}/maklare/insatser`);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page.goto(initiativeUrl);
     await page.locator('main ul li a').first().click();
     await page.waitForURL(/\/maklare\/behov\//);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     expect(problems()).toEqual([]);
     await page.context().close();
   }, 900_000);
@@ -199,7 +180,7 @@ describe('Mäklarvyn in Chromium', () => {
     expect((await loser.page.locator('main').textContent())?.replace(/\s+/g, ' ')).toContain(
       'Ditt beslut sparades inte.',
     );
-    await accessibleAtBothWidths(loser.page);
+    await expectAccessibleAtBothWidths(loser.page);
     expect(first.problems()).toEqual([]);
     expect(second.problems()).toEqual([]);
     await first.page.context().close();

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { Browser, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
 import { MatchingRunService } from '@km/proposals';
 import { isoDay, validOfferingBody } from '../support/bodies';
 import { needBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectAccessibleAtBothWidths, serveToChromium, submitLogin } from './chromium';
 
 const BROKER = 'maklare@orebro.demo';
 const PROVIDER = 'provider@orebro.demo';
@@ -39,9 +38,7 @@ describe('capacity on /maklare in Chromium', () => {
         .expect(200);
       tokens[email] = `Bearer ${res.body.accessToken}`;
     }
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -76,14 +73,6 @@ describe('capacity on /maklare in Chromium', () => {
         [offeringId, kind],
       )
     )[0]?.id as string | undefined;
-
-  async function accessibleAtBothWidths(page: Page): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   it('a late firm fills a planned course; a second cohort on the full window is refused', async () => {
     const offering = await http()
@@ -140,19 +129,17 @@ describe('capacity on /maklare in Chromium', () => {
     });
     const page = await context.newPage();
     await page.goto(`${base}/maklare`);
-    await page.getByLabel('E-post', { exact: true }).fill(BROKER);
-    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, BROKER);
     await page.waitForURL(/\/maklare$/);
 
     await page.getByLabel('Typ av förslag').selectOption({ label: 'Plats i planerad insats' });
     await page.getByRole('button', { name: 'Visa' }).click();
     await page.waitForURL(/typ=plats/);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page.locator(`a[href="/maklare/forslag/${fill}"]`).click();
     await page.waitForURL(new RegExp(`/maklare/forslag/${fill}$`));
     expect(await page.locator('body').textContent()).toContain('5 av 8 tagna, 3 lediga');
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page.getByRole('button', { name: 'Godkänn förslaget' }).click();
     await page.waitForURL(/\/maklare\/insatser\/[0-9a-f-]+\?klart=godkant$/);
 
@@ -162,7 +149,7 @@ describe('capacity on /maklare in Chromium', () => {
     await page.waitForURL(new RegExp(`/maklare/forslag/${second}/godkann$`));
     expect(await page.locator('h1').textContent()).toBe('Kursen är fullbokad');
     expect(await page.locator('main').textContent()).not.toMatch(/start-window-full|409/);
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await context.close();
     // Four axe passes and three runs: on a shared, busy machine this takes well over a minute.
   }, 300_000);

@@ -1,23 +1,11 @@
-import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { seedDemoAccounts } from '@km/auth';
 import { generateDataset, insertDataset } from '../support/monitoring-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectNoAxeViolations, serveToChromium, submitLogin } from './chromium';
+import { DASHBOARD_CHARTS, OREBRO_LAN } from './demo-region';
 import { isoDay } from '../support/world';
-
-const CHARTS = [
-  'funnel',
-  'match-rate',
-  'median-days',
-  'unmet-competence',
-  'unmet-municipality',
-  'gender',
-  'sme',
-  'employers-per-initiative',
-  'targets',
-];
 
 describe('regional dashboard in Chromium', () => {
   let t: TestApp;
@@ -37,7 +25,7 @@ describe('regional dashboard in Chromium', () => {
         seed: 2026,
         prefix: 'b',
         county: '18',
-        municipalities: ['1880', '1885', '1883', '1864', '1863', '1882', '1861', '1860'],
+        municipalities: OREBRO_LAN,
         employers: 48,
         needs: 260,
         initiatives: 24,
@@ -48,10 +36,7 @@ describe('regional dashboard in Chromium', () => {
       `UPDATE region_target SET period_start = $1, period_end = NULL WHERE county_code = '18'`,
       [isoDay(-400)],
     );
-    await t.app.listen(0, '127.0.0.1');
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -80,9 +65,7 @@ describe('regional dashboard in Chromium', () => {
   async function logIn(): Promise<void> {
     await page.goto(`${base}/uppfoljning`);
     await page.waitForURL(/\/logga-in\?tillbaka=%2Fuppfoljning$/);
-    await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
-    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, 'regional@orebrolan.demo');
     await page.waitForURL(/\/uppfoljning$/);
   }
 
@@ -110,7 +93,7 @@ describe('regional dashboard in Chromium', () => {
           : null;
       }
       return out;
-    }, CHARTS);
+    }, DASHBOARD_CHARTS);
   }
 
   it('after login every chart is drawn with data, has a table, and the page is accessible', async () => {
@@ -122,7 +105,7 @@ describe('regional dashboard in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Uppföljning – Örebro län');
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
     const charts = await chartData();
-    for (const id of CHARTS) {
+    for (const id of DASHBOARD_CHARTS) {
       // A county with a handful of large employers may not show its size split (two periods
       // would differ by one of them): then the table says "<3" and no chart is drawn.
       if (id === 'sme' && charts[id] === null) {
@@ -179,9 +162,7 @@ describe('regional dashboard in Chromium', () => {
 
   it('a wrong password shows the Swedish error summary, accessibly', async () => {
     await page.goto(`${base}/logga-in`);
-    await page.getByLabel('E-post', { exact: true }).fill('regional@orebrolan.demo');
-    await page.getByLabel('Lösenord', { exact: true }).fill('fel-lösenord');
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, 'regional@orebrolan.demo', 'fel-lösenord');
     await page.waitForLoadState('load');
     expect(await page.title()).toMatch(/^Fel: /);
     expect(await page.getByRole('alert').textContent()).toContain(

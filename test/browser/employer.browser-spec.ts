@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
@@ -12,9 +11,8 @@ import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { eventually } from '../support/fixtures';
 import { validOfferingBody } from '../support/bodies';
 import { isoDay, startWorld, World } from '../support/world';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectNoAxeViolations, SCREENSHOTS, serveToChromium } from './chromium';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const VIEWPORTS = [
   { width: 1280, height: 900 },
   { width: 390, height: 844 },
@@ -46,10 +44,7 @@ describe('the employer side in Chromium', () => {
     db = w.db;
     matcher = await NestFactory.createApplicationContext(MatcherModule, { logger: false });
     await matcher.init();
-    await w.t.app.listen(0, '127.0.0.1');
-    const { port } = w.t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(w.t.app));
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 90_000);
   afterAll(async () => {

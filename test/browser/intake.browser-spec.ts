@@ -1,13 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectNoAxeViolations, SCREENSHOTS, serveToChromium } from './chromium';
 import { swedishDayFromToday } from '@km/common';
 
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'behov-ny.png');
+const SCREENSHOT = join(SCREENSHOTS, 'behov-ny.png');
 
 const isoDay = (daysFromNow: number) => swedishDayFromToday(daysFromNow);
 
@@ -21,10 +20,7 @@ describe('needs intake in Chromium', () => {
   beforeAll(async () => {
     t = await startTestApp({ PUBLIC_RATE_LIMIT_PER_MINUTE: '10000', OUTBOX_RELAY: 'off' });
     db = t.app.get(DataSource);
-    await t.app.listen(0, '127.0.0.1');
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   afterAll(async () => {
     await browser?.close();

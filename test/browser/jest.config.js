@@ -17,7 +17,4 @@ module.exports = {
   globalTeardown: e2e.globalTeardown,
   setupFiles: e2e.setupFiles,
   testTimeout: 120000,
-  // A run that has finished must end CI: a handle left open by the app under test (seen after the
-  // demo-history suite, not yet traced) would otherwise keep jest waiting without a result.
-  forceExit: true,
 };

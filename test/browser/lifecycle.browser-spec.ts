@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { Browser } from 'playwright-core';
@@ -7,9 +6,9 @@ import { DataSource } from 'typeorm';
 import { validNeedBody } from '../support/bodies';
 import { moveNeeds } from '../support/builders';
 import { startTestApp, TestApp } from '../support/test-app';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectNoAxeViolations, SCREENSHOTS, serveToChromium } from './chromium';
 
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'behov-utganget.png');
+const SCREENSHOT = join(SCREENSHOTS, 'behov-utganget.png');
 
 /** An expired need's page offers to send it in again; both pages pass axe at 1280 and 390 px. */
 describe('an expired need in Chromium', () => {
@@ -29,9 +28,7 @@ describe('an expired need in Chromium', () => {
     token = res.body.trackingToken;
     // As the daily job leaves it once the window has ended.
     await moveNeeds(db, [res.body.id], 'expired');
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(t.app));
   });
   afterAll(async () => {
     await browser?.close();

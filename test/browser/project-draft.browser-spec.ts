@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { startWorld, World } from '../support/world';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import { expectNoAxeViolations, SCREENSHOTS, serveToChromium } from './chromium';
 
-const SCREENSHOT = join(__dirname, '..', '..', 'docs', 'screenshots', 'esf-projektutkast.png');
+const SCREENSHOT = join(SCREENSHOTS, 'esf-projektutkast.png');
 
 describe('printable ESF project draft in Chromium', () => {
   let w: World;
@@ -51,10 +50,7 @@ describe('printable ESF project draft in Chromium', () => {
       .post(`/api/v1/admin/project-drafts/${draftId}/approve`)
       .set(w.auth('brokerOwn'));
     expect(approved.status).toBe(201);
-    await w.t.app.listen(0, '127.0.0.1');
-    const { port } = w.t.app.getHttpServer().address() as AddressInfo;
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    ({ base, browser } = await serveToChromium(w.t.app));
   }, 120_000);
 
   afterAll(async () => {

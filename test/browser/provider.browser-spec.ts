@@ -1,18 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { seedDemoAccounts } from '@km/auth';
 import { seedDemoData } from '@km/demo';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
 import { isoDay, validNeedBody } from '../support/bodies';
 import { orgNumber, startWorld, World } from '../support/world';
-import { expectNoAxeViolations, launchChromium } from './chromium';
+import {
+  expectAccessibleAtBothWidths,
+  saveScreenshot,
+  serveToChromium,
+  submitLogin,
+} from './chromium';
+import { OREBRO_LAN } from './demo-region';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
-const OREBRO_LAN = ['1880', '1885', '1883', '1864', '1863', '1882', '1861', '1860'];
 const PROVIDER = 'provider@orebro.demo';
 
 /**
@@ -105,30 +106,13 @@ describe('Utbudsvyn in Chromium', () => {
     );
     matcher = await NestFactory.createApplicationContext(MatcherModule, { logger: false });
     await matcher.init();
-    await w.t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(w.t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ base, browser } = await serveToChromium(w.t.app));
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await matcher?.close();
     await w?.t.close();
   });
-
-  async function accessibleAtBothWidths(page: Page): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.setViewportSize({ width: 1280, height: 1100 });
-    await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: false });
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
 
   /** Ticks a competence in the picker (its area opened first, as a person would). */
   async function chooseCompetence(page: Page, competence: { id: string; area: string }) {
@@ -167,12 +151,10 @@ describe('Utbudsvyn in Chromium', () => {
 
     // Login: a provider lands on its own offerings.
     await page.goto(`${base}/logga-in`);
-    await page.getByLabel('E-post', { exact: true }).fill(PROVIDER);
-    await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    await submitLogin(page, PROVIDER);
     await page.waitForURL(/\/utbud$/);
     expect(await page.locator('h1').textContent()).toBe('Utbud');
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
 
     // A new offering: the second start window added with the form's own button.
     await page.getByRole('link', { name: 'Lägg till utbud' }).click();
@@ -203,8 +185,8 @@ describe('Utbudsvyn in Chromium', () => {
     expect(await page.getByLabel('Utbildningens namn').inputValue()).toContain(competenceA.label);
     await page.locator('#startWindows-1-from').fill(isoDay(100));
     await page.locator('#startWindows-1-to').fill(isoDay(130));
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'utbud-formular.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'utbud-formular.png');
     await page.getByRole('button', { name: 'Publicera utbudet' }).click();
     await page.waitForURL(/\/utbud\/[0-9a-f-]{36}\?klart=skapat$/);
     const offeringUrl = page.url().replace(/\?.*$/, '');
@@ -227,7 +209,7 @@ describe('Utbudsvyn in Chromium', () => {
     expect(await page.locator('.error-summary').textContent()).toContain(
       'Största antal deltagare kan inte vara mindre än minsta antal.',
     );
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
     await page.getByLabel('Största antal deltagare').fill('14');
     await page.getByLabel('Utbildningens namn').fill(`${competenceA.label} – dagkurs`);
     await page.getByRole('button', { name: 'Spara ändringarna' }).click();
@@ -240,14 +222,14 @@ describe('Utbudsvyn in Chromium', () => {
     expect(used).toMatch(/8 deltagare från/);
     expect(used).toContain('Örebro Lager AB');
     expect(used).not.toContain('anna@example.se');
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'utbud-erbjudande.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'utbud-erbjudande.png');
 
     // Withdraw asks first (not confirmed here).
     await page.getByRole('link', { name: 'Dra tillbaka utbudet' }).click();
     await page.waitForURL(/\/ta-bort$/);
     expect(await page.locator('h1').textContent()).toContain('Vill du dra tillbaka');
-    await accessibleAtBothWidths(page);
+    await expectAccessibleAtBothWidths(page);
 
     // Demand without a course: competence B, as a sentence, and an offering made from it.
     await page.goto(`${base}/utbud`);
@@ -257,8 +239,8 @@ describe('Utbudsvyn in Chromium', () => {
     expect(((await row.textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(
       /10 deltagare från 3 arbetsgivare vill ha .+ i Örebro/,
     );
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'utbud-efterfragan.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'utbud-efterfragan.png');
     await row.getByRole('link', { name: 'Skapa ett utbud för detta' }).click();
     await page.waitForURL(/\/utbud\/nytt\?/);
     expect(await page.getByRole('status').textContent()).toContain('ifyllt utifrån efterfrågan');
@@ -277,8 +259,8 @@ describe('Utbudsvyn in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe(prefilled);
 
     await page.goto(`${base}/utbud`);
-    await accessibleAtBothWidths(page);
-    await shoot(page, 'utbud-lista.png');
+    await expectAccessibleAtBothWidths(page);
+    await saveScreenshot(page, 'utbud-lista.png');
     expect(problems).toEqual([]);
     await context.close();
   }, 480_000);

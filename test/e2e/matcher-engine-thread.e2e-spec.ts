@@ -5,10 +5,10 @@ import { Test } from '@nestjs/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@km/database';
-import { seedDemoData } from '@km/demo';
 import { MATCHING_ENGINE_WORKER_FILE, MATCHING_JOB_OPTIONS } from '@km/proposals';
 import { bullConnection, JobName, QueueName } from '@km/queue';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
+import { proposalRowVersions, seedDemoCounties } from '../support/builders';
 import { eventually } from '../support/fixtures';
 import { createTestDatabase, testRedisPrefix } from '../support/test-database';
 
@@ -27,13 +27,7 @@ describe('the matching engine runs off the event loop', () => {
     database = await createTestDatabase();
     db = new DataSource(dataSourceOptions(database.url));
     await db.initialize();
-    const municipalities = await db.query(`SELECT code FROM municipality WHERE county_code = '18'`);
-    await seedDemoData(db.manager, {
-      needs: 40,
-      offerings: 6,
-      seed: 3,
-      municipalityCodes: municipalities.map((m: { code: string }) => m.code.trim()),
-    });
+    await seedDemoCounties(db, ['18'], { needs: 40, offerings: 6, seed: 3 });
     Object.assign(process.env, {
       DATABASE_URL: database.url,
       REDIS_URL: process.env.KM_TEST_REDIS_URL,
@@ -111,13 +105,7 @@ describe('the matching engine runs off the event loop', () => {
   }, 120_000);
 
   it('a repeat run with nothing changed writes no proposal rows', async () => {
-    // xmin changes whenever PostgreSQL writes a new version of a row.
-    const versions = () =>
-      db.query(
-        `SELECT 'p' || id AS key, xmin::text AS version FROM proposal
-         UNION ALL
-         SELECT 'n' || proposal_id || need_id, xmin::text FROM proposal_need ORDER BY 1`,
-      );
+    const versions = () => proposalRowVersions(db);
     const before = await versions();
     expect(before.length).toBeGreaterThan(0);
     const runId = randomUUID();

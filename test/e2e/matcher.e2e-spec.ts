@@ -271,6 +271,16 @@ describe('queue-driven matcher (api + in-process worker)', () => {
     expect(page.text).toContain('<div id="root">');
     // No web fonts from Google: the policy blocks them (a console error on every visit).
     expect(page.text).not.toMatch(/fonts\.googleapis|fonts\.gstatic/);
+    // Our remedies for the board's unnamed buttons and low contrast, from this origin (CSP).
+    expect(page.text).toContain('<script defer src="/assets/queue-board.js"></script>');
+    expect(page.text).toContain('<link href="/assets/queue-board.css" rel="stylesheet">');
+    const script = await http().get('/assets/queue-board.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.text).toContain('aria-label');
+    await http()
+      .get('/assets/queue-board.css')
+      .expect(200)
+      .expect('Content-Type', /^text\/css/);
     const basic = Buffer.from(`${WORLD_ADMIN.email}:${WORLD_ADMIN.password}`).toString('base64');
     const queues = await http()
       .get('/admin/queues/api/queues')
@@ -278,6 +288,6 @@ describe('queue-driven matcher (api + in-process worker)', () => {
       .expect(200);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name).sort();
     // Only the queues a matcher worker takes jobs from; none shows "No workers" for ever.
-    expect(names).toEqual(['domain-events', 'maintenance', 'matching']);
+    expect(names).toEqual(['domain-events', 'maintenance', 'matching', 'matching-partitions']);
   });
 });

@@ -54,6 +54,14 @@ describe('provider workspace (/utbud and the provider API)', () => {
     ...overrides,
   });
 
+  /** An offering of the own centre in Örebro, published through the API. */
+  const publishOwn = (overrides: Record<string, unknown>) =>
+    w
+      .http()
+      .post('/api/v1/offerings')
+      .set(w.auth('providerOwn'))
+      .send(validOfferingBody([w.competenceId], { venueMunicipalityCode: '1880', ...overrides }));
+
   /** A joint proposal on the offering over fresh needs of Örebro. */
   async function jointProposal(offeringId: string, needs: NeedFixture[] = []): Promise<string> {
     const members = needs.length ? needs : [await w.need('orebro'), await w.need('orebro')];
@@ -196,16 +204,9 @@ describe('provider workspace (/utbud and the provider API)', () => {
     });
 
     it('e-mails the offering’s contact on approval and on a status change, in Swedish', async () => {
-      const created = await w
-        .http()
-        .post('/api/v1/offerings')
-        .set(w.auth('providerOwn'))
-        .send(
-          validOfferingBody([w.competenceId], {
-            venueMunicipalityCode: '1880',
-            contact: { name: 'Per Kurs', email: 'per.kurs@larcentrum.test' },
-          }),
-        );
+      const created = await publishOwn({
+        contact: { name: 'Per Kurs', email: 'per.kurs@larcentrum.test' },
+      });
       const proposal = await jointProposal(created.body.id);
       const approved = await w
         .http()
@@ -346,20 +347,12 @@ describe('provider workspace (/utbud and the provider API)', () => {
         [...text.matchAll(/name="startWindows\.(\d+)\.groups"[^>]*?value="([^"]*)"/gs)].map(
           (m) => m[2],
         );
-      const created = await w
-        .http()
-        .post('/api/v1/offerings')
-        .set(w.auth('providerOwn'))
-        .send(
-          validOfferingBody([w.competenceId], {
-            venueMunicipalityCode: '1880',
-            startWindows: [
-              { from: isoDay(30), to: isoDay(60), groups: 3 },
-              { from: isoDay(90), to: isoDay(120) },
-            ],
-          }),
-        )
-        .expect(201);
+      const created = await publishOwn({
+        startWindows: [
+          { from: isoDay(30), to: isoDay(60), groups: 3 },
+          { from: isoDay(90), to: isoDay(120) },
+        ],
+      }).expect(201);
       const id = created.body.id as string;
       const edit = await page(`/utbud/${id}/andra`);
       expect(groupsShown(edit.text)).toEqual(['3', '1']);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { swedishDayFromToday } from '@km/common';
+import { seedDemoData } from '@km/demo';
 import { NeedStatus, transitionNeeds } from '@km/needs';
 
 /**
@@ -191,4 +192,32 @@ export async function insertMatchingRun(db: Db, countyCode: string): Promise<str
     [countyCode],
   );
   return row.id;
+}
+
+/** Demo needs and offerings (`seedDemoData`) spread over every municipality of the given counties. */
+export async function seedDemoCounties(
+  db: DataSource,
+  countyCodes: string[],
+  options: { needs: number; offerings: number; seed: number },
+): Promise<void> {
+  const municipalities: { code: string }[] = await db.query(
+    `SELECT code FROM municipality WHERE county_code = ANY ($1) ORDER BY code`,
+    [countyCodes],
+  );
+  await seedDemoData(db.manager, {
+    ...options,
+    municipalityCodes: municipalities.map((m) => m.code.trim()),
+  });
+}
+
+/**
+ * The row version of every proposal and proposal member (PostgreSQL's xmin changes whenever it
+ * writes a new version of a row): equal before and after a run means the run wrote none of them.
+ */
+export function proposalRowVersions(db: Db): Promise<{ key: string; version: string }[]> {
+  return managerOf(db).query(
+    `SELECT 'p' || id AS key, xmin::text AS version FROM proposal
+     UNION ALL
+     SELECT 'n' || proposal_id || need_id, xmin::text FROM proposal_need ORDER BY 1`,
+  );
 }

@@ -26,4 +26,25 @@ module.exports = async () => {
     fs.rmSync(globalThis.__KM_PG__.base, { recursive: true, force: true });
   }
   if (globalThis.__KM_REDIS__) await globalThis.__KM_REDIS__.stop();
+  reportWhatStaysOpen();
 };
+
+/**
+ * Runs end on their own (no forceExit): if something still holds the process a while after the
+ * teardown, name it, so a stalled run says which socket, child or timer an app under test left
+ * open. The timer is unref'd: in a clean run it never fires.
+ */
+function reportWhatStaysOpen() {
+  setTimeout(() => {
+    const handles = process._getActiveHandles().map((h) => {
+      const where = [h.remoteAddress && `${h.remoteAddress}:${h.remotePort}`, h.spawnfile, h.pid]
+        .filter(Boolean)
+        .join(' ');
+      return `${h.constructor?.name ?? typeof h}${where ? ` (${where})` : ''}`;
+    });
+    process.stderr.write(
+      `[test-infra] still open 10 s after the run: ${process.getActiveResourcesInfo().join(', ')}; ` +
+        `handles: ${handles.join(', ') || 'none'}\n`,
+    );
+  }, 10_000).unref();
+}

@@ -1,4 +1,11 @@
-import { MatchingInput, MatchingResult, reachRegions, runMatching } from '@km/matching';
+import {
+  MatchingInput,
+  MatchingResult,
+  RunPartitions,
+  reachRegions,
+  runMatching,
+  runPartitions,
+} from '@km/matching';
 
 /**
  * A deliberately slow partition: seconds of synchronous work before the real engine, longer
@@ -12,5 +19,14 @@ export default function slowMatch(input: MatchingInput): MatchingResult {
   return runMatching(input);
 }
 
-/** Regions at normal speed: only the engine's partition is slow. */
+/** Regions and partitions at normal speed: only the engine's partition is slow. */
 export { reachRegions };
+
+export function partitions(task: { input: MatchingInput; maxParts: number }): RunPartitions {
+  return runPartitions(task.input, task.maxParts);
+}
+
+/** Holds the thread a moment (`MatchingEnginePool.warm`): the pool then starts all its threads. */
+export function warm(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}

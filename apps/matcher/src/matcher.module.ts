@@ -12,6 +12,7 @@ import { QueueModule } from '@km/queue';
 import { DomainEventProcessor } from './processors/domain-event.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { MatchingRunProcessor } from './processors/matching-run.processor';
+import { MatchingPartitionProcessor } from './processors/matching-partition.processor';
 import { NightlyRematchScheduler } from './processors/nightly-rematch.scheduler';
 import { NeedExpiryScheduler } from './processors/need-expiry.scheduler';
 import { PersonalDataRetentionScheduler } from './processors/personal-data-retention.scheduler';
@@ -35,6 +36,7 @@ import { PersonalDataRetentionScheduler } from './processors/personal-data-reten
   ],
   providers: [
     MatchingRunProcessor,
+    MatchingPartitionProcessor,
     DomainEventProcessor,
     NightlyRematchScheduler,
     NotificationDispatcher,

@@ -13,5 +13,6 @@ export * from './roles.decorator';
 export * from './current-user.decorator';
 export * from './admin-bootstrap.service';
 export * from './auth.module';
+export * from './demo-accounts';
 export * from './demo-accounts.seed';
 export * from './token-revocations';

@@ -1,4 +1,4 @@
-import { HISTORY_MONTHS, planHistory } from './demo-history.plan';
+import { HISTORY_MONTHS, planHistory, UNOFFERED_COMPETENCES } from './demo-history.plan';
 
 const places = [
   { code: '1880', name: 'Örebro' },
@@ -35,6 +35,40 @@ describe('planHistory', () => {
       expect(s.earliestStart > day).toBe(true);
       expect(s.latestEnd > s.earliestStart).toBe(true);
       expect(formToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+  });
+
+  it('has employers ask as networks of three or more, so periods differ by whole networks', () => {
+    const { needs } = plan(3);
+    const byEmployer = new Map<string, Set<string>>();
+    for (const n of needs) {
+      const months = byEmployer.get(n.submission.employer.orgNumber) ?? new Set<string>();
+      months.add(n.day.slice(0, 7));
+      byEmployer.set(n.submission.employer.orgNumber, months);
+    }
+    // Employers with the same months of asking form groups of at least three.
+    const groups = new Map<string, number>();
+    for (const months of byEmployer.values()) {
+      const key = [...months].sort().join(',');
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    expect(Math.min(...groups.values())).toBeGreaterThanOrEqual(3);
+    for (const n of needs) {
+      expect(n.submission.participants.women).toBeGreaterThan(0);
+      expect(n.submission.participants.men).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps demand for courses nobody offers waiting in Örebro län on any day', () => {
+    for (const today of ['2026-11-15', '2027-03-02', '2027-07-31']) {
+      const { needs } = planHistory({ seed: 5, today, places, providers });
+      const waiting = needs.filter(
+        (n) =>
+          n.submission.employer.municipalityCode.startsWith('18') &&
+          UNOFFERED_COMPETENCES.includes(n.submission.competenceIds[0]) &&
+          n.submission.latestEnd > today,
+      );
+      expect(new Set(waiting.map((n) => n.submission.competenceIds[0])).size).toBeGreaterThan(1);
     }
   });
 });

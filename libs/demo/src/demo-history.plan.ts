@@ -79,12 +79,13 @@ export function planHistory(options: {
   const places = [...options.places].sort((a, b) => a.code.localeCompare(b.code));
   if (places.length === 0) throw new Error('the demo history needs at least one municipality');
   const themes = DEMO_THEMES.flatMap((t) => Array.from({ length: t.weight }, () => t));
-  const employers = planEmployers(random, places, options.seed);
-  const focus = employers.filter((e) => e.municipalityCode.startsWith(FOCUS_COUNTY));
-  if (focus.length === 0) focus.push(...employers);
+  const networks = planNetworks(random, places, options.seed);
+  const focus = networks.filter((n) => n.municipalityCode.startsWith(FOCUS_COUNTY));
+  if (focus.length === 0) focus.push(...networks);
 
   const needs: PlannedNeed[] = [];
   const perMonth = options.needsPerMonth ?? 20;
+  const meanNetwork = networks.reduce((a, n) => a + n.members.length, 0) / networks.length;
   for (let month = 0; month < HISTORY_MONTHS; month++) {
     const first = addMonths(from, month);
     const days = Math.min(
@@ -93,47 +94,29 @@ export function planHistory(options: {
     );
     if (days <= 0) break;
     const season = SEASON[Number(first.slice(5, 7)) - 1];
-    const count = Math.round(perMonth * season);
-    for (let k = 0; k < count; k++) {
-      const index = needs.length;
-      const day = addDays(first, random.below(days));
+    const asks: { network: PlannedNetwork; theme: DemoTheme; waits: boolean }[] = [];
+    for (let k = Math.round((perMonth * season) / meanNetwork); k > 0; k--) {
       // Örebro län, where the demo providers and most demo brokers work, is the busiest county.
-      const employer = random.pick(random.next() < 0.55 ? focus : employers);
+      const network = random.pick(random.next() < 0.55 ? focus : networks);
       const theme =
-        random.pick(themes.filter((t) => t.sniSection === employer.sniSection)) ??
+        random.pick(themes.filter((t) => t.sniSection === network.sniSection)) ??
         random.pick(themes);
-      const total = 1 + random.below(4) + (random.next() < 0.15 ? 3 : 0);
-      const womenShare = theme.sniSection === 'Q' ? 0.8 : theme.sniSection === 'C' ? 0.25 : 0.5;
-      let women = 0;
-      for (let p = 0; p < total; p++) if (random.next() < womenShare) women++;
-      const earliest = addDays(day, 14 + random.below(45));
-      needs.push({
-        index,
-        day,
-        hour: 7 + random.below(9),
-        formToken: historyFormToken(options.seed, index),
-        withdrawAfterDays: random.next() < 0.04 ? 7 + random.below(30) : null,
-        submission: {
-          employer: {
-            orgNumber: employer.orgNumber,
-            name: employer.name,
-            municipalityCode: employer.municipalityCode,
-            sniSection: employer.sniSection,
-            employees: employer.employees,
-          },
-          contact: { name: 'Demo Kontakt', email: `kontakt+${options.seed}-${index}@example.se` },
-          title: theme.needTitle,
-          competenceIds: [theme.competenceId],
-          participants: { total, women, men: total - women },
-          earliestStart: earliest,
-          latestEnd: addDays(earliest, 120 + random.below(150)),
-          deliveryModes: random.next() < 0.2 ? ['onsite', 'remote'] : ['onsite'],
-          maxTravelKm: 50 + 10 * random.below(6),
-          maxCostPerParticipantSek: random.next() < 0.6 ? null : 6000 + 1000 * random.below(6),
-          language: 'sv',
-          consent: true,
-        },
+      asks.push({ network, theme, waits: false });
+    }
+    // Every other month a network of Örebro län asks for a course nobody gives; it waits the
+    // better part of a year, so the unmet demand on the dashboard is there on any day.
+    if (month % 2 === 1) {
+      const turn = (month - 1) / 2;
+      asks.push({
+        network: focus[(turn * 3) % focus.length],
+        theme: DEMO_THEMES.find((t) => t.competenceId === UNOFFERED_COMPETENCES[turn % 3])!,
+        waits: true,
       });
+    }
+    for (const { network, theme, waits } of asks) {
+      needs.push(
+        ...networkNeeds(random, { network, theme, waits, first, days, needs, seed: options.seed }),
+      );
     }
   }
   needs.sort((a, b) =>
@@ -179,7 +162,7 @@ function course(
     deliveryMode: random.next() < 0.2 ? 'hybrid' : 'onsite',
     venueMunicipalityCode: random.pick(venues),
     minParticipants: min,
-    maxParticipants: min + 8 + random.below(5),
+    maxParticipants: min + 10 + random.below(6),
     costFixedSek: 12_000 + 2_000 * random.below(10),
     costPerParticipantSek: 1_000 + 500 * random.below(6),
     durationDays: 2 + random.below(6),
@@ -197,33 +180,112 @@ interface PlannedEmployer {
 }
 
 /**
- * Eight employers per municipality, about one in eight with 250 or more employees. Employers come
- * back with new needs, as they do with a broker they know; that also keeps the regional figures
- * publishable (a figure that two periods would let a reader narrow to 1–2 employers is "<3").
+ * Employers of one municipality and trade who come to the broker together (a local network of
+ * firms, the way LC-KOMP pools workplaces): they ask for the same course on the same day, each
+ * for its own staff.
  */
-function planEmployers(
+interface PlannedNetwork {
+  municipalityCode: string;
+  sniSection: string;
+  members: PlannedEmployer[];
+}
+
+/**
+ * Two networks of three to five employers per municipality; about one network in seven is of
+ * large employers (250 or more), and Örebro län has at least two such. Employers always ask as a
+ * network, so any two periods differ by whole networks: the dashboard's small-count rules (no
+ * figure that narrows to 1–2 employers) can publish the regional figures without hiding them.
+ */
+function planNetworks(
   random: SeededRandom,
   places: HistoryPlace[],
   seed: number,
-): PlannedEmployer[] {
+): PlannedNetwork[] {
   const kinds = [...new Map(DEMO_THEMES.map((t) => [t.sniSection, t])).values()];
-  const employers: PlannedEmployer[] = [];
+  const networks: PlannedNetwork[] = [];
+  let serial = 0;
   for (const place of places) {
-    for (let k = 0; k < 8; k++) {
+    let named = 0;
+    for (let k = 0; k < 2; k++) {
       const theme = random.pick(kinds);
-      const i = employers.length;
-      const employees = random.next() < 0.13 ? 250 + random.below(900) : 3 + random.below(200);
-      employers.push({
+      const size = 3 + random.below(3);
+      const large =
+        random.next() < 0.15 ||
+        (place.code.startsWith(FOCUS_COUNTY) &&
+          k === 1 &&
+          networks.filter((n) => n.municipalityCode.startsWith(FOCUS_COUNTY)).length < 4);
+      const members = Array.from({ length: size }, () => ({
         // 556…/559…-style aktiebolag numbers, the serial from the seed and the index.
-        orgNumber: withLuhnDigit(`55${6 + (seed % 4)}${String(300_000 + i).padStart(6, '0')}`),
-        name: `${theme.employerKind} ${place.name} ${k + 1} AB`,
+        orgNumber: withLuhnDigit(
+          `55${6 + (seed % 4)}${String(300_000 + serial++).padStart(6, '0')}`,
+        ),
+        name: `${theme.employerKind} ${place.name} ${++named} AB`,
         municipalityCode: place.code,
         sniSection: theme.sniSection,
-        employees,
-      });
+        employees: large ? 250 + random.below(900) : 3 + random.below(200),
+      }));
+      networks.push({ municipalityCode: place.code, sniSection: theme.sniSection, members });
     }
   }
-  return employers;
+  return networks;
+}
+
+/**
+ * One network's request: a need per member on the same day with the same window, modes, reach
+ * and price ceiling, each with two to four participants of both genders; withdrawn together.
+ */
+function networkNeeds(
+  random: SeededRandom,
+  ask: {
+    network: PlannedNetwork;
+    theme: DemoTheme;
+    /** Willing to wait most of a year for a course (one nobody offers yet). */
+    waits: boolean;
+    first: string;
+    days: number;
+    needs: PlannedNeed[];
+    seed: number;
+  },
+): PlannedNeed[] {
+  const { network, theme, seed } = ask;
+  const day = addDays(ask.first, random.below(ask.days));
+  const hour = 7 + random.below(9);
+  const earliest = addDays(day, 14 + random.below(45));
+  const latestEnd = addDays(earliest, ask.waits ? 300 + random.below(60) : 120 + random.below(150));
+  const deliveryModes: NeedSubmission['deliveryModes'] =
+    random.next() < 0.2 ? ['onsite', 'remote'] : ['onsite'];
+  const maxTravelKm = 50 + 10 * random.below(6);
+  const maxCostPerParticipantSek = random.next() < 0.6 ? null : 6000 + 1000 * random.below(6);
+  const withdrawAfterDays = random.next() < 0.04 ? 7 + random.below(30) : null;
+  const womenShare = theme.sniSection === 'Q' ? 0.8 : theme.sniSection === 'C' ? 0.25 : 0.5;
+  return network.members.map((employer, m) => {
+    const index = ask.needs.length + m;
+    const total = 2 + random.below(2) + (random.next() < 0.1 ? 1 : 0);
+    let women = 0;
+    for (let p = 0; p < total; p++) if (random.next() < womenShare) women++;
+    women = Math.min(total - 1, Math.max(1, women));
+    return {
+      index,
+      day,
+      hour,
+      formToken: historyFormToken(seed, index),
+      withdrawAfterDays,
+      submission: {
+        employer: { ...employer },
+        contact: { name: 'Demo Kontakt', email: `kontakt+${seed}-${index}@example.se` },
+        title: theme.needTitle,
+        competenceIds: [theme.competenceId],
+        participants: { total, women, men: total - women },
+        earliestStart: earliest,
+        latestEnd,
+        deliveryModes,
+        maxTravelKm,
+        maxCostPerParticipantSek,
+        language: 'sv',
+        consent: true,
+      },
+    };
+  });
 }
 
 /** The form token of a planned need: a uuid from the seed and the index, so a rerun finds it. */

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthService, AuthUser, DEMO_ACCOUNTS, DEMO_PASSWORD } from '@km/auth';
-import { addDays, DomainError, swedishDay } from '@km/common';
+import { AuthService, AuthUser, DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '@km/auth';
+import { addDays, addMonths, DomainError, swedishDay } from '@km/common';
 import {
   InitiativesService,
   ProjectDraftsService,
@@ -15,6 +15,7 @@ import { OfferingsService } from '@km/offerings';
 import { MatchingRunService } from '@km/proposals';
 import {
   drawFor,
+  HISTORY_MONTHS,
   historyFormToken,
   HistoryPlan,
   planHistory,
@@ -32,6 +33,8 @@ export interface DemoHistoryOptions {
 
 export interface DemoHistoryResult {
   skipped: boolean;
+  /** Demo accounts created (an existing one is left as it is). */
+  accounts: number;
   needs: number;
   offerings: number;
   matchingRuns: number;
@@ -73,6 +76,7 @@ export class DemoHistorySeeder {
     const seed = options.seed ?? 1;
     const result: DemoHistoryResult = {
       skipped: false,
+      accounts: 0,
       needs: 0,
       offerings: 0,
       matchingRuns: 0,
@@ -83,8 +87,32 @@ export class DemoHistorySeeder {
       esfDraftsApproved: 0,
     };
     if (await this.needs.submittedWithForm(historyFormToken(seed, 0))) {
-      return { ...result, skipped: true };
+      return { ...result, skipped: true, accounts: await seedDemoAccounts(this.db.manager) };
     }
+    // Ids from the seed for the length of the run (see migration DemoIds): the matcher breaks
+    // ties by id, so only then do two databases get the same history.
+    await this.db.query(
+      `INSERT INTO demo_id_seed (seed) VALUES ($1)
+       ON CONFLICT (only_row) DO UPDATE SET seed = EXCLUDED.seed`,
+      [`${seed}`],
+    );
+    try {
+      return await this.play(seed, options, result);
+    } finally {
+      await this.db.query(`DELETE FROM demo_id_seed`);
+    }
+  }
+
+  private async play(
+    seed: number,
+    options: DemoHistoryOptions,
+    result: DemoHistoryResult,
+  ): Promise<DemoHistoryResult> {
+    const today = options.today ?? swedishDay();
+    const firstMorning = instant(addMonths(today, -HISTORY_MONTHS), 6);
+    const clock = new HistoryClock(this.db, firstMorning);
+    // The accounts join on the history's first morning (ids and timestamps from the seed too).
+    result.accounts = await clock.at(firstMorning, () => seedDemoAccounts(this.db.manager));
     const users = await this.demoUsers();
     const providers = [...users.values()].filter((u) => u.role === 'provider');
     const brokers = [...users.values()]
@@ -96,12 +124,11 @@ export class DemoHistorySeeder {
     );
     const plan = planHistory({
       seed,
-      today: options.today ?? swedishDay(),
+      today,
       places,
       providers: providers.map((p) => ({ email: p.email, municipalityCodes: p.municipalityCodes })),
       needsPerMonth: options.needsPerMonth,
     });
-    const clock = new HistoryClock(this.db, instant(plan.from, 6));
     const spent = new Map<string, number>();
     const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
       const t0 = Date.now();
@@ -111,7 +138,6 @@ export class DemoHistorySeeder {
         spent.set(label, (spent.get(label) ?? 0) + Date.now() - t0);
       }
     };
-    const counties = [...new Set(places.map((p) => p.code.slice(0, 2)))].sort();
     const tokens = new Map<number, string>();
     let nextNeed = 0;
     let nextOffering = 0;
@@ -154,21 +180,20 @@ export class DemoHistorySeeder {
       }
       if (dayIndex % ROUND_DAYS === ROUND_DAYS - 1) {
         round++;
-        // The nightly jobs: needs whose window has closed expire, then each county rematches.
+        // The nightly jobs: needs whose window has closed expire, then the matcher runs over the
+        // whole region at once (one load of the data, where a run per county loads it five times).
         await timed('expiry', () => clock.at(instant(day, 2), () => this.expiry.expire()));
-        for (const county of counties) {
-          await timed('match', () =>
-            clock.at(instant(day, 3), () =>
-              this.runs.execute({
-                id: `demo-history:${seed}:${round}:${county}`,
-                countyCode: county,
-                runId: null,
-                trigger: 'nightly',
-              }),
-            ),
-          );
-          result.matchingRuns++;
-        }
+        await timed('match', () =>
+          clock.at(instant(day, 3), () =>
+            this.runs.execute({
+              id: `demo-history:${seed}:${round}`,
+              countyCode: null,
+              runId: null,
+              trigger: 'nightly',
+            }),
+          ),
+        );
+        result.matchingRuns++;
         // Brokers decide on the morning after the run.
         await timed('decide', () =>
           clock.at(instant(addDays(day, 1), 9), () => this.decide(seed, brokers, result)),
@@ -202,8 +227,9 @@ export class DemoHistorySeeder {
   }
 
   /**
-   * Each broker goes through the open proposals of their municipalities: most joint cohorts are
-   * approved, some rejected; a new course is approved less often, so some demand stays unmet.
+   * Each broker goes through the open proposals of their municipalities: most joint cohorts of
+   * three or more workplaces are approved, some rejected; a new course is approved less often, so
+   * some demand stays unmet.
    */
   private async decide(seed: number, brokers: AuthUser[], result: DemoHistoryResult) {
     for (const broker of brokers) {
@@ -222,6 +248,10 @@ export class DemoHistorySeeder {
         }))
         .sort((a, b) => a.key.localeCompare(b.key));
       for (const proposal of items) {
+        // A new cohort of one or two workplaces waits for a third: pooling is the point of
+        // brokering, and a lone pair of employers would keep the region's "employers per
+        // initiative" behind the small-count rule.
+        if (proposal.kind !== 'fill_initiative' && proposal.employers < 3) continue;
         const draw = drawFor(seed, proposal.key);
         const approveBelow = proposal.kind === 'joint_initiative' ? 0.7 : 0.3;
         const rejectBelow = approveBelow + (proposal.kind === 'joint_initiative' ? 0.12 : 0.25);
@@ -251,8 +281,8 @@ export class DemoHistorySeeder {
   }
 
   /**
-   * Initiatives start on their start day (a few are cancelled first), run for two to five weeks
-   * and complete with most of their participants.
+   * Initiatives start on their start day (a few are cancelled first), run part-time for three to
+   * nine weeks (so some are always running) and complete with most of their participants.
    */
   private async moveInitiatives(
     seed: number,
@@ -288,7 +318,7 @@ export class DemoHistorySeeder {
             }
           } else if (
             initiative.status === 'running' &&
-            addDays(start, 14 + Math.floor(draw * 21)) <= today
+            addDays(start, 21 + Math.floor(draw * 42)) <= today
           ) {
             const keep = (n: number) => n - Math.floor(n * 0.25 * drawFor(seed, `${key}|${n}`));
             await this.initiatives.changeStatus(broker, initiative.id, 'completed', {

@@ -455,14 +455,19 @@ export class ProposalDecisionService {
                   decision_note = $3, updated_at = now() WHERE id = $1`,
           [proposalId, user.id, reason],
         );
-        const pairs: { need_id: string }[] = proposal.offering_id
-          ? await tx.query(
-              `INSERT INTO rejected_pair (need_id, offering_id, proposal_id, reason, rejected_by)
-               SELECT need_id, $2, $1, $3, $4 FROM proposal_need WHERE proposal_id = $1
-               ON CONFLICT (need_id, offering_id) DO NOTHING RETURNING need_id`,
-              [proposalId, proposal.offering_id, reason, user.id],
-            )
-          : [];
+        // RETURNING comes in no set order: the audit entry and the event list the needs sorted.
+        const pairs: { need_id: string }[] = (
+          proposal.offering_id
+            ? await tx.query(
+                `INSERT INTO rejected_pair (need_id, offering_id, proposal_id, reason, rejected_by)
+                 SELECT need_id, $2, $1, $3, $4 FROM proposal_need WHERE proposal_id = $1
+                 ON CONFLICT (need_id, offering_id) DO NOTHING RETURNING need_id`,
+                [proposalId, proposal.offering_id, reason, user.id],
+              )
+            : []
+        ).sort((a: { need_id: string }, b: { need_id: string }) =>
+          a.need_id < b.need_id ? -1 : a.need_id > b.need_id ? 1 : 0,
+        );
         await this.audit.record(tx, {
           actor: actorOf(user),
           action: 'proposal.reject',

@@ -91,6 +91,7 @@ export class NeedExpiryService {
   /** Open proposals whose start date has passed can never be approved: off the lists, rematched. */
   private async supersedePastStarts(today: string): Promise<number> {
     return this.db.transaction(async (tx) => {
+      // RETURNING comes in no set order: audit entries and events follow the ids, as elsewhere.
       const rows = returnedRows<{ id: string; county_code: string }>(
         await tx.query(
           `UPDATE proposal SET status = 'superseded', updated_at = now()
@@ -99,7 +100,7 @@ export class NeedExpiryService {
             RETURNING id, county_code`,
           [today],
         ),
-      );
+      ).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const row of rows) {
         await this.audit.record(tx, {
           actor: null,

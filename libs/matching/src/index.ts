@@ -36,4 +36,5 @@ export {
 } from './domain/why-not-matched';
 export { reachRegions, regionOf } from './domain/reach-region';
 export { fittingWindows, type FittingWindow } from './domain/fitting-windows';
+export { runPartitions, type RunPartition, type RunPartitions } from './domain/run-partition';
 export { windowGroups, WindowCapacity } from './domain/capacity.rules';

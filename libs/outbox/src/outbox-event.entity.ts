@@ -10,7 +10,7 @@ export class OutboxEvent {
   id: string;
 
   /** Unique beyond this database (the id is a sequence a restore rewinds); names the queue job. */
-  @Column({ name: 'event_id', type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Column({ name: 'event_id', type: 'uuid', default: () => 'new_row_uuid()' })
   eventId: string;
 
   @Column({ type: 'text' })

@@ -118,7 +118,7 @@ export class LivingDraftWriter {
       `INSERT INTO project_draft AS pd (id, county_code, theme, status, eligible, flags, proposal_ids,
               employer_ids, employers, participants_total, participants_women, participants_men,
               sme_share, budget_sek, horizontal_criteria, document, run_id)
-       VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       VALUES (new_row_uuid()::text, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (county_code, theme) DO UPDATE SET
               status = EXCLUDED.status, eligible = EXCLUDED.eligible, flags = EXCLUDED.flags,
               proposal_ids = EXCLUDED.proposal_ids, employer_ids = EXCLUDED.employer_ids,

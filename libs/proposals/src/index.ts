@@ -9,3 +9,4 @@ export * from './explanation.scope';
 export * from './engine/matching-engine.pool';
 export * from './need-rematch.service';
 export * from './need-scope.finder';
+export * from './partition-failed.error';

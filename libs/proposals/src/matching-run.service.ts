@@ -3,11 +3,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { MatchingResult, regionOf } from '@km/matching';
-import { JobName, MatchingTrigger, QueueRegistry } from '@km/queue';
+import { MatchingResult, RunPartition, regionOf } from '@km/matching';
+import { JobName, MatchingTrigger, QueueName, QueueRegistry } from '@km/queue';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
+import { PartitionFailedError } from './partition-failed.error';
 
 export type MatchingRunStatus = 'queued' | 'running' | 'completed' | 'failed';
 
@@ -85,6 +86,7 @@ export class MatchingRunService {
       const [waiting]: { id: string }[] = await tx.query(
         `SELECT id FROM matching_run
           WHERE status = 'queued' AND trigger = 'manual' AND county_code IS NOT DISTINCT FROM $1
+            AND parent_run_id IS NULL
           ORDER BY created_at LIMIT 1`,
         [countyCode],
       );
@@ -149,7 +151,9 @@ export class MatchingRunService {
         WHERE id = $1`,
       [runId],
     );
-    const counts = await this.matchScope(job.countyCode, runId);
+    const counts = job.countyCode
+      ? await this.matchScope(job.countyCode, runId)
+      : await this.matchNationwide(runId);
     // Another attempt of the same job (a stalled lock handed it to a second worker) finished
     // while this one waited for the county locks: its result stands.
     if (!counts) return runId;
@@ -163,7 +167,89 @@ export class MatchingRunService {
       superseded: counts.superseded,
       projectDrafts: counts.projectDrafts,
       counties: counts.counties,
+      ...(counts.partitions === undefined ? {} : { partitions: counts.partitions }),
+      ...counts.phases,
     };
+    await this.db.query(
+      `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2 WHERE id = $1`,
+      [runId, JSON.stringify(totals)],
+    );
+    return runId;
+  }
+
+  /**
+   * Executes one partition of a nationwide run (a child run). Its parent holds the county locks
+   * for it; a partition whose parent attempt is no longer the one holding them (the parent
+   * failed or was taken over) ends without writing.
+   */
+  async executePartition(runId: string): Promise<string> {
+    const [child]: PartitionRow[] = await this.db.query(
+      `SELECT status, parent_run_id AS "parentRunId", parent_attempt AS "parentAttempt", partition
+         FROM matching_run WHERE id = $1 AND parent_run_id IS NOT NULL`,
+      [runId],
+    );
+    if (!child) throw new NotFoundError('Matching run', runId);
+    if (child.status === 'completed' || child.status === 'failed') return runId;
+    if (!(await this.parentHoldsLocks(this.db.manager, child))) {
+      await this.endOrphan(runId);
+      return runId;
+    }
+    await this.db.query(
+      `UPDATE matching_run SET status = 'running', started_at = coalesce(started_at, now()), attempts = attempts + 1, error = NULL
+        WHERE id = $1`,
+      [runId],
+    );
+    const phases = new PhaseClock();
+    const { needIds, offeringIds, edges } = child.partition;
+    const loaded = await this.loader.loadPartition(needIds, offeringIds);
+    const input = { ...loaded, parameters: { ...loaded.parameters, wholeRunEdges: edges } };
+    phases.lap('loadMs');
+    const result = await this.withoutCancelledCohorts(
+      this.db.manager,
+      await this.engine.run(input),
+    );
+    phases.lap('engineMs');
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let counts: WriteCounts;
+    try {
+      await runner.startTransaction();
+      if (!(await this.parentHoldsLocks(runner.manager, child))) {
+        await runner.rollbackTransaction();
+        await this.endOrphan(runId);
+        return runId;
+      }
+      counts = await this.writer.write(
+        runner.manager,
+        [],
+        runId,
+        input.needs.map((n) => n.id),
+        result,
+        countyOfMunicipality(input.municipalities),
+        { partitionNeedIds: needIds },
+      );
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    phases.lap('writeMs');
+    const totals = {
+      needs: input.needs.length,
+      offerings: input.offerings.length,
+      proposals: result.proposals.length,
+      unmetClusters: result.unmetClusters.length,
+      inserted: counts.inserted,
+      kept: counts.kept,
+      superseded: counts.superseded,
+      ...phases.times,
+    };
+    this.logger.log(
+      `partition ${runId} of ${child.parentRunId}: ${input.needs.length} needs, ` +
+        `${input.offerings.length} offerings → ${result.proposals.length} proposals; ${phases}`,
+    );
     await this.db.query(
       `UPDATE matching_run SET status = 'completed', progress = 1, finished_at = now(), counts = $2 WHERE id = $1`,
       [runId, JSON.stringify(totals)],
@@ -191,6 +277,204 @@ export class MatchingRunService {
       [jobId, countyCode, trigger],
     );
     return row.id;
+  }
+
+  /** Whether the parent attempt a partition belongs to still runs and holds the county locks. */
+  private async parentHoldsLocks(
+    manager: EntityManager,
+    child: { parentRunId: string; parentAttempt: number },
+  ): Promise<boolean> {
+    const [row]: { held: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM matching_run r
+                        JOIN pg_locks l ON l.pid = r.lock_pid AND l.locktype = 'advisory' AND l.granted
+                       WHERE r.id = $1 AND r.status = 'running' AND r.attempts = $2) AS held`,
+      [child.parentRunId, child.parentAttempt],
+    );
+    return row.held;
+  }
+
+  private async endOrphan(runId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE matching_run SET status = 'failed', finished_at = now(),
+              error = 'the nationwide run this partition belongs to ended first' WHERE id = $1`,
+      [runId],
+    );
+  }
+
+  /**
+   * A run over the whole country, as a parent of partition runs: under the locks of every county
+   * (held by this job until its partitions are done, so no county run writes in between), the
+   * open needs are split by competence area (`runPartitions`), each partition is queued as a
+   * child run that any matcher process may take, and the parent follows them: its progress is
+   * the share done, a failed partition fails it with that error. Then, once, it supersedes the
+   * open proposals no partition holds a need of and recomputes the counties' ESF drafts.
+   */
+  private async matchNationwide(runId: string): Promise<ScopeCounts | null> {
+    const counties = await this.loader.countiesInPlay();
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    const locked: string[] = [];
+    try {
+      // Every county, not only those in play: a need submitted meanwhile in another county
+      // must wait for this run too.
+      const all: { code: string }[] = await runner.query(`SELECT code FROM county ORDER BY code`);
+      for (const { code } of all) {
+        await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey(code.trim())]);
+        locked.push(code.trim());
+      }
+      const [run]: { status: string; attempts: number; trigger: MatchingTrigger }[] =
+        await runner.query(`SELECT status, attempts, trigger FROM matching_run WHERE id = $1`, [
+          runId,
+        ]);
+      if (run?.status === 'completed') return null;
+      await runner.query(
+        `UPDATE matching_run SET lock_pid = pg_backend_pid(), progress = 0 WHERE id = $1`,
+        [runId],
+      );
+      const phases = new PhaseClock();
+      const universe = await this.loader.loadForPartitioning(runner.manager);
+      phases.lap('loadMs');
+      const { edges, parts } = await this.engine.partitions(universe, await this.partitionCount());
+      phases.lap('partitionMs');
+      await this.startPartitions(runId, run.attempts, run.trigger, edges, parts);
+      const children = await this.awaitPartitions(runId, run.attempts, parts.length);
+      phases.lap('partitionsMs');
+
+      await runner.startTransaction();
+      let swept: number;
+      let projectDrafts: number;
+      try {
+        swept = await this.writer.supersedeOutside(
+          runner.manager,
+          parts.flatMap((p) => p.needIds),
+        );
+        // Only the drafts of counties whose proposals this run changed: a repeat run with
+        // nothing new recomputes none (broker decisions recompute their own county's).
+        const changed: { county: string }[] = await runner.query(
+          `SELECT DISTINCT county_code AS county FROM proposal
+            WHERE updated_at >= (SELECT started_at FROM matching_run WHERE id = $1) ORDER BY 1`,
+          [runId],
+        );
+        projectDrafts = await this.writer.recomputeDrafts(
+          runner.manager,
+          changed.map((c) => c.county.trim()),
+          runId,
+        );
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+      phases.lap('finalMs');
+      const sum = (key: string) => children.reduce((total, c) => total + (c.counts[key] ?? 0), 0);
+      this.logger.log(
+        `nationwide run ${runId}: ${parts.length} partitions, ${sum('needs')} needs → ` +
+          `${sum('proposals')} proposals; ${phases}`,
+      );
+      return {
+        needs: sum('needs'),
+        offerings: sum('offerings'),
+        proposals: sum('proposals'),
+        unmetClusters: sum('unmetClusters'),
+        inserted: sum('inserted'),
+        kept: sum('kept'),
+        superseded: sum('superseded') + swept,
+        needsProposed: 0,
+        needsUnmet: 0,
+        projectDrafts,
+        counties: counties.length,
+        partitions: parts.length,
+        // The partitions' phases overlap in time: their sums say where the work went, the
+        // parent's own (split, the partitions' wall time, final) where the wall time went.
+        phases: {
+          loadMs: (phases.times.loadMs ?? 0) + sum('loadMs'),
+          engineMs: sum('engineMs'),
+          writeMs: (phases.times.finalMs ?? 0) + sum('writeMs'),
+          splitLoadMs: phases.times.loadMs,
+          partitionMs: phases.times.partitionMs,
+          partitionsMs: phases.times.partitionsMs,
+          finalMs: phases.times.finalMs,
+        },
+      };
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      for (const county of locked.reverse()) {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(county)]);
+      }
+      await runner.release();
+    }
+  }
+
+  /**
+   * As many partitions as the matchers connected now can run at once (each takes as many as it
+   * has engine threads): every thread gets one, and none pays the fixed costs of a second.
+   */
+  private async partitionCount(): Promise<number> {
+    const workers = await this.queues
+      .queue(QueueName.MatchingPartitions)
+      .getWorkersCount()
+      .catch(() => 0);
+    const slots = workers * this.engine.threads;
+    return slots > 0 ? Math.min(slots, MAX_PARTITIONS) : DEFAULT_PARTITIONS;
+  }
+
+  /** The child runs of a parent attempt, each with its partition, and their jobs. */
+  private async startPartitions(
+    parentRunId: string,
+    attempt: number,
+    trigger: MatchingTrigger,
+    edges: number,
+    parts: RunPartition[],
+  ): Promise<void> {
+    const children = parts.map((part, k) => ({
+      id: randomUUID(),
+      job_id: `part-${parentRunId}-${attempt}-${k}`,
+      partition: { ...part, edges },
+    }));
+    await this.db.query(
+      `INSERT INTO matching_run (id, job_id, trigger, parent_run_id, parent_attempt, partition)
+       SELECT c.id, c.job_id, $2, $3, $4, c.partition
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, job_id text, partition jsonb)
+       ON CONFLICT (job_id) DO NOTHING`,
+      [JSON.stringify(children), trigger, parentRunId, attempt],
+    );
+    await this.queues.addBulk(
+      JobName.MatchingPartition,
+      children.map((c) => ({
+        data: { runId: c.id },
+        opts: { ...MATCHING_JOB_OPTIONS, jobId: c.job_id },
+      })),
+    );
+  }
+
+  /** Follows a parent attempt's partitions until all completed; one failed fails the parent. */
+  private async awaitPartitions(
+    parentRunId: string,
+    attempt: number,
+    total: number,
+  ): Promise<{ counts: Record<string, number> }[]> {
+    let reported = -1;
+    for (;;) {
+      const rows: { status: string; error: string | null; counts: Record<string, number> }[] =
+        await this.db.query(
+          `SELECT status, error, counts FROM matching_run
+            WHERE parent_run_id = $1 AND parent_attempt = $2`,
+          [parentRunId, attempt],
+        );
+      const failed = rows.find((r) => r.status === 'failed');
+      if (failed) throw new PartitionFailedError(failed.error ?? 'a partition failed');
+      const done = rows.filter((r) => r.status === 'completed').length;
+      if (done !== reported) {
+        reported = done;
+        // The last step (sweep and drafts) is still to come when every partition is done.
+        await this.db.query(`UPDATE matching_run SET progress = $2 WHERE id = $1`, [
+          parentRunId,
+          (0.95 * done) / Math.max(1, total),
+        ]);
+      }
+      if (done >= total) return rows;
+      await new Promise((resolve) => setTimeout(resolve, PARTITION_POLL_MS));
+    }
   }
 
   /**
@@ -221,22 +505,8 @@ export class MatchingRunService {
    * it has grown meanwhile (a new need across the border) the locks are released and the larger
    * scope is taken. Two runs therefore never write proposals on one start window or one need.
    */
-  private async matchScope(
-    trigger: string | null,
-    runId: string,
-  ): Promise<
-    | (WriteCounts & {
-        needs: number;
-        offerings: number;
-        proposals: number;
-        unmetClusters: number;
-        counties: number;
-      })
-    | null
-  > {
-    let scope = trigger
-      ? union([trigger], regionOf(this.lastRegions, trigger))
-      : await this.loader.countiesInPlay();
+  private async matchScope(trigger: string, runId: string): Promise<ScopeCounts | null> {
+    let scope = union([trigger], regionOf(this.lastRegions, trigger));
     for (let attempt = 1; ; attempt++) {
       const runner = this.db.createQueryRunner();
       await runner.connect();
@@ -251,13 +521,16 @@ export class MatchingRunService {
           [runId],
         );
         if (run?.status === 'completed') return null;
+        const phases = new PhaseClock();
         const national = await this.loader.load(null, runner.manager);
+        phases.lap('loadMs');
         const regions = await this.engine.regions(national);
+        phases.lap('regionsMs');
         this.lastRegions = regions;
         const closed = union(scope, ...scope.map((c) => regionOf(regions, c)));
         if (closed.length > scope.length) {
           if (attempt >= MAX_SCOPE_ATTEMPTS) {
-            throw new Error(`reach region of ${trigger ?? 'all'} kept growing; retried`);
+            throw new Error(`reach region of ${trigger} kept growing; retried`);
           }
           scope = closed;
           continue;
@@ -268,19 +541,14 @@ export class MatchingRunService {
         const input = {
           ...national,
           needs: national.needs.filter((n) => inScope.has(n.municipalityCode.slice(0, 2))),
-          previousProposals: trigger
-            ? await this.loader.previousProposals(runner.manager, scope)
-            : national.previousProposals,
+          previousProposals: await this.loader.previousProposals(runner.manager, scope),
         };
-        const started = Date.now();
+        phases.lap('loadMs');
         const result = await this.withoutCancelledCohorts(
           runner.manager,
           await this.engine.run(input),
         );
-        this.logger.log(
-          `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
-            `${result.proposals.length} proposals in ${Date.now() - started} ms`,
-        );
+        phases.lap('engineMs');
         await runner.startTransaction();
         try {
           const counts = await this.writer.write(
@@ -292,6 +560,11 @@ export class MatchingRunService {
             countyOfMunicipality(input.municipalities),
           );
           await runner.commitTransaction();
+          phases.lap('writeMs');
+          this.logger.log(
+            `counties ${scope.join(',')}: ${input.needs.length} needs, ${input.offerings.length} offerings → ` +
+              `${result.proposals.length} proposals; ${phases}`,
+          );
           return {
             ...counts,
             needs: input.needs.length,
@@ -299,6 +572,7 @@ export class MatchingRunService {
             proposals: result.proposals.length,
             unmetClusters: result.unmetClusters.length,
             counties: scope.length,
+            phases: phases.times,
           };
         } catch (error) {
           await runner.rollbackTransaction();
@@ -311,6 +585,68 @@ export class MatchingRunService {
         await runner.release();
       }
     }
+  }
+}
+
+/**
+ * Milliseconds per phase of a run: load, regions (or partitions), engine incl. the transfer to
+ * its thread, write; and, for a nationwide run, the wall time its partitions took.
+ */
+type PhaseTimes = Partial<
+  Record<
+    | 'loadMs'
+    | 'regionsMs'
+    | 'partitionMs'
+    | 'engineMs'
+    | 'writeMs'
+    | 'splitLoadMs'
+    | 'partitionsMs'
+    | 'finalMs',
+    number
+  >
+>;
+
+type ScopeCounts = WriteCounts & {
+  needs: number;
+  offerings: number;
+  proposals: number;
+  unmetClusters: number;
+  counties: number;
+  partitions?: number;
+  phases: PhaseTimes;
+};
+
+interface PartitionRow {
+  status: MatchingRunStatus;
+  parentRunId: string;
+  parentAttempt: number;
+  partition: RunPartition & { edges: number };
+}
+
+/** A nationwide run is split into at most this many partitions (their fixed costs add up). */
+const MAX_PARTITIONS = 8;
+
+/** Partitions when no matcher is seen (yet): two processes with two engine threads each. */
+const DEFAULT_PARTITIONS = 4;
+
+/** How often a parent looks at its partitions. */
+const PARTITION_POLL_MS = 200;
+
+/** Adds the time since the last lap to a phase, so the run's counts show where its time went. */
+class PhaseClock {
+  readonly times: PhaseTimes = {};
+  private last = Date.now();
+
+  lap(phase: keyof PhaseTimes): void {
+    const now = Date.now();
+    this.times[phase] = (this.times[phase] ?? 0) + now - this.last;
+    this.last = now;
+  }
+
+  toString(): string {
+    return Object.entries(this.times)
+      .map(([phase, ms]) => `${phase.replace('Ms', '')} ${ms} ms`)
+      .join(', ');
   }
 }
 

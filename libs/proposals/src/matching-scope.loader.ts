@@ -50,11 +50,61 @@ export class MatchingScopeLoader {
     manager: EntityManager = this.db.manager,
     today: string = swedishToday(),
   ): Promise<MatchingInput> {
-    const reference = await this.referenceSnapshot();
     const needs = await this.needs(manager, countyCodes);
-    const needIds = needs.map((n) => n.id);
     // One after another: the manager may be a single connection (the run's advisory-lock holder).
     const offerings = await this.offerings(manager);
+    const previous = await this.previousProposals(manager, countyCodes);
+    return this.complete(manager, needs, offerings, previous, today);
+  }
+
+  /**
+   * One partition of a nationwide run: the given needs while still open, the given offerings
+   * (those the partition's needs can reach), and the previous proposals holding its needs.
+   */
+  async loadPartition(
+    needIds: readonly string[],
+    offeringIds: readonly string[],
+    manager: EntityManager = this.db.manager,
+    today: string = swedishToday(),
+  ): Promise<MatchingInput> {
+    const needs = await this.needs(manager, null, needIds);
+    const offerings = await this.offerings(manager, offeringIds);
+    const previous = await this.previousProposals(manager, null, needIds);
+    return this.complete(manager, needs, offerings, previous, today);
+  }
+
+  /**
+   * What splitting a nationwide run needs (`runPartitions`): every open need and active offering
+   * with the reference data; the partitions load the rest themselves.
+   */
+  async loadForPartitioning(
+    manager: EntityManager = this.db.manager,
+    today: string = swedishToday(),
+  ): Promise<MatchingInput> {
+    const needs = await this.needs(manager, null);
+    const offerings = await this.offerings(manager);
+    const reference = await this.referenceSnapshot();
+    return {
+      needs,
+      offerings,
+      ...reference,
+      rejectedPairs: [],
+      committedNeedIds: [],
+      previousProposals: [],
+      today,
+    };
+  }
+
+  /** What every scope adds to its needs and offerings: rejections, commitments, reference. */
+  private async complete(
+    manager: EntityManager,
+    needs: NeedInput[],
+    offerings: OfferingInput[],
+    previous: PreviousProposal[],
+    today: string,
+  ): Promise<MatchingInput> {
+    const reference = await this.referenceSnapshot();
+    const needIds = needs.map((n) => n.id);
     const rejected = await manager.query(
       `SELECT need_id AS "needId", offering_id AS "offeringId" FROM rejected_pair WHERE need_id = ANY ($1::uuid[])`,
       [needIds],
@@ -63,7 +113,6 @@ export class MatchingScopeLoader {
       `SELECT need_id AS "needId" FROM initiative_need WHERE committed AND need_id = ANY ($1::uuid[])`,
       [needIds],
     );
-    const previous = await this.previousProposals(manager, countyCodes);
     const commitments = await this.commitments(manager, today);
     return {
       needs,
@@ -126,15 +175,16 @@ export class MatchingScopeLoader {
   private async needs(
     manager: EntityManager,
     countyCodes: readonly string[] | null,
+    needIds: readonly string[] | null = null,
   ): Promise<NeedInput[]> {
     const needs: NeedInput[] = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: NeedRow[] = await manager.query(
         `${SELECT_NEED} WHERE ($1::text[] IS NULL OR n.county_code = ANY ($1)) AND n.status = ANY ($2)
-            AND n.id > $3
+            AND ($4::uuid[] IS NULL OR n.id = ANY ($4)) AND n.id > $3
           ORDER BY n.id LIMIT ${BATCH}`,
-        [countyCodes, OPEN_NEED_STATUSES, after],
+        [countyCodes, OPEN_NEED_STATUSES, after, needIds],
       );
       needs.push(...rows.map(toNeedInput));
       if (rows.length < BATCH) return needs;
@@ -177,10 +227,16 @@ export class MatchingScopeLoader {
   }
 
   /**
-   * Active offerings; `near` keeps those teaching one of the competences with a start window in
-   * the period (the incremental rematch's prefilter; the engine's fit rules decide after).
+   * Active offerings: all, those with the given ids (a partition), or those `near` a need:
+   * teaching one of the competences with a start window in the period (the incremental rematch's
+   * prefilter; the engine's fit rules decide after).
    */
-  async offerings(manager: EntityManager, near?: OfferingFilter): Promise<OfferingInput[]> {
+  async offerings(
+    manager: EntityManager,
+    only: readonly string[] | OfferingFilter | null = null,
+  ): Promise<OfferingInput[]> {
+    const offeringIds = Array.isArray(only) ? (only as readonly string[]) : null;
+    const near = only && !Array.isArray(only) ? (only as OfferingFilter) : null;
     const offerings: OfferingInput[] = [];
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -192,14 +248,14 @@ export class MatchingScopeLoader {
                 (SELECT json_agg(json_build_object('from', w.from_date, 'to', w.to_date, 'groups', w.groups) ORDER BY w.from_date)
                    FROM offering_start_window w WHERE w.offering_id = o.id) AS start_windows
            FROM offering o
-          WHERE o.deleted_at IS NULL AND o.id > $1
-            AND ($2::text[] IS NULL OR (
+          WHERE o.deleted_at IS NULL AND o.id > $1 AND ($2::uuid[] IS NULL OR o.id = ANY ($2))
+            AND ($3::text[] IS NULL OR (
                   EXISTS (SELECT 1 FROM offering_competence oc
-                           WHERE oc.offering_id = o.id AND oc.competence_id = ANY ($2))
+                           WHERE oc.offering_id = o.id AND oc.competence_id = ANY ($3))
               AND EXISTS (SELECT 1 FROM offering_start_window w
-                           WHERE w.offering_id = o.id AND w.to_date >= $3::date AND w.from_date <= $4::date)))
+                           WHERE w.offering_id = o.id AND w.to_date >= $4::date AND w.from_date <= $5::date)))
           ORDER BY o.id LIMIT ${BATCH}`,
-        [after, near?.competenceIds ?? null, near?.from ?? null, near?.to ?? null],
+        [after, offeringIds, near?.competenceIds ?? null, near?.from ?? null, near?.to ?? null],
       );
       for (const row of rows) {
         offerings.push({
@@ -234,6 +290,7 @@ export class MatchingScopeLoader {
   async previousProposals(
     manager: EntityManager,
     countyCodes: readonly string[] | null,
+    needIds: readonly string[] | null = null,
   ): Promise<PreviousProposal[]> {
     const rows: {
       id: string;
@@ -252,13 +309,16 @@ export class MatchingScopeLoader {
                   OR p.county_code = ANY ($1)
                   -- A pool across the border may have been written under the other county.
                   OR EXISTS (SELECT 1 FROM proposal_need x JOIN need xn ON xn.id = x.need_id
-                              WHERE x.proposal_id = p.id AND xn.county_code = ANY ($1))))
+                              WHERE x.proposal_id = p.id AND xn.county_code = ANY ($1)))
+                  -- A partition continues from the proposals of its own needs.
+                  AND ($2::uuid[] IS NULL OR EXISTS (SELECT 1 FROM proposal_need x
+                              WHERE x.proposal_id = p.id AND x.need_id = ANY ($2))))
              -- Start windows a live initiative runs, in any county, are taken for every run.
              OR (p.status = 'approved' AND p.kind = 'joint_initiative' AND EXISTS (
                    SELECT 1 FROM initiative i
                     WHERE i.proposal_id = p.id AND i.status IN ('planned', 'running')))
           GROUP BY p.id`,
-      [countyCodes],
+      [countyCodes, needIds],
     );
     return rows.map((r) => ({
       id: r.id,

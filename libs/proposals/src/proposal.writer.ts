@@ -32,12 +32,16 @@ export class ProposalWriter {
     scopeNeedIds: string[],
     result: MatchingResult,
     countyOf: (municipalityCode: string) => string,
+    options: WriteOptions = {},
   ): Promise<WriteCounts> {
     const ids = result.proposals.map((p) => p.id);
-    const existing: { id: string }[] = ids.length
-      ? await tx.query(`SELECT id FROM proposal WHERE id = ANY ($1)`, [ids])
+    const existing: { id: string; status: string }[] = ids.length
+      ? await tx.query(`SELECT id, status FROM proposal WHERE id = ANY ($1)`, [ids])
       : [];
     const known = new Set(existing.map((row) => row.id));
+    // An open proposal found again is left as it is (its row would not change): only new and
+    // reappearing ones are sent, so a repeat run does not ship every explanation again.
+    const open = new Set(existing.filter((row) => row.status === 'open').map((row) => row.id));
 
     await insertRows(
       tx,
@@ -66,30 +70,32 @@ export class ProposalWriter {
         'explanation',
         'run_id',
       ],
-      result.proposals.map((p) => [
-        p.id,
-        p.kind,
-        'open',
-        homeCounty(p, countyOf),
-        p.offeringId,
-        p.initiativeId ?? null,
-        p.startWindow?.from ?? null,
-        p.startWindow?.to ?? null,
-        p.startDate,
-        p.venueMunicipalityCode,
-        p.suggestedLearningCentreId,
-        p.participants.total,
-        p.participants.women,
-        p.participants.men,
-        p.employers,
-        p.costPerParticipantSek,
-        p.totalCostSek,
-        p.score,
-        p.competenceIds,
-        p.theme,
-        JSON.stringify(p.explanation),
-        runId,
-      ]),
+      result.proposals
+        .filter((p) => !open.has(p.id))
+        .map((p) => [
+          p.id,
+          p.kind,
+          'open',
+          homeCounty(p, countyOf),
+          p.offeringId,
+          p.initiativeId ?? null,
+          p.startWindow?.from ?? null,
+          p.startWindow?.to ?? null,
+          p.startDate,
+          p.venueMunicipalityCode,
+          p.suggestedLearningCentreId,
+          p.participants.total,
+          p.participants.women,
+          p.participants.men,
+          p.employers,
+          p.costPerParticipantSek,
+          p.totalCostSek,
+          p.score,
+          p.competenceIds,
+          p.theme,
+          JSON.stringify(p.explanation),
+          runId,
+        ]),
       // A superseded proposal that reappears unchanged is open again; decided ones stay decided.
       // It takes the recomputed content: an offering edit changes venue, cost and explanation.
       `ON CONFLICT (id) DO UPDATE SET status = 'open', explanation = EXCLUDED.explanation,
@@ -140,16 +146,23 @@ export class ProposalWriter {
     );
 
     // Every open proposal of the scope that this result does not hold again: those filed under
-    // its counties and those holding one of its needs (a pool written when the region was wider).
+    // its counties and those holding one of its needs (a pool written when the region was wider);
+    // for a partition, those holding one of its needs (the parent sweeps the rest).
     const superseded = returnedRows(
       await tx.query(
-        `UPDATE proposal SET status = 'superseded', updated_at = now()
-        WHERE status = 'open' AND NOT (id = ANY ($2))
-          AND (county_code = ANY ($1)
-               OR EXISTS (SELECT 1 FROM proposal_need pn JOIN need n ON n.id = pn.need_id
-                           WHERE pn.proposal_id = proposal.id AND n.county_code = ANY ($1)))
-        RETURNING id`,
-        [countyCodes, ids],
+        options.partitionNeedIds
+          ? `UPDATE proposal SET status = 'superseded', updated_at = now()
+              WHERE status = 'open' AND NOT (id = ANY ($2))
+                AND EXISTS (SELECT 1 FROM proposal_need pn
+                             WHERE pn.proposal_id = proposal.id AND pn.need_id = ANY ($1::uuid[]))
+              RETURNING id`
+          : `UPDATE proposal SET status = 'superseded', updated_at = now()
+              WHERE status = 'open' AND NOT (id = ANY ($2))
+                AND (county_code = ANY ($1)
+                     OR EXISTS (SELECT 1 FROM proposal_need pn JOIN need n ON n.id = pn.need_id
+                                 WHERE pn.proposal_id = proposal.id AND n.county_code = ANY ($1)))
+              RETURNING id`,
+        [options.partitionNeedIds ?? countyCodes, ids],
       ),
     );
 
@@ -166,9 +179,9 @@ export class ProposalWriter {
 
     // The engine's drafts cover only this run's proposals; the living drafts also hold the
     // county's approved initiatives, so they are recomputed from the database instead.
-    let projectDrafts = 0;
-    for (const countyCode of countyCodes)
-      projectDrafts += await this.drafts.recomputeCounty(tx, countyCode, runId);
+    const projectDrafts = options.partitionNeedIds
+      ? 0
+      : await this.recomputeDrafts(tx, countyCodes, runId);
 
     return {
       inserted: ids.filter((id) => !known.has(id)).length,
@@ -179,6 +192,45 @@ export class ProposalWriter {
       projectDrafts,
     };
   }
+
+  /** Recomputes the living ESF drafts of the counties; returns how many have content. */
+  async recomputeDrafts(
+    tx: EntityManager,
+    countyCodes: readonly string[],
+    runId: string,
+  ): Promise<number> {
+    let projectDrafts = 0;
+    for (const countyCode of countyCodes)
+      projectDrafts += await this.drafts.recomputeCounty(tx, countyCode, runId);
+    return projectDrafts;
+  }
+
+  /**
+   * The end of a partitioned run: every open proposal holding none of the run's needs (they
+   * were committed, withdrawn or expired meanwhile) is superseded, as a whole-scope write would.
+   */
+  async supersedeOutside(tx: EntityManager, runNeedIds: readonly string[]): Promise<number> {
+    const rows = returnedRows(
+      await tx.query(
+        `WITH held AS (SELECT DISTINCT pn.proposal_id FROM proposal_need pn
+                          JOIN unnest($1::uuid[]) AS run(need_id) ON run.need_id = pn.need_id)
+         UPDATE proposal SET status = 'superseded', updated_at = now()
+          WHERE status = 'open' AND id NOT IN (SELECT proposal_id FROM held)
+          RETURNING id`,
+        [runNeedIds],
+      ),
+    );
+    return rows.length;
+  }
+}
+
+/** How a write is scoped. */
+export interface WriteOptions {
+  /**
+   * Set for one partition of a nationwide run: only open proposals holding one of these needs are
+   * superseded, and the drafts are left to the parent (recomputed once when all parts are done).
+   */
+  partitionNeedIds?: readonly string[];
 }
 
 /**

@@ -22,6 +22,12 @@ import { WhyNotYetService } from './why-not-yet.service';
     NeedScopeFinder,
     NeedRematchService,
   ],
-  exports: [MatchingRunService, ProposalQuery, WhyNotYetService, NeedRematchService],
+  exports: [
+    MatchingRunService,
+    ProposalQuery,
+    WhyNotYetService,
+    MatchingEnginePool,
+    NeedRematchService,
+  ],
 })
 export class ProposalsModule {}

@@ -2,6 +2,8 @@
 export enum QueueName {
   DomainEvents = 'domain-events',
   Matching = 'matching',
+  /** The partitions of nationwide runs: their own queue, so a parent waiting never blocks them. */
+  MatchingPartitions = 'matching-partitions',
   /** Housekeeping on a schedule, e.g. erasing personal data past its retention period. */
   Maintenance = 'maintenance',
 }
@@ -14,6 +16,7 @@ export enum QueueName {
 export const WORKED_QUEUES = [
   QueueName.DomainEvents,
   QueueName.Matching,
+  QueueName.MatchingPartitions,
   QueueName.Maintenance,
 ] as const;
 export type WorkedQueue = (typeof WORKED_QUEUES)[number];
@@ -40,6 +43,8 @@ export enum JobName {
   DomainEvent = 'domain-event',
   /** Run the matcher over one county (or all when countyCode is null). */
   MatchingRun = 'matching-run',
+  /** One partition (child run) of a nationwide run. */
+  MatchingPartition = 'matching-partition',
   /** Erase personal data older than PERSONAL_DATA_RETENTION_DAYS. */
   PersonalDataRetention = 'personal-data-retention',
   /** Expire open needs whose window has ended (daily). */
@@ -67,6 +72,11 @@ export interface MatchingRunPayload {
   trigger: MatchingTrigger;
 }
 
+/** A child run of a nationwide run; its partition is in its `matching_run` row. */
+export interface MatchingPartitionPayload {
+  runId: string;
+}
+
 export interface PersonalDataRetentionPayload {
   trigger: 'scheduled' | 'manual';
 }
@@ -78,6 +88,7 @@ export interface ExpireNeedsPayload {
 export interface JobPayloadMap {
   [JobName.DomainEvent]: DomainEventPayload;
   [JobName.MatchingRun]: MatchingRunPayload;
+  [JobName.MatchingPartition]: MatchingPartitionPayload;
   [JobName.PersonalDataRetention]: PersonalDataRetentionPayload;
   [JobName.ExpireNeeds]: ExpireNeedsPayload;
 }
@@ -85,6 +96,7 @@ export interface JobPayloadMap {
 export const JOBS_TO_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.DomainEvent]: QueueName.DomainEvents,
   [JobName.MatchingRun]: QueueName.Matching,
+  [JobName.MatchingPartition]: QueueName.MatchingPartitions,
   [JobName.PersonalDataRetention]: QueueName.Maintenance,
   [JobName.ExpireNeeds]: QueueName.Maintenance,
 };

@@ -70,7 +70,10 @@ export class QueueMetricsCollector implements OnModuleInit {
         registers: [],
         async collect() {
           const rows: { status: string; n: number }[] = await db
-            .query(`SELECT status, count(*)::int AS n FROM matching_run GROUP BY status`)
+            // Runs, not the partitions of a nationwide run (child rows).
+            .query(
+              `SELECT status, count(*)::int AS n FROM matching_run WHERE parent_run_id IS NULL GROUP BY status`,
+            )
             .catch(() => []);
           for (const row of rows) this.set({ status: row.status }, row.n);
         },
@@ -86,7 +89,8 @@ export class QueueMetricsCollector implements OnModuleInit {
               `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50,
                       percentile_cont(0.95) WITHIN GROUP (ORDER BY d) AS p95, max(d) AS max
                  FROM (SELECT extract(epoch FROM finished_at - started_at) AS d FROM matching_run
-                        WHERE status = 'completed' AND finished_at > now() - interval '24 hours') runs`,
+                        WHERE status = 'completed' AND finished_at > now() - interval '24 hours'
+                          AND parent_run_id IS NULL) runs`,
             )
             .catch(() => []);
           const row = rows[0];

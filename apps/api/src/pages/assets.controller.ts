@@ -10,6 +10,8 @@ const TYPES: Record<string, string> = {
   'dashboard.js': 'text/javascript; charset=utf-8',
   'chart.umd.min.js': 'text/javascript; charset=utf-8',
   'favicon.svg': 'image/svg+xml',
+  'queue-board.css': 'text/css; charset=utf-8',
+  'queue-board.js': 'text/javascript; charset=utf-8',
 };
 
 /** Third-party browser code served from the installed package (no CDN; CSP 'self'). */

@@ -16,8 +16,10 @@ import { swedishNumber } from '../pages/swedish-text';
 /** The offering form's fields as posted (urlencoded; start windows as startWindows.N.from/to). */
 export type OfferingFormValues = NeedFormValues;
 
-const TEXT_FIELDS = [
+/** The form's fields, in the order its problems are listed. */
+const FIELD_ORDER = [
   'title',
+  'competenceIds',
   'description',
   'prerequisites',
   'deliveryMode',
@@ -28,13 +30,20 @@ const TEXT_FIELDS = [
   'costFixedSek',
   'costPerParticipantSek',
   'durationDays',
+  'startWindows',
   'language',
+  'contact',
   'contact.name',
   'contact.email',
   'contact.phone',
   'url',
   'certificate',
-] as const;
+];
+
+/** The fields posted as one string each: not the competence list, the window rows or the group. */
+const TEXT_FIELDS = FIELD_ORDER.filter(
+  (field) => !['competenceIds', 'startWindows', 'contact'].includes(field),
+);
 
 /** What an empty "Antal grupper" is saved as (the offerings service's default too). */
 const DEFAULT_GROUPS = 1;
@@ -58,7 +67,7 @@ export function windowCount(values: OfferingFormValues): number {
 export function pickOfferingValues(body: Record<string, unknown>): OfferingFormValues {
   const values: OfferingFormValues = {};
   for (const [name, v] of Object.entries(body)) {
-    const known = (TEXT_FIELDS as readonly string[]).includes(name) || WINDOW_FIELD.test(name);
+    const known = TEXT_FIELDS.includes(name) || WINDOW_FIELD.test(name);
     if (known && typeof v === 'string') values[name] = v.slice(0, 5000);
   }
   const competences = body.competenceIds;
@@ -247,29 +256,6 @@ export function offeringProblemsSv(found: { field: string; code?: string }[]): F
   }
   return problems.sort((a, b) => orderOf(a.field) - orderOf(b.field));
 }
-
-const FIELD_ORDER = [
-  'title',
-  'competenceIds',
-  'description',
-  'prerequisites',
-  'deliveryMode',
-  'venueMunicipalityCode',
-  'venueAddress',
-  'minParticipants',
-  'maxParticipants',
-  'costFixedSek',
-  'costPerParticipantSek',
-  'durationDays',
-  'startWindows',
-  'language',
-  'contact',
-  'contact.name',
-  'contact.email',
-  'contact.phone',
-  'url',
-  'certificate',
-];
 
 function orderOf(field: string): number {
   const row = /^startWindows\.(\d+)\.(from|to|groups)$/.exec(field);

@@ -80,7 +80,7 @@ export class ProviderPagesController {
     @Res() res: Response,
     @Query('klart') done?: string,
   ): Promise<void> {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
+    const access = await this.readAccess(req, res);
     if (!access) return;
     const { items } = await this.offerings.list(access.user, {
       learningCentreId: access.user.learningCentreId,
@@ -110,7 +110,7 @@ export class ProviderPagesController {
 
   @Get('efterfragan')
   async demand(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
+    const access = await this.readAccess(req, res);
     if (!access) return;
     const rows = await this.workspace.demand(access.user);
     sendPage(res, 200, renderDemand(access.viewer, rows, swedishToday()));
@@ -123,7 +123,7 @@ export class ProviderPagesController {
     @Res() res: Response,
     @Query() query: Record<string, unknown>,
   ): Promise<void> {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
+    const access = await this.readAccess(req, res);
     if (!access) return;
     const values = await this.prefill(query);
     const fromDemand = Object.keys(values).length > 2;
@@ -159,10 +159,7 @@ export class ProviderPagesController {
     @Param('id') id: string,
     @Query('klart') done?: string,
   ): Promise<void> {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
-    if (!access) return;
-    await this.withinScope(res, access, async () => {
-      const offering = await this.load(access.user, id);
+    await this.withOwnOffering(res, this.readAccess(req, res), id, async (access, offering) => {
       const filter = { offeringId: id, limit: 100, offset: 0 };
       const [proposals, initiatives, names] = await Promise.all([
         this.workspace.proposalList(access.user, { ...filter, status: 'open' }),
@@ -193,12 +190,9 @@ export class ProviderPagesController {
 
   @Get(':id/andra')
   async editForm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
-    if (!access) return;
-    await this.withinScope(res, access, async () => {
-      const offering = await this.load(access.user, id);
-      await this.sendForm(res, access, 200, offeringFormValues(offering), [], { offering });
-    });
+    await this.withOwnOffering(res, this.readAccess(req, res), id, (access, offering) =>
+      this.sendForm(res, access, 200, offeringFormValues(offering), [], { offering }),
+    );
   }
 
   @Post(':id/andra')
@@ -208,23 +202,17 @@ export class ProviderPagesController {
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const access = await this.writeAccess(req, res, body);
-    if (!access) return;
-    await this.withinScope(res, access, async () => {
-      const offering = await this.load(access.user, id);
-      await this.save(res, access, body, { offering }, async (fields) => {
+    await this.withOwnOffering(res, this.writeAccess(req, res, body), id, (access, offering) =>
+      this.save(res, access, body, { offering }, async (fields) => {
         await this.lifecycle.update(access.user, id, fields);
         return `${offeringPath(id)}?klart=andrat`;
-      });
-    });
+      }),
+    );
   }
 
   @Get(':id/ta-bort')
   async withdrawForm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    const access = await this.pages.requireUser(req, res, PROVIDER_ROLES);
-    if (!access) return;
-    await this.withinScope(res, access, async () => {
-      const offering = await this.load(access.user, id);
+    await this.withOwnOffering(res, this.readAccess(req, res), id, async (access, offering) => {
       const use = (await this.workspace.use(access.user, [id])).get(id);
       sendPage(
         res,
@@ -245,10 +233,7 @@ export class ProviderPagesController {
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const access = await this.writeAccess(req, res, body);
-    if (!access) return;
-    await this.withinScope(res, access, async () => {
-      await this.load(access.user, id);
+    await this.withOwnOffering(res, this.writeAccess(req, res, body), id, async (access) => {
       await this.lifecycle.withdraw(access.user, id);
       res.redirect(303, `${PROVIDER_PATH}?klart=borttaget`);
     });
@@ -301,6 +286,11 @@ export class ProviderPagesController {
     return false;
   }
 
+  /** The logged-in provider; else the login page (or a refusal page for another role). */
+  private readAccess(req: Request, res: Response): Promise<Access | undefined> {
+    return this.pages.requireUser(req, res, PROVIDER_ROLES);
+  }
+
   /** The logged-in provider of a form POST with a valid CSRF token; else a refusal page. */
   private async writeAccess(
     req: Request,
@@ -311,7 +301,22 @@ export class ProviderPagesController {
       await this.pages.refuse(req, res, 403, STALE_FORM_SV);
       return undefined;
     }
-    return this.pages.requireUser(req, res, PROVIDER_ROLES);
+    return this.readAccess(req, res);
+  }
+
+  /**
+   * Runs `use` with one of the caller's own offerings once `granted` gives access (a refusal has
+   * answered already): an unknown id answers the 404 page, another centre's the Swedish 403 page.
+   */
+  private async withOwnOffering(
+    res: Response,
+    granted: Promise<Access | undefined>,
+    id: string,
+    use: (access: Access, offering: OfferingView) => Promise<unknown>,
+  ): Promise<void> {
+    const access = await granted;
+    if (!access) return;
+    await this.withinScope(res, access, async () => use(access, await this.load(access.user, id)));
   }
 
   private async load(user: AuthUser, id: string): Promise<OfferingView> {

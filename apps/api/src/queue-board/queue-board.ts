@@ -46,17 +46,19 @@ export function mountQueueBoard(app: NestExpressApplication): void {
 }
 
 /**
- * Bull Board's page template without its Google Fonts link: the content-security policy allows
+ * Bull Board's page template without its Google Fonts link, and with our stylesheet and script
+ * that make it pass axe (see public/queue-board.*): the content-security policy allows
  * styles from this origin only (and nothing may leave for Google), so the link was blocked with a
  * console error on every visit. The board's CSS falls back to the system font. The template is
  * the installed package's own, copied once per process, so an upgrade brings its new asset names.
  */
 function viewsWithoutWebFonts(): string {
   const ui = join(dirname(require.resolve('@bull-board/ui/package.json')), 'dist');
-  const template = readFileSync(join(ui, 'index.ejs'), 'utf8').replace(
-    /<link[^>]*fonts\.(googleapis|gstatic)\.com[^>]*>\s*/g,
-    '',
-  );
+  const template = readFileSync(join(ui, 'index.ejs'), 'utf8')
+    .replace(/<link[^>]*fonts\.(googleapis|gstatic)\.com[^>]*>\s*/g, '')
+    // Our remedies for the board's unnamed icon buttons and low-contrast colours (axe-clean).
+    .replace('</head>', '<link href="/assets/queue-board.css" rel="stylesheet"></head>')
+    .replace('</body>', '<script defer src="/assets/queue-board.js"></script></body>');
   const dir = mkdtempSync(join(tmpdir(), 'km-queue-board-'));
   writeFileSync(join(dir, 'index.ejs'), template);
   return dir;

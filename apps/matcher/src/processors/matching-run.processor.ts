@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { MatchingRunService } from '@km/proposals';
+import { MatchingRunService, PartitionFailedError } from '@km/proposals';
 import { JobName, MatchingRunPayload, QueueName } from '@km/queue';
 import { QueueWorker } from './queue-worker';
 
@@ -21,10 +21,11 @@ export class MatchingRunProcessor extends QueueWorker<MatchingRunPayload> {
     try {
       return await this.runs.execute({ id: String(job.id), ...job.data });
     } catch (error) {
-      const attempts = job.opts.attempts ?? 1;
-      if (job.attemptsMade + 1 >= attempts)
-        await this.runs.markFailed(job.data.runId, String(job.id), error as Error);
-      throw error;
+      // A failed partition already had its retries: the parent fails now, with its error.
+      const final =
+        error instanceof PartitionFailedError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final) await this.runs.markFailed(job.data.runId, String(job.id), error as Error);
+      throw error instanceof PartitionFailedError ? new UnrecoverableError(error.message) : error;
     }
   }
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { WorkerOptions } from 'bullmq';
 import { AppConfig } from '@km/config';
 import { bullConnection } from '@km/queue';
@@ -11,6 +13,8 @@ export function workerOptions(config: AppConfig, concurrency: number): WorkerOpt
     connection: bullConnection(config.redis.url),
     prefix: config.redis.prefix,
     concurrency,
+    // Shown as a job's `processedBy`: which process (and worker) ran it.
+    name: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     lockDuration: 5000,
     stalledInterval: 2000,
     maxStalledCount: 3,

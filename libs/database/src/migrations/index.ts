@@ -11,11 +11,13 @@ import { EventIdentity1764000013000 } from './1764000013000-EventIdentity';
 import { BrokerQueue1764000015000 } from './1764000015000-BrokerQueue';
 import { OfferingDetails1764000017000 } from './1764000017000-OfferingDetails';
 import { EmployerSide1764000018000 } from './1764000018000-EmployerSide';
+import { DemoIds1764000019000 } from './1764000019000-DemoIds';
 import { ProjectDrafts1764000016000 } from './1764000016000-ProjectDrafts';
 import { Capacity1764000021000 } from './1764000021000-Capacity';
 import { Lifecycle1764000022000 } from './1764000022000-Lifecycle';
 import { SecurityRound21764000023000 } from './1764000023000-SecurityRound2';
 import { OfferingFormToken1764000017001 } from './1764000017001-OfferingFormToken';
+import { MatchingPartitions1764000025000 } from './1764000025000-MatchingPartitions';
 
 /** Every migration in order; the DataSource and the test template both run exactly these. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   Lifecycle1764000022000,
   SecurityRound21764000023000,
   OfferingFormToken1764000017001,
+  DemoIds1764000019000,
+  MatchingPartitions1764000025000,
 ];

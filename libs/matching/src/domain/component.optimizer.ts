@@ -8,7 +8,6 @@ import {
   type OptimisedCohorts,
 } from './cohort.optimizer';
 import { contentHash } from './proposal-id';
-import { pairKey } from './candidate-graph.builder';
 
 /**
  * Optimises each connected component of the candidate graph (slots linked by needs that fit
@@ -16,17 +15,19 @@ import { pairKey } from './candidate-graph.builder';
  * search budget comes from its own size, its random seed from a hash of its own ids — so a need
  * added or removed in one component never changes the proposals of another.
  *
- * Ties lean toward the previous run: each candidate pair that was part of a previous proposal is
- * worth a tiny bit more during the search (STABILITY_BONUS, far below any real difference in
- * value), so among equally good cohorts the ones a broker has already seen are kept. Reported
- * values are always the true ones.
+ * Ties go to the previous run: the search sees the component's content only (never the previous
+ * proposals, which would steer its path), and the previous run's cohorts of the component are
+ * kept when they are still valid and worth at least what the search found. So a component
+ * nothing changed in keeps its cohorts exactly — the search finds what it found last time, and
+ * what was kept last time is still at least as good — and one that changed moves only to
+ * something better.
  */
-const STABILITY_BONUS = 1e-7;
-
 export interface PreviousCohort {
   offeringId: string;
   startWindowFrom: string;
   needIds: readonly string[];
+  /** False for a superseded proposal: history, not the previous run's choice. */
+  current?: boolean;
 }
 
 export function optimiseByComponent(
@@ -35,11 +36,13 @@ export function optimiseByComponent(
   previous: readonly PreviousCohort[] = [],
 ): OptimisedCohorts {
   const needCount = g.needs.length;
-  const small = g.edgeNeed.length <= SMALL_RUN_EDGES;
-  const previousPairs = new Set<string>();
-  for (const p of previous)
-    for (const n of p.needIds)
-      previousPairs.add(`${pairKey(n, p.offeringId)}\u0000${p.startWindowFrom}`);
+  const small = (params.wholeRunEdges ?? g.edgeNeed.length) <= SMALL_RUN_EDGES;
+  const previousBySlot = new Map<string, (readonly string[])[]>();
+  for (const p of previous) {
+    if (p.current === false) continue;
+    const key = `${p.offeringId}\u0000${p.startWindowFrom}`;
+    previousBySlot.set(key, [...(previousBySlot.get(key) ?? []), p.needIds]);
+  }
 
   const result: OptimisedCohorts = {
     needSlot: new Int32Array(needCount).fill(-1),
@@ -57,7 +60,7 @@ export function optimiseByComponent(
     localEdge: new Int32Array(g.edgeNeed.length),
   };
   for (const component of components(g)) {
-    const sub = subgraph(g, component, previousPairs, scratch);
+    const sub = subgraph(g, component, scratch);
     const seed = parseInt(contentHash(componentKey(g, component)).slice(0, 8), 16);
     const opt = new CohortOptimiser(
       sub.graph,
@@ -65,8 +68,11 @@ export function optimiseByComponent(
       defaultBudget(sub.graph, params, small, seed),
     ).run();
     result.moves += opt.moves;
+    const kept = previousCohorts(g, component, sub, previousBySlot, params.weights.poolingBonus);
+    const members =
+      kept && kept.value >= opt.objective - KEEP_EPS ? kept.slotMembers : opt.slotMembers;
     for (let ls = 0; ls < sub.graph.slotCount; ls++) {
-      const local = opt.slotMembers[ls];
+      const local = members[ls];
       if (!local) continue;
       const s = component.slots[ls];
       const edges = local.map((e) => sub.globalEdge[e]).sort((a, b) => a - b);
@@ -162,7 +168,6 @@ function componentKey(g: CandidateGraph, c: Component): string {
 function subgraph(
   g: CandidateGraph,
   c: Component,
-  previousPairs: ReadonlySet<string>,
   scratch: { localNeed: Int32Array; localEdge: Int32Array },
 ): { graph: OptimisationGraph; globalEdge: Int32Array } {
   const { localNeed, localEdge } = scratch;
@@ -178,18 +183,13 @@ function subgraph(
   let i = 0;
   c.slots.forEach((s, ls) => {
     slotStart[ls] = i;
-    const offering = g.offerings[g.slotOffering[s]].id;
-    const from = g.slotWindow[s].from;
     for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++) {
       const n = g.edgeNeed[e];
       globalEdge[i] = e;
       localEdge[e] = i;
       edgeNeed[i] = localNeed[n];
       edgeSlot[i] = ls;
-      const stable =
-        previousPairs.size > 0 &&
-        previousPairs.has(`${pairKey(g.needs[n].id, offering)}\u0000${from}`);
-      edgeValue[i] = g.edgeValue[e] + (stable ? STABILITY_BONUS : 0);
+      edgeValue[i] = g.edgeValue[e];
       edgeMinSize[i] = g.edgeMinSize[e];
       i++;
     }
@@ -221,4 +221,60 @@ function subgraph(
     },
     globalEdge,
   };
+}
+
+/** Below this a kept cohort set counts as worth what the search found (float noise). */
+const KEEP_EPS = 1e-9;
+
+/**
+ * The previous run's cohorts within a component, as local slot members, with their value: each
+ * one whose needs all still fit its slot, none taken twice, within the slot's sizes (a cohort
+ * that no longer holds is left out; the rest is still a valid choice). Null when there are none.
+ */
+function previousCohorts(
+  g: CandidateGraph,
+  c: Component,
+  sub: { graph: OptimisationGraph; globalEdge: Int32Array },
+  previousBySlot: ReadonlyMap<string, (readonly string[])[]>,
+  poolingBonus: number,
+): { slotMembers: Array<number[] | null>; value: number } | null {
+  if (previousBySlot.size === 0) return null;
+  const sg = sub.graph;
+  const slotMembers: Array<number[] | null> = new Array(sg.slotCount).fill(null);
+  const taken = new Set<number>();
+  let value = 0;
+  let any = false;
+  c.slots.forEach((s, ls) => {
+    const cohorts = previousBySlot.get(
+      `${g.offerings[g.slotOffering[s]].id}\u0000${g.slotWindow[s].from}`,
+    );
+    if (!cohorts) return;
+    const edgeOfNeed = new Map<string, number>();
+    for (let e = sg.slotStart[ls]; e < sg.slotStart[ls + 1]; e++)
+      edgeOfNeed.set(g.needs[c.needs[sg.edgeNeed[e]]].id, e);
+    for (const needIds of cohorts) {
+      if (slotMembers[ls]) break;
+      const edges = needIds.map((id) => edgeOfNeed.get(id));
+      if (edges.length === 0 || edges.some((e) => e === undefined)) continue;
+      const local = (edges as number[]).sort((a, b) => a - b);
+      if (local.some((e) => taken.has(sg.edgeNeed[e]))) continue;
+      let size = 0;
+      let minSize = sg.slotMin[ls];
+      for (const e of local) {
+        size += sg.needParticipants[sg.edgeNeed[e]];
+        minSize = Math.max(minSize, sg.edgeMinSize[e]);
+      }
+      if (size < minSize || size > sg.slotMax[ls]) continue;
+      for (const e of local) taken.add(sg.edgeNeed[e]);
+      slotMembers[ls] = local;
+      const employers = new Set<number>();
+      for (const e of local) {
+        value += sg.edgeValue[e];
+        employers.add(sg.needEmployer[sg.edgeNeed[e]]);
+      }
+      value += poolingBonus * (employers.size - 1);
+      any = true;
+    }
+  });
+  return any ? { slotMembers, value } : null;
 }

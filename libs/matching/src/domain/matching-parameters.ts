@@ -63,6 +63,11 @@ export interface MatchingParameters {
    */
   lnsSolvesPerSlot: number;
   lnsMaxSolves: number;
+  /**
+   * Candidate pairs of the whole run when this input is one partition of it (`runPartitions`),
+   * else null: a partition searches with its run's effort, so it finds what the whole run would.
+   */
+  wholeRunEdges: number | null;
 }
 
 export const DEFAULT_MATCHING_PARAMETERS: MatchingParameters = {
@@ -89,6 +94,7 @@ export const DEFAULT_MATCHING_PARAMETERS: MatchingParameters = {
   maxMovesPerSlot: 20,
   lnsSolvesPerSlot: 400,
   lnsMaxSolves: 400_000,
+  wholeRunEdges: null,
 };
 
 export type MatchingParametersInput = Partial<

@@ -52,6 +52,7 @@ export function runMatching(given: MatchingInput): MatchingResult {
         offeringId: p.offeringId,
         startWindowFrom: p.startWindowFrom,
         needIds: p.needIds,
+        current: p.status !== 'superseded',
       });
   const opt = optimiseByComponent(g, params, previousCohorts);
   const previous = new PreviousProposals(input.previousProposals ?? []);

@@ -2,10 +2,20 @@ import { extname, join } from 'node:path';
 import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, AppConfig } from '@km/config';
-import { MatchingInput, MatchingResult, reachRegions, runMatching } from '@km/matching';
+import {
+  MatchingInput,
+  MatchingResult,
+  RunPartitions,
+  reachRegions,
+  runMatching,
+  runPartitions,
+} from '@km/matching';
 
 /** Overrides the worker file (tests give the engine a deliberately slow partition). */
 export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
+
+/** How long each warming task holds its thread, so the tasks overlap and every thread starts. */
+const WARM_MS = 50;
 
 /** How long an idle engine thread stays warm; a rematch usually follows within minutes. */
 const IDLE_MS = 10 * 60_000;
@@ -17,7 +27,7 @@ const IDLE_MS = 10 * 60_000;
  */
 @Injectable()
 export class MatchingEnginePool implements OnModuleDestroy {
-  private readonly pool?: Piscina<MatchingInput, MatchingResult | string[][]>;
+  private readonly pool?: Piscina<unknown, MatchingResult | string[][] | RunPartitions>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -36,6 +46,11 @@ export class MatchingEnginePool implements OnModuleDestroy {
     }
   }
 
+  /** How many engine calls this process runs at once. */
+  get threads(): number {
+    return this.pool?.options.maxThreads ?? 1;
+  }
+
   run(input: MatchingInput): Promise<MatchingResult> {
     if (!this.pool) return Promise.resolve(runMatching(input));
     return this.pool.run(input) as Promise<MatchingResult>;
@@ -45,6 +60,26 @@ export class MatchingEnginePool implements OnModuleDestroy {
   regions(input: MatchingInput): Promise<string[][]> {
     if (!this.pool) return Promise.resolve(reachRegions(input));
     return this.pool.run(input, { name: 'reachRegions' }) as Promise<string[][]>;
+  }
+
+  /** A nationwide run's partitions (`runPartitions`), off the event loop like the engine. */
+  partitions(input: MatchingInput, maxParts: number): Promise<RunPartitions> {
+    if (!this.pool) return Promise.resolve(runPartitions(input, maxParts));
+    return this.pool.run({ input, maxParts }, { name: 'partitions' }) as Promise<RunPartitions>;
+  }
+
+  /**
+   * Starts every engine thread now (a matcher at boot), so a run does not pay for starting them:
+   * under load a cold thread took seconds before its first task. Concurrent tasks, so the pool
+   * grows to all its threads.
+   */
+  async warm(): Promise<void> {
+    if (!this.pool) return;
+    await Promise.all(
+      Array.from({ length: this.pool.options.maxThreads }, () =>
+        this.pool!.run(WARM_MS, { name: 'warm' }),
+      ),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
