@@ -3,12 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '@km/common';
-import { MatchingResult, RunPartition, regionOf } from '@km/matching';
+import { RunPartition, regionOf } from '@km/matching';
 import { JobName, MatchingTrigger, QueueName, QueueRegistry } from '@km/queue';
 import { MatchingEnginePool } from './engine/matching-engine.pool';
 import { MatchingScopeLoader } from './matching-scope.loader';
 import { ProposalWriter, WriteCounts } from './proposal.writer';
 import { PartitionFailedError } from './partition-failed.error';
+import { withoutBlockedCohorts } from './proposal-lifecycle';
 
 export type MatchingRunStatus = 'queued' | 'running' | 'completed' | 'failed';
 
@@ -204,7 +205,7 @@ export class MatchingRunService {
     const loaded = await this.loader.loadPartition(needIds, offeringIds);
     const input = { ...loaded, parameters: { ...loaded.parameters, wholeRunEdges: edges } };
     phases.lap('loadMs');
-    const result = await this.withoutCancelledCohorts(
+    const result = await withoutBlockedCohorts(
       this.db.manager,
       await this.engine.run(input),
     );
@@ -478,25 +479,6 @@ export class MatchingRunService {
   }
 
   /**
-   * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
-   * reopens it; its needs stay free for other cohorts in later runs.
-   */
-  private async withoutCancelledCohorts(
-    manager: EntityManager,
-    result: MatchingResult,
-  ): Promise<MatchingResult> {
-    const ids = result.proposals.map((p) => p.id);
-    if (ids.length === 0) return result;
-    const blocked: { id: string }[] = await manager.query(
-      `SELECT id FROM proposal WHERE id = ANY ($1) AND blocked_since_cancel`,
-      [ids],
-    );
-    if (blocked.length === 0) return result;
-    const skip = new Set(blocked.map((b) => b.id));
-    return { ...result, proposals: result.proposals.filter((p) => !skip.has(p.id)) };
-  }
-
-  /**
    * Load, match and write a closed scope: the reach region of the trigger county (every county
    * whose needs can pool with its needs on some start window), or every county in play for a run
    * over the whole country. The scope's counties are locked in code order (advisory locks, so
@@ -544,7 +526,7 @@ export class MatchingRunService {
           previousProposals: await this.loader.previousProposals(runner.manager, scope),
         };
         phases.lap('loadMs');
-        const result = await this.withoutCancelledCohorts(
+        const result = await withoutBlockedCohorts(
           runner.manager,
           await this.engine.run(input),
         );
