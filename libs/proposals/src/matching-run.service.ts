@@ -335,9 +335,23 @@ export class MatchingRunService {
       const phases = new PhaseClock();
       const universe = await this.loader.loadForPartitioning(runner.manager);
       phases.lap('loadMs');
-      const { edges, parts } = await this.engine.partitions(universe, await this.partitionCount());
+      const workers = await this.partitionWorkers();
+      const { edges, parts } = await this.engine.partitions(
+        universe,
+        workers > 0 ? Math.min(workers * this.engine.threads, MAX_PARTITIONS) : 1,
+      );
       phases.lap('partitionMs');
-      await this.startPartitions(runId, run.attempts, run.trigger, edges, parts);
+      const childIds = await this.startPartitions(
+        runId,
+        run.attempts,
+        run.trigger,
+        edges,
+        parts,
+        workers > 0,
+      );
+      // No matcher takes partitions (the demo seed, a run called in-process): this job runs
+      // them itself, one after the other, rather than wait for a worker that never comes.
+      if (workers === 0) for (const id of childIds) await this.executePartition(id);
       const children = await this.awaitPartitions(runId, run.attempts, parts.length);
       phases.lap('partitionsMs');
 
@@ -407,45 +421,58 @@ export class MatchingRunService {
   }
 
   /**
-   * As many partitions as the matchers connected now can run at once (each takes as many as it
-   * has engine threads): every thread gets one, and none pays the fixed costs of a second.
+   * The matcher processes connected to the partitions queue now. Each takes as many partitions
+   * at once as it has engine threads, so every thread gets one and none pays the fixed costs of
+   * a second.
    */
-  private async partitionCount(): Promise<number> {
-    const workers = await this.queues
+  private async partitionWorkers(): Promise<number> {
+    return this.queues
       .queue(QueueName.MatchingPartitions)
       .getWorkersCount()
       .catch(() => 0);
-    const slots = workers * this.engine.threads;
-    return slots > 0 ? Math.min(slots, MAX_PARTITIONS) : DEFAULT_PARTITIONS;
   }
 
-  /** The child runs of a parent attempt, each with its partition, and their jobs. */
+  /**
+   * The child runs of a parent attempt, each with its partition, and (when matchers take them)
+   * their jobs. Ids come from the database's default, so a seeded demo history gets the same
+   * ids on every database.
+   */
   private async startPartitions(
     parentRunId: string,
     attempt: number,
     trigger: MatchingTrigger,
     edges: number,
     parts: RunPartition[],
-  ): Promise<void> {
+    queue: boolean,
+  ): Promise<string[]> {
     const children = parts.map((part, k) => ({
-      id: randomUUID(),
       job_id: `part-${parentRunId}-${attempt}-${k}`,
       partition: { ...part, edges },
     }));
     await this.db.query(
-      `INSERT INTO matching_run (id, job_id, trigger, parent_run_id, parent_attempt, partition)
-       SELECT c.id, c.job_id, $2, $3, $4, c.partition
-         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, job_id text, partition jsonb)
+      `INSERT INTO matching_run (job_id, trigger, parent_run_id, parent_attempt, partition)
+       SELECT c.job_id, $2, $3, $4, c.partition
+         FROM jsonb_to_recordset($1::jsonb) AS c(job_id text, partition jsonb)
+        ORDER BY c.job_id
        ON CONFLICT (job_id) DO NOTHING`,
       [JSON.stringify(children), trigger, parentRunId, attempt],
     );
-    await this.queues.addBulk(
-      JobName.MatchingPartition,
-      children.map((c) => ({
-        data: { runId: c.id },
-        opts: { ...MATCHING_JOB_OPTIONS, jobId: c.job_id },
-      })),
+    const rows: { id: string; jobId: string }[] = await this.db.query(
+      `SELECT id, job_id AS "jobId" FROM matching_run WHERE job_id = ANY ($1)`,
+      [children.map((c) => c.job_id)],
     );
+    const idOf = new Map(rows.map((r) => [r.jobId, r.id]));
+    const ids = children.map((c) => idOf.get(c.job_id)!);
+    if (queue) {
+      await this.queues.addBulk(
+        JobName.MatchingPartition,
+        children.map((c, k) => ({
+          data: { runId: ids[k] },
+          opts: { ...MATCHING_JOB_OPTIONS, jobId: c.job_id },
+        })),
+      );
+    }
+    return ids;
   }
 
   /** Follows a parent attempt's partitions until all completed; one failed fails the parent. */
@@ -607,9 +634,6 @@ interface PartitionRow {
 
 /** A nationwide run is split into at most this many partitions (their fixed costs add up). */
 const MAX_PARTITIONS = 8;
-
-/** Partitions when no matcher is seen (yet): two processes with two engine threads each. */
-const DEFAULT_PARTITIONS = 4;
 
 /** How often a parent looks at its partitions. */
 const PARTITION_POLL_MS = 200;
