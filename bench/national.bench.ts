@@ -2,7 +2,7 @@
  * `npm run bench:national`: the national instance through the real pipeline.
  *
  *   npm run bench:national -- [--needs 100000] [--offerings 10000] [--seed 1] [--matchers 1,2]
- *                             [--latency 20]
+ *                             [--latency 20] [--repeat 0] [--reuse]
  *
  * 1. The engine alone on the instance (in this process), at the start and again right before each
  *    pipeline run: the figure beside it is what that run is held to (the machine's load moves).
@@ -15,7 +15,9 @@
  *    proposals each need's rematch superseded; then a repeat nationwide run with nothing changed
  *    (rows inserted and superseded).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMatching } from '@km/matching';
 import { withLuhnDigit } from '@km/needs';
@@ -32,6 +34,9 @@ const OFFERINGS = Number(arg('offerings', '10000'));
 const SEED = Number(arg('seed', '1'));
 const MATCHERS = arg('matchers', '1,2').split(',').map(Number);
 const LATENCY_NEEDS = Number(arg('latency', '20'));
+/** Keep the loaded instance as a template database and copy it next time (see `templateName`). */
+const REUSE = process.argv.includes('--reuse');
+const REPEAT = arg('repeat', '1') !== '0';
 
 const log = (line: string) => process.stderr.write(`[national] ${line}\n`);
 
@@ -139,6 +144,7 @@ async function singleNeeds(stack: BenchStack) {
     engineMs: number;
     writeMs: number;
   }[] = [];
+  const perNeed: ({ ms: number } & Partial<(typeof ownScope)[number]>)[] = [];
   let inProposal = 0;
   // One connection for the polling: a new one per poll added its set-up to every figure.
   const watcher = new Client({ connectionString: stack.databaseUrl });
@@ -207,6 +213,7 @@ async function singleNeeds(stack: BenchStack) {
       [id],
     );
     if (own) ownScope.push(own);
+    perNeed.push({ ms: latencies[latencies.length - 1], ...(own ?? {}) });
   }
   await watcher.end();
   const stat = (values: number[]) =>
@@ -220,6 +227,8 @@ async function singleNeeds(stack: BenchStack) {
     maxMs: Math.max(...latencies),
     supersededPerNeed: { p50: percentile(superseded, 50), max: Math.max(...superseded) },
     answeredOnTheirOwn: ownScope.length,
+    // Where the slowest needs' time went (their own rematch's parts).
+    slowest: [...perNeed].sort((a, b) => b.ms - a.ms).slice(0, 3),
     ownScope: {
       windows: stat(ownScope.map((o) => o.windows)),
       needs: stat(ownScope.map((o) => o.needs)),
@@ -232,6 +241,19 @@ async function singleNeeds(stack: BenchStack) {
       ),
     },
   };
+}
+
+/**
+ * The template of `--reuse`: one per instance, schema (the migrations built) and day (the
+ * generated dates are relative to today).
+ */
+function templateName(): string {
+  const migrations = readdirSync(join(__dirname, '..', 'libs', 'database', 'src', 'migrations'))
+    .filter((f) => /^\d+.*\.js$/.test(f))
+    .sort();
+  const schema = createHash('sha1').update(migrations.join()).digest('hex').slice(0, 8);
+  const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  return `km_bench_tpl_${NEEDS}_${OFFERINGS}_${SEED}_${schema}_${day.replace(/-/g, '')}`;
 }
 
 async function main(): Promise<void> {
@@ -270,6 +292,7 @@ async function main(): Promise<void> {
         MATCHING_RUNS_PER_HOUR: '1000',
         LOG_LEVEL: 'warn',
       },
+      template: REUSE ? templateName() : undefined,
       prepare: async (url) => {
         const started = Date.now();
         await loadInstance(url, input);
@@ -316,12 +339,13 @@ async function main(): Promise<void> {
       if (matchers === MATCHERS[0]) {
         latency = await singleNeeds(stack);
         log(`single needs: ${JSON.stringify(latency)}`);
-        const again = await nationwideRun(stack, admin);
-        repeat = {
-          seconds: again.seconds.toFixed(1),
-          inserted: again.run.counts.inserted,
-          superseded: again.run.counts.superseded,
-        };
+        const again = REPEAT ? await nationwideRun(stack, admin) : null;
+        if (again)
+          repeat = {
+            seconds: again.seconds.toFixed(1),
+            inserted: again.run.counts.inserted,
+            superseded: again.run.counts.superseded,
+          };
         log(`repeat run: ${JSON.stringify(repeat)}`);
       }
     } finally {

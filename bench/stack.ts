@@ -56,6 +56,17 @@ async function postgresServer(log: (line: string) => void) {
   return { adminUrl: pg.adminUrl, stop: pg.stop };
 }
 
+async function databaseExists(adminUrl: string, database: string): Promise<boolean> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [database]);
+    return rows.length > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The URL of another database on the same server. */
 export function withDatabase(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -98,11 +109,26 @@ export async function startBenchStack(options: {
   log?: (line: string) => void;
   /** A redis-server of the bench's own (stopped afterwards), so queued jobs don't pile up in a shared one. */
   ownRedis?: boolean;
+  /**
+   * Keeps the migrated, seeded and prepared database as this template database and starts from
+   * a copy of it the next time (a bulk load of minutes, paid once). The name must change with
+   * whatever shapes the data (migrations, instance, day).
+   */
+  template?: string;
 }): Promise<BenchStack> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[bench] ${line}\n`));
   const server = await postgresServer(log);
   const database = `km_bench_${options.name}_${randomBytes(3).toString('hex')}`;
-  await adminQuery(server.adminUrl, `CREATE DATABASE "${database}"`);
+  const fromTemplate = options.template
+    ? await databaseExists(server.adminUrl, options.template)
+    : false;
+  await adminQuery(
+    server.adminUrl,
+    fromTemplate
+      ? `CREATE DATABASE "${database}" TEMPLATE "${options.template}"`
+      : `CREATE DATABASE "${database}"`,
+  );
+  if (fromTemplate) log(`database copied from template ${options.template}`);
   const redis = options.ownRedis
     ? await infra.startRedisServer({ log })
     : await infra.resolveRedis({ log });
@@ -149,7 +175,7 @@ export async function startBenchStack(options: {
   const matcherPids: number[] = [];
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    for (const step of ['migrate', 'seed']) {
+    for (const step of fromTemplate ? [] : ['migrate', 'seed']) {
       const result = spawnSync(process.execPath, [join(ROOT, 'dist/apps/cli/src', `${step}.js`)], {
         cwd: ROOT,
         env,
@@ -157,7 +183,14 @@ export async function startBenchStack(options: {
       });
       if (result.status !== 0) throw new Error(`${step} failed: ${result.stderr || result.stdout}`);
     }
-    await options.prepare?.(env.DATABASE_URL!);
+    if (!fromTemplate) {
+      await options.prepare?.(env.DATABASE_URL!);
+      if (options.template)
+        await adminQuery(
+          server.adminUrl,
+          `CREATE DATABASE "${options.template}" TEMPLATE "${database}"`,
+        );
+    }
     start('dist/apps/api/src/main.js');
     if (options.matcher)
       for (let i = 0; i < (options.matchers ?? 1); i++)

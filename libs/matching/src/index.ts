@@ -13,6 +13,7 @@ export {
   fitScore,
   proximityScore,
   timeFits,
+  requiresTravel,
   type FitConstraint,
   type FitContext,
   type FitEvaluation,

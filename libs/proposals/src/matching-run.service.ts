@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -205,10 +206,7 @@ export class MatchingRunService {
     const loaded = await this.loader.loadPartition(needIds, offeringIds);
     const input = { ...loaded, parameters: { ...loaded.parameters, wholeRunEdges: edges } };
     phases.lap('loadMs');
-    const result = await withoutBlockedCohorts(
-      this.db.manager,
-      await this.engine.run(input),
-    );
+    const result = await withoutBlockedCohorts(this.db.manager, await this.engine.run(input));
     phases.lap('engineMs');
     const runner = this.db.createQueryRunner();
     await runner.connect();
@@ -241,7 +239,7 @@ export class MatchingRunService {
       needs: input.needs.length,
       offerings: input.offerings.length,
       proposals: result.proposals.length,
-      unmetClusters: result.unmetClusters.length,
+      unmetClusters: result.unmetClusters,
       inserted: counts.inserted,
       kept: counts.kept,
       superseded: counts.superseded,
@@ -335,10 +333,10 @@ export class MatchingRunService {
       const phases = new PhaseClock();
       const universe = await this.loader.loadForPartitioning(runner.manager);
       phases.lap('loadMs');
-      const workers = await this.partitionWorkers();
+      const threads = await this.partitionThreads();
       const { edges, parts } = await this.engine.partitions(
         universe,
-        workers > 0 ? Math.min(workers * this.engine.threads, MAX_PARTITIONS) : 1,
+        threads > 0 ? Math.min(threads, MAX_PARTITIONS) : 1,
       );
       phases.lap('partitionMs');
       const childIds = await this.startPartitions(
@@ -347,11 +345,11 @@ export class MatchingRunService {
         run.trigger,
         edges,
         parts,
-        workers > 0,
+        threads > 0,
       );
       // No matcher takes partitions (the demo seed, a run called in-process): this job runs
       // them itself, one after the other, rather than wait for a worker that never comes.
-      if (workers === 0) for (const id of childIds) await this.executePartition(id);
+      if (threads === 0) for (const id of childIds) await this.executePartition(id);
       const children = await this.awaitPartitions(runId, run.attempts, parts.length);
       phases.lap('partitionsMs');
 
@@ -421,15 +419,23 @@ export class MatchingRunService {
   }
 
   /**
-   * The matcher processes connected to the partitions queue now. Each takes as many partitions
-   * at once as it has engine threads, so every thread gets one and none pays the fixed costs of
-   * a second.
+   * The engine threads that take partitions now: each matcher process connected to the
+   * partitions queue takes as many partitions at once as it has engine threads, so every thread
+   * gets one and none pays the fixed costs of a second. Matchers on one host share its cores:
+   * more threads than cores there only slowed every partition down (two matchers with two
+   * threads each on two cores took longer than one matcher), so a host counts at most its cores
+   * (this host's count: matchers are assumed to run on alike machines).
    */
-  private async partitionWorkers(): Promise<number> {
-    return this.queues
+  private async partitionThreads(): Promise<number> {
+    const workers: { rawname?: string }[] = await this.queues
       .queue(QueueName.MatchingPartitions)
-      .getWorkersCount()
-      .catch(() => 0);
+      .getWorkers()
+      .catch(() => []);
+    return threadsByHost(
+      workers.map((w) => w.rawname ?? ''),
+      this.engine.threads,
+      availableParallelism(),
+    );
   }
 
   /**
@@ -553,10 +559,7 @@ export class MatchingRunService {
           previousProposals: await this.loader.previousProposals(runner.manager, scope),
         };
         phases.lap('loadMs');
-        const result = await withoutBlockedCohorts(
-          runner.manager,
-          await this.engine.run(input),
-        );
+        const result = await withoutBlockedCohorts(runner.manager, await this.engine.run(input));
         phases.lap('engineMs');
         await runner.startTransaction();
         try {
@@ -579,7 +582,7 @@ export class MatchingRunService {
             needs: input.needs.length,
             offerings: input.offerings.length,
             proposals: result.proposals.length,
-            unmetClusters: result.unmetClusters.length,
+            unmetClusters: result.unmetClusters,
             counties: scope.length,
             phases: phases.times,
           };
@@ -630,6 +633,28 @@ interface PartitionRow {
   parentRunId: string;
   parentAttempt: number;
   partition: RunPartition & { edges: number };
+}
+
+/**
+ * Engine threads available to partitions, from the BullMQ client names of the workers
+ * (`…:w:<host>:<pid>:<id>`, see workerOptions): per host, its workers' threads up to its cores.
+ */
+export function threadsByHost(
+  clientNames: readonly string[],
+  threadsPerWorker: number,
+  coresPerHost: number,
+): number {
+  const workersOnHost = new Map<string, Set<string>>();
+  for (const [i, raw] of clientNames.entries()) {
+    // An unnamed worker (not ours) counts as a host of its own.
+    const worker = raw.includes(':w:') ? raw.slice(raw.indexOf(':w:') + 3) : `unnamed ${i}`;
+    const host = worker.split(':')[0];
+    workersOnHost.set(host, (workersOnHost.get(host) ?? new Set()).add(worker));
+  }
+  let threads = 0;
+  for (const workers of workersOnHost.values())
+    threads += Math.min(workers.size * threadsPerWorker, Math.max(1, coresPerHost));
+  return threads;
 }
 
 /** A nationwide run is split into at most this many partitions (their fixed costs add up). */

@@ -4,7 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { returnedRows, swedishToday } from '@km/common';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { runMatching } from '@km/matching';
-import { MatchingEnginePool } from './engine/matching-engine.pool';
+import { MatchingEnginePool, outcomeOf } from './engine/matching-engine.pool';
 import { LocalScope, NeedRematchOutcome, NeedScopeFinder, windowKey } from './need-scope.finder';
 import { withoutBlockedCohorts } from './proposal-lifecycle';
 import { ProposalWriter, homeCounty } from './proposal.writer';
@@ -108,7 +108,7 @@ export class NeedRematchService {
     // A handful of needs and windows is milliseconds of work: a worker thread would cost more.
     const engine =
       scope.input.needs.length * scope.windows.size <= INLINE_MAX_PAIRS
-        ? runMatching(scope.input)
+        ? outcomeOf(runMatching(scope.input))
         : await this.engine.run(scope.input);
     // Only proposals on the scope's windows: its needs may fit windows outside it, and clusters
     // for new courses need every free need of the region (the full run finds them).

@@ -4,16 +4,20 @@ import { calendarDayOf } from '@km/common';
 import {
   CompetenceSimilarity,
   DEFAULT_MATCHING_PARAMETERS,
+  DistanceTable,
+  FittingWindow,
   MatchingInput,
   NeedInput,
   OfferingInput,
   PreviousProposal,
   fittingWindows,
   fromDayNumber,
+  requiresTravel,
   toDayNumber,
 } from '@km/matching';
 import {
   MatchingScopeLoader,
+  NeedReach,
   OPEN_NEED_STATUSES,
   ReferenceSnapshot,
 } from './matching-scope.loader';
@@ -51,6 +55,14 @@ export interface LocalScope {
   countyOf: (municipalityCode: string) => string;
 }
 
+/**
+ * A need that fits more start windows than this (remote courses nationwide) is tried on its
+ * nearest ones only: each window brings its cohort and the free needs that fit it, so the scope
+ * and the engine's work grow with every window, while the need joins one. The full run (debounced,
+ * nightly) still weighs all of them.
+ */
+export const MAX_LOCAL_WINDOWS = 8;
+
 export const windowKey = (offeringId: string, startWindowTo: string) =>
   `${offeringId}|${startWindowTo}`;
 
@@ -61,6 +73,7 @@ interface ProposalOnWindow {
   offering_id: string;
   initiative_id: string | null;
   start_window_from: string;
+  start_window_to: string;
   county_code: string;
   need_ids: string[];
 }
@@ -116,19 +129,23 @@ export class NeedScopeFinder {
       from: need.earliestStart > today ? need.earliestStart : today,
       to: need.latestEnd,
     });
-    const windows = new Set(
-      fittingWindows({
-        ...base,
-        needs: [need],
-        offerings: nearNeed,
-        rejectedPairs: rejected,
-        committedNeedIds: [],
-      }).map((p) => windowKey(p.offeringId, p.startWindowTo)),
+    const fits = fittingWindows({
+      ...base,
+      needs: [need],
+      offerings: nearNeed,
+      rejectedPairs: rejected,
+      committedNeedIds: [],
+    });
+    if (fits.length === 0) return { placed: false, reason: 'no-window' };
+    const onFitting = await this.proposalsOnWindows(
+      manager,
+      new Set(fits.map((f) => windowKey(f.offeringId, f.startWindowTo))),
     );
-    if (windows.size === 0) return { placed: false, reason: 'no-window' };
+    const windows = nearestWindows(fits, onFitting, MAX_LOCAL_WINDOWS);
     const offerings = onlyWindows(nearNeed, windows);
-
-    const onWindows = await this.proposalsOnWindows(manager, windows);
+    const onWindows = onFitting.filter((p) =>
+      windows.has(windowKey(p.offering_id, p.start_window_to)),
+    );
     const open = onWindows.filter((p) => p.status === 'open');
     const rematched = [...new Set(open.flatMap((p) => p.need_ids))].sort();
     const { from, to } = periodOf(offerings);
@@ -143,6 +160,7 @@ export class NeedScopeFinder {
         from,
         to,
       },
+      reach: reachOf(offerings, reference, today),
     });
     const candidateIds = candidates.map((n) => n.id);
     const [inOpenProposal, committed, rejectedPairs] = await Promise.all([
@@ -238,7 +256,8 @@ export class NeedScopeFinder {
     const keys = [...windows];
     return manager.query(
       `SELECT p.id, p.kind, p.status, p.offering_id, p.initiative_id,
-              p.start_window_from::text AS start_window_from, p.county_code,
+              p.start_window_from::text AS start_window_from,
+              p.start_window_to::text AS start_window_to, p.county_code,
               array_agg(pn.need_id::text ORDER BY pn.need_id) AS need_ids
          FROM proposal p JOIN proposal_need pn ON pn.proposal_id = p.id
         WHERE p.offering_id = ANY ($1::uuid[]) AND p.status IN ('open', 'superseded')
@@ -247,6 +266,35 @@ export class NeedScopeFinder {
       [[...new Set(keys.map((k) => k.split('|')[0]))], keys],
     );
   }
+}
+
+/**
+ * The start windows a new need is first tried on: those already holding an open proposal (joining
+ * a cohort moves the fewest others), then by the need's fit to the course, then the earliest.
+ */
+export function nearestWindows(
+  fits: readonly FittingWindow[],
+  proposals: readonly { status: string; offering_id: string; start_window_to: string }[],
+  max: number,
+): Set<string> {
+  const withCohort = new Set(
+    proposals
+      .filter((p) => p.status === 'open')
+      .map((p) => windowKey(p.offering_id, p.start_window_to)),
+  );
+  const best = new Map<string, FittingWindow>();
+  for (const f of fits) {
+    const key = windowKey(f.offeringId, f.startWindowTo);
+    if ((best.get(key)?.fit ?? -1) < f.fit) best.set(key, f);
+  }
+  const ranked = [...best.entries()].sort(
+    ([ka, a], [kb, b]) =>
+      Number(withCohort.has(kb)) - Number(withCohort.has(ka)) ||
+      b.fit - a.fit ||
+      (a.startWindowTo < b.startWindowTo ? -1 : a.startWindowTo > b.startWindowTo ? 1 : 0) ||
+      (ka < kb ? -1 : ka > kb ? 1 : 0),
+  );
+  return new Set(ranked.slice(0, max).map(([key]) => key));
 }
 
 /** The offerings with only the given start windows: the engine proposes on nothing else. */
@@ -269,6 +317,51 @@ function periodOf(offerings: OfferingInput[]): { from: string; to: string } {
       to = Math.max(to, toDayNumber(w.to) + o.durationDays);
     }
   return { from: fromDayNumber(from), to: fromDayNumber(to) };
+}
+
+/**
+ * What a need must have to fit one of the windows (NeedReach): a nationwide remote window made
+ * every need of its competence a candidate, most of them far from every other window.
+ */
+export function reachOf(
+  offerings: readonly OfferingInput[],
+  reference: Pick<ReferenceSnapshot, 'municipalities'>,
+  today: string,
+): NeedReach {
+  const distances = DistanceTable.shared(
+    reference.municipalities,
+    DEFAULT_MATCHING_PARAMETERS.roadFactor,
+  );
+  const venues = [
+    ...new Set(
+      offerings
+        .filter((o) => requiresTravel(o.deliveryMode))
+        .map((o) => o.venueMunicipalityCode)
+        .filter((code) => distances.indexOf(code) >= 0),
+    ),
+  ];
+  const venueKm = venues.length
+    ? distances.codes.map(
+        (code) => [code, Math.min(...venues.map((v) => distances.betweenCodes(code, v)))] as const,
+      )
+    : [];
+  let opensBy = Number.NEGATIVE_INFINITY;
+  let endsFrom = Number.POSITIVE_INFINITY;
+  const day = toDayNumber(today);
+  for (const o of offerings)
+    for (const w of o.startWindows) {
+      // A window that has begun starts today at the earliest (the engine's asOfToday).
+      opensBy = Math.max(opensBy, toDayNumber(w.from), day);
+      endsFrom = Math.min(endsFrom, toDayNumber(w.to) + o.durationDays - 1);
+    }
+  // No window at all (the finder never asks then): bounds of today.
+  if (!Number.isFinite(opensBy)) [opensBy, endsFrom] = [day, day + 1];
+  return {
+    modes: [...new Set(offerings.map((o) => o.deliveryMode))].sort(),
+    venueKm,
+    earliestStartBy: fromDayNumber(opensBy),
+    latestEndFrom: fromDayNumber(endsFrom),
+  };
 }
 
 function countyOfMunicipality(reference: ReferenceSnapshot): (code: string) => string {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { returnedRows } from '@km/common';
-import type { MatchingResult } from '@km/matching';
+import type { Proposal } from '@km/matching';
 
 export interface SupersededProposal {
   id: string;
@@ -74,10 +74,10 @@ export async function setCohortBlocked(
  * A cohort whose initiative a broker cancelled is not proposed again unchanged until a broker
  * reopens it: such proposals leave a run's result (its needs stay free for other cohorts).
  */
-export async function withoutBlockedCohorts(
+export async function withoutBlockedCohorts<T extends { proposals: Proposal[] }>(
   manager: EntityManager,
-  result: MatchingResult,
-): Promise<MatchingResult> {
+  result: T,
+): Promise<T> {
   const ids = result.proposals.map((p) => p.id);
   if (ids.length === 0) return result;
   const blocked: { id: string }[] = await manager.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { MatchingResult, Proposal } from '@km/matching';
+import { Proposal } from '@km/matching';
 import { LivingDraftWriter } from '@km/project-drafts';
 import { transitionNeeds } from '@km/needs';
 import { insertRows, returnedRows } from './sql-batch';
@@ -30,7 +30,7 @@ export class ProposalWriter {
     countyCodes: readonly string[],
     runId: string,
     scopeNeedIds: string[],
-    result: MatchingResult,
+    result: { proposals: Proposal[] },
     countyOf: (municipalityCode: string) => string,
     options: WriteOptions = {},
   ): Promise<WriteCounts> {

@@ -13,6 +13,8 @@ export interface FittingWindow {
   needId: string;
   offeringId: string;
   startWindowTo: string;
+  /** The need's fit to the offering (competence and proximity, 0–1), as the engine weighs it. */
+  fit: number;
 }
 
 /**
@@ -29,7 +31,12 @@ export function fittingWindows(given: MatchingInput): FittingWindow[] {
     const offeringId = g.offerings[g.slotOffering[s]].id;
     const startWindowTo = g.slotWindow[s].to;
     for (let e = g.slotStart[s]; e < g.slotStart[s + 1]; e++)
-      pairs.push({ needId: g.needs[g.edgeNeed[e]].id, offeringId, startWindowTo });
+      pairs.push({
+        needId: g.needs[g.edgeNeed[e]].id,
+        offeringId,
+        startWindowTo,
+        fit: g.edgeFit[e],
+      });
   }
   return pairs;
 }

@@ -10,6 +10,10 @@ import {
   runMatching,
   runPartitions,
 } from '@km/matching';
+import { type EngineOutcome, outcomeOf } from './engine-outcome';
+
+export type { EngineOutcome };
+export { outcomeOf };
 
 /** Overrides the worker file (tests give the engine a deliberately slow partition). */
 export const MATCHING_ENGINE_WORKER_FILE = Symbol('MATCHING_ENGINE_WORKER_FILE');
@@ -27,7 +31,10 @@ const IDLE_MS = 10 * 60_000;
  */
 @Injectable()
 export class MatchingEnginePool implements OnModuleDestroy {
-  private readonly pool?: Piscina<unknown, MatchingResult | string[][] | RunPartitions>;
+  private readonly pool?: Piscina<
+    unknown,
+    MatchingResult | EngineOutcome | string[][] | RunPartitions
+  >;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -51,9 +58,9 @@ export class MatchingEnginePool implements OnModuleDestroy {
     return this.pool?.options.maxThreads ?? 1;
   }
 
-  run(input: MatchingInput): Promise<MatchingResult> {
-    if (!this.pool) return Promise.resolve(runMatching(input));
-    return this.pool.run(input) as Promise<MatchingResult>;
+  async run(input: MatchingInput): Promise<EngineOutcome> {
+    if (!this.pool) return outcomeOf(runMatching(input));
+    return outcomeOf((await this.pool.run(input)) as MatchingResult | EngineOutcome);
   }
 
   /** The reach regions of a (national) input, off the event loop like the engine. */

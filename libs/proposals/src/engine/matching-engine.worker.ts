@@ -1,15 +1,15 @@
 import {
   MatchingInput,
-  MatchingResult,
   RunPartitions,
   reachRegions,
   runMatching,
   runPartitions,
 } from '@km/matching';
+import { EngineOutcome, outcomeOf } from './engine-outcome';
 
 /** The task a worker thread of the engine pool runs: the pure engine, nothing else. */
-export default function matchInWorker(input: MatchingInput): MatchingResult {
-  return runMatching(input);
+export default function matchInWorker(input: MatchingInput): EngineOutcome {
+  return outcomeOf(runMatching(input));
 }
 
 /** The partition of a rematch (`MatchingEnginePool.regions`), also built off the event loop. */
