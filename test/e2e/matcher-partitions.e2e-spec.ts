@@ -10,6 +10,7 @@ import {
   MATCHING_ENGINE_WORKER_FILE,
   MATCHING_JOB_OPTIONS,
   MatchingScopeLoader,
+  ProposalWriter,
 } from '@km/proposals';
 import { bullConnection, JobName, QueueName } from '@km/queue';
 import { MatcherModule } from '../../apps/matcher/src/matcher.module';
@@ -144,6 +145,21 @@ describe('a nationwide run as partitions shared by two matcher workers', () => {
       `SELECT id FROM proposal WHERE status = 'open' ORDER BY id`,
     );
     expect(open.map((p) => p.id)).toEqual(whole.proposals.map((p) => p.id).sort());
+
+    // Each partition recomputed the ESF drafts of its own themes: they are what recomputing
+    // every county's drafts from the database gives.
+    const drafts = () =>
+      db.query(
+        `SELECT county_code, theme, proposal_ids, employers, participants_total, budget_sek,
+                eligible, flags
+           FROM project_draft ORDER BY county_code, theme`,
+      );
+    const written = await drafts();
+    expect(written.some((d: { proposal_ids: string[] }) => d.proposal_ids.length > 0)).toBe(true);
+    await db.transaction((tx) =>
+      matchers[0].get(ProposalWriter).recomputeDrafts(tx, ['03', '17', '18'], runId),
+    );
+    expect(await drafts()).toEqual(written);
   }, 180_000);
 
   it('a repeat nationwide run with nothing changed writes no proposal rows', async () => {

@@ -243,6 +243,7 @@ export class MatchingRunService {
       inserted: counts.inserted,
       kept: counts.kept,
       superseded: counts.superseded,
+      projectDrafts: counts.projectDrafts,
       ...phases.times,
     };
     this.logger.log(
@@ -357,22 +358,13 @@ export class MatchingRunService {
       let swept: number;
       let projectDrafts: number;
       try {
-        swept = await this.writer.supersedeOutside(
+        // The partitions recomputed the drafts of what they changed (a partition holds whole
+        // competence areas, so whole themes); the sweep recomputes those of what it supersedes.
+        ({ superseded: swept, projectDrafts } = await this.writer.supersedeOutside(
           runner.manager,
           parts.flatMap((p) => p.needIds),
-        );
-        // Only the drafts of counties whose proposals this run changed: a repeat run with
-        // nothing new recomputes none (broker decisions recompute their own county's).
-        const changed: { county: string }[] = await runner.query(
-          `SELECT DISTINCT county_code AS county FROM proposal
-            WHERE updated_at >= (SELECT started_at FROM matching_run WHERE id = $1) ORDER BY 1`,
-          [runId],
-        );
-        projectDrafts = await this.writer.recomputeDrafts(
-          runner.manager,
-          changed.map((c) => c.county.trim()),
           runId,
-        );
+        ));
         await runner.commitTransaction();
       } catch (error) {
         await runner.rollbackTransaction();
@@ -394,7 +386,7 @@ export class MatchingRunService {
         superseded: sum('superseded') + swept,
         needsProposed: 0,
         needsUnmet: 0,
-        projectDrafts,
+        projectDrafts: projectDrafts + sum('projectDrafts'),
         counties: counties.length,
         partitions: parts.length,
         // The partitions' phases overlap in time: their sums say where the work went, the

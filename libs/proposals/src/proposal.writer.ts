@@ -148,20 +148,20 @@ export class ProposalWriter {
     // Every open proposal of the scope that this result does not hold again: those filed under
     // its counties and those holding one of its needs (a pool written when the region was wider);
     // for a partition, those holding one of its needs (the parent sweeps the rest).
-    const superseded = returnedRows(
+    const superseded = returnedRows<DraftKey>(
       await tx.query(
         options.partitionNeedIds
           ? `UPDATE proposal SET status = 'superseded', updated_at = now()
               WHERE status = 'open' AND NOT (id = ANY ($2))
                 AND EXISTS (SELECT 1 FROM proposal_need pn
                              WHERE pn.proposal_id = proposal.id AND pn.need_id = ANY ($1::uuid[]))
-              RETURNING id`
+              RETURNING county_code, theme`
           : `UPDATE proposal SET status = 'superseded', updated_at = now()
               WHERE status = 'open' AND NOT (id = ANY ($2))
                 AND (county_code = ANY ($1)
                      OR EXISTS (SELECT 1 FROM proposal_need pn JOIN need n ON n.id = pn.need_id
                                  WHERE pn.proposal_id = proposal.id AND n.county_code = ANY ($1)))
-              RETURNING id`,
+              RETURNING county_code, theme`,
         [options.partitionNeedIds ?? countyCodes, ids],
       ),
     );
@@ -179,8 +179,19 @@ export class ProposalWriter {
 
     // The engine's drafts cover only this run's proposals; the living drafts also hold the
     // county's approved initiatives, so they are recomputed from the database instead.
+    // A partition holds whole competence areas, so the drafts of its themes (county × theme) are
+    // its own: it recomputes those whose proposals it changed, beside the other partitions.
     const projectDrafts = options.partitionNeedIds
-      ? 0
+      ? await this.recomputeDraftsOf(
+          tx,
+          [
+            ...result.proposals
+              .filter((p) => !open.has(p.id))
+              .map((p) => ({ county_code: homeCounty(p, countyOf), theme: p.theme })),
+            ...superseded,
+          ],
+          runId,
+        )
       : await this.recomputeDrafts(tx, countyCodes, runId);
 
     return {
@@ -205,23 +216,59 @@ export class ProposalWriter {
     return projectDrafts;
   }
 
+  /** Recomputes the drafts (county × theme) of the given proposals' keys; how many have content. */
+  async recomputeDraftsOf(
+    tx: EntityManager,
+    keys: readonly DraftKey[],
+    runId: string,
+  ): Promise<number> {
+    const themesOf = new Map<string, Set<string>>();
+    for (const { county_code, theme } of keys) {
+      const county = county_code.trim();
+      themesOf.set(county, (themesOf.get(county) ?? new Set()).add(theme));
+    }
+    let projectDrafts = 0;
+    for (const county of [...themesOf.keys()].sort())
+      projectDrafts += await this.drafts.recomputeCounty(
+        tx,
+        county,
+        runId,
+        [...themesOf.get(county)!].sort(),
+      );
+    return projectDrafts;
+  }
+
   /**
    * The end of a partitioned run: every open proposal holding none of the run's needs (they
-   * were committed, withdrawn or expired meanwhile) is superseded, as a whole-scope write would.
+   * were committed, withdrawn or expired meanwhile) is superseded, as a whole-scope write would,
+   * and the drafts of those proposals are recomputed (the partitions recomputed their own).
    */
-  async supersedeOutside(tx: EntityManager, runNeedIds: readonly string[]): Promise<number> {
-    const rows = returnedRows(
+  async supersedeOutside(
+    tx: EntityManager,
+    runNeedIds: readonly string[],
+    runId: string,
+  ): Promise<{ superseded: number; projectDrafts: number }> {
+    const rows = returnedRows<DraftKey>(
       await tx.query(
         `WITH held AS (SELECT DISTINCT pn.proposal_id FROM proposal_need pn
                           JOIN unnest($1::uuid[]) AS run(need_id) ON run.need_id = pn.need_id)
          UPDATE proposal SET status = 'superseded', updated_at = now()
           WHERE status = 'open' AND id NOT IN (SELECT proposal_id FROM held)
-          RETURNING id`,
+          RETURNING county_code, theme`,
         [runNeedIds],
       ),
     );
-    return rows.length;
+    return {
+      superseded: rows.length,
+      projectDrafts: await this.recomputeDraftsOf(tx, rows, runId),
+    };
   }
+}
+
+/** The draft a proposal belongs to: its county and theme (competence area). */
+interface DraftKey {
+  county_code: string;
+  theme: string;
 }
 
 /** How a write is scoped. */
