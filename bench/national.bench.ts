@@ -143,6 +143,8 @@ async function singleNeeds(stack: BenchStack) {
     scopeMs: number;
     engineMs: number;
     writeMs: number;
+    rounds: number;
+    totalMs: number;
   }[] = [];
   const perNeed: ({ ms: number } & Partial<(typeof ownScope)[number]>)[] = [];
   let inProposal = 0;
@@ -208,7 +210,8 @@ async function singleNeeds(stack: BenchStack) {
       `SELECT (counts->>'windows')::int AS windows, (counts->>'needs')::int AS needs,
               (counts->>'inserted')::int AS inserted, (counts->>'scopeMs')::int AS "scopeMs",
               (counts->>'pickedUpMs')::int AS "pickedUpMs", (counts->>'lockMs')::int AS "lockMs",
-              (counts->>'engineMs')::int AS "engineMs", (counts->>'writeMs')::int AS "writeMs"
+              (counts->>'engineMs')::int AS "engineMs", (counts->>'writeMs')::int AS "writeMs",
+              (counts->>'rounds')::int AS rounds, (counts->>'totalMs')::int AS "totalMs"
          FROM matching_run WHERE counts->>'localNeedId' = $1`,
       [id],
     );
@@ -234,7 +237,7 @@ async function singleNeeds(stack: BenchStack) {
       needs: stat(ownScope.map((o) => o.needs)),
       inserted: stat(ownScope.map((o) => o.inserted)),
       ...Object.fromEntries(
-        (['pickedUpMs', 'lockMs', 'scopeMs', 'engineMs', 'writeMs'] as const).map((k) => [
+        (['pickedUpMs', 'rounds', 'lockMs', 'scopeMs', 'engineMs', 'writeMs', 'totalMs'] as const).map((k) => [
           k,
           stat(ownScope.map((o) => o[k])),
         ]),

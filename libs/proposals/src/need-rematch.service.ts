@@ -31,8 +31,12 @@ const MAX_LOCK_ROUNDS = 5;
 @Injectable()
 export class NeedRematchService {
   private readonly logger = new Logger(NeedRematchService.name);
-  /** The counties the last rematch of a need of each county locked. */
-  private readonly lastLocked = new Map<string, string[]>();
+  /**
+   * Every county a rematch of a need of each county has had to lock: the first guess of the
+   * next one. The last rematch's counties alone were often too few (the next need fits remote
+   * courses with needs elsewhere), and a second round reads the whole scope again.
+   */
+  private readonly seenCounties = new Map<string, Set<string>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -54,7 +58,7 @@ export class NeedRematchService {
     const today = options.today ?? swedishToday();
     const county = options.countyCode ?? (await this.countyOfNeed(needId));
     if (!county) return { placed: false, reason: 'not-open' };
-    let counties = this.lastLocked.get(county) ?? [county];
+    let counties = [...(this.seenCounties.get(county) ?? [county])].sort();
     for (let round = 1; round <= MAX_LOCK_ROUNDS; round++) {
       const runner = this.db.createQueryRunner();
       await runner.connect();
@@ -72,7 +76,10 @@ export class NeedRematchService {
           counties = [...new Set([...counties, ...scope.counties])].sort();
           continue;
         }
-        this.lastLocked.set(county, scope.counties);
+        this.seenCounties.set(
+          county,
+          new Set([...(this.seenCounties.get(county) ?? []), ...scope.counties]),
+        );
         return await this.matchAndWrite(runner, needId, scope, {
           received,
           rounds: round,
@@ -170,6 +177,8 @@ export class NeedRematchService {
         pickedUpMs:
           timing.received - Date.parse(scope.input.needs.find((n) => n.id === needId)!.submittedAt),
         rounds: timing.rounds,
+        // From taking the need up to this write (every round of locking and reading included).
+        totalMs: Date.now() - timing.received,
         lockMs: timing.lockMs,
         scopeMs: timing.scopeMs,
         engineMs,
