@@ -237,10 +237,9 @@ async function singleNeeds(stack: BenchStack) {
       needs: stat(ownScope.map((o) => o.needs)),
       inserted: stat(ownScope.map((o) => o.inserted)),
       ...Object.fromEntries(
-        (['pickedUpMs', 'rounds', 'lockMs', 'scopeMs', 'engineMs', 'writeMs', 'totalMs'] as const).map((k) => [
-          k,
-          stat(ownScope.map((o) => o[k])),
-        ]),
+        (
+          ['pickedUpMs', 'rounds', 'lockMs', 'scopeMs', 'engineMs', 'writeMs', 'totalMs'] as const
+        ).map((k) => [k, stat(ownScope.map((o) => o[k]))]),
       ),
     },
   };
@@ -351,6 +350,17 @@ async function main(): Promise<void> {
             seconds: again.seconds.toFixed(1),
             inserted: again.run.counts.inserted,
             superseded: again.run.counts.superseded,
+            'load/engine/write s': seconds(
+              again.run.counts.loadMs,
+              again.run.counts.engineMs,
+              again.run.counts.writeMs,
+            ),
+            'wall: load/split/parts/final s': seconds(
+              again.run.counts.splitLoadMs,
+              again.run.counts.partitionMs,
+              again.run.counts.partitionsMs,
+              again.run.counts.finalMs,
+            ),
           };
         log(`repeat run: ${JSON.stringify(repeat)}`);
       }

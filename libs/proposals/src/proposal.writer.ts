@@ -123,20 +123,25 @@ export class ProposalWriter {
         'distance_km',
         'fit',
       ],
-      result.proposals.flatMap((p) =>
-        p.needs.map((n) => [
-          p.id,
-          n.needId,
-          n.employerId,
-          n.employerName,
-          n.municipalityCode,
-          n.participants.total,
-          n.participants.women,
-          n.participants.men,
-          n.distanceKm,
-          n.fit,
-        ]),
-      ),
+      // An open proposal found again has the same needs (its id is its content), and what a
+      // need's row holds changes only with an edit that supersedes the proposal first: its
+      // rows are not sent again (a repeat nationwide run sent 60,000 rows to change none).
+      result.proposals
+        .filter((p) => !open.has(p.id))
+        .flatMap((p) =>
+          p.needs.map((n) => [
+            p.id,
+            n.needId,
+            n.employerId,
+            n.employerName,
+            n.municipalityCode,
+            n.participants.total,
+            n.participants.women,
+            n.participants.men,
+            n.distanceKm,
+            n.fit,
+          ]),
+        ),
       `ON CONFLICT (proposal_id, need_id) DO UPDATE SET distance_km = EXCLUDED.distance_km,
          fit = EXCLUDED.fit
        WHERE EXISTS (SELECT 1 FROM proposal p WHERE p.id = proposal_need.proposal_id AND p.status = 'open')
