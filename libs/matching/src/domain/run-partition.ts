@@ -4,6 +4,7 @@ import { buildCandidateGraph } from './candidate-graph.builder';
 import { canonicalInput } from './canonical-input';
 import { asOfToday } from './today';
 import { cmp } from './geo';
+import { SMALL_RUN_EDGES } from './cohort.optimizer';
 
 /** One partition of a run: the needs it matches and the offerings they can reach. */
 export interface RunPartition {
@@ -12,10 +13,17 @@ export interface RunPartition {
 }
 
 export interface RunPartitions {
-  /** Candidate pairs of the whole run: each partition searches with this effort. */
+  /**
+   * Candidate pairs of the whole run: each partition searches with this effort. When a sample of
+   * the run's needs already has more than SMALL_RUN_EDGES, the sample's count: all a partition
+   * asks of it is whether the run is small.
+   */
   edges: number;
   parts: RunPartition[];
 }
+
+/** Needs whose candidate pairs are counted first; more while the run could still be small. */
+const SAMPLE_NEEDS = 4096;
 
 /**
  * Splits a run into at most `maxParts` partitions whose results together are the whole run's.
@@ -25,13 +33,29 @@ export interface RunPartitions {
  * candidate pair, unmet cluster or near miss ever links two groups — each group is a union of
  * connected components of the fit graph, and of everything else the engine relates. The groups
  * are then packed into partitions, largest first onto the lightest (needs plus their candidate
- * pairs), so the parts take about the same time. Deterministic: the same input gives the same
- * partitions.
+ * pairs, as many as a sample of the needs has), so the parts take about the same time.
+ * Deterministic: the same input gives the same partitions.
  */
-export function runPartitions(given: MatchingInput, maxParts: number): RunPartitions {
+export function runPartitions(
+  given: MatchingInput,
+  maxParts: number,
+  sampleNeeds = SAMPLE_NEEDS,
+): RunPartitions {
   const input = asOfToday(canonicalInput(given));
   const params = resolveParameters(input.parameters);
-  const g = buildCandidateGraph(input, params);
+  // The candidate pairs of every stride-th need (ids in order): a fair sample for balancing the
+  // parts, and a lower bound of the run's pairs. Once the sample has more pairs than a small run
+  // may, the run is not small and building the whole graph again (seconds at national scale,
+  // before the partitions build theirs) is not needed; else the sample doubles, to every need.
+  const byId = [...input.needs].sort((a, b) => cmp(a.id, b.id));
+  const sampleOf = (stride: number): MatchingInput =>
+    stride === 1 ? input : { ...input, needs: byId.filter((_, i) => i % stride === 0) };
+  let stride = Math.max(1, Math.ceil(input.needs.length / Math.max(1, sampleNeeds)));
+  let g = buildCandidateGraph(sampleOf(stride), params);
+  while (stride > 1 && g.edgeNeed.length <= SMALL_RUN_EDGES) {
+    stride = Math.ceil(stride / 2);
+    g = buildCandidateGraph(sampleOf(stride), params);
+  }
   const areaOf = (competenceId: string) => g.similarity.areaOf(competenceId);
 
   const parent = new Map<string, string>();
@@ -66,7 +90,8 @@ export function runPartitions(given: MatchingInput, maxParts: number): RunPartit
   for (const n of input.needs) {
     const entry = group(groupOf(n.competenceIds));
     entry.needIds.push(n.id);
-    entry.weight += 1 + (edgesOfNeed.get(n.id) ?? 0);
+    // A sampled need stands for `stride` needs' pairs (1 when every need was counted).
+    entry.weight += 1 + (edgesOfNeed.get(n.id) ?? 0) * stride;
   }
   for (const o of input.offerings) {
     const key = groupOf(o.competenceIds);
