@@ -352,15 +352,17 @@ export class MatchingScopeLoader {
   }
 
   /**
-   * Open needs by id, and open needs with one of the competences whose own period overlaps the
-   * given one (the incremental rematch's prefilter; the engine's fit rules decide after),
-   * narrowed by `reach` when given.
+   * Open needs by id, and open needs with one of the competences that can reach one of a set of
+   * start windows (the incremental rematch's prefilter; the engine's fit rules decide after).
    */
   async openNeeds(
     manager: EntityManager,
-    filter: { ids?: readonly string[]; near?: OfferingFilter; reach?: NeedReach },
+    filter: {
+      ids?: readonly string[];
+      near?: { competenceIds: readonly string[]; reach: NeedReach };
+    },
   ): Promise<NeedInput[]> {
-    const reach = filter.reach;
+    const reach = filter.near?.reach;
     const rows: NeedRow[] = await manager.query(
       `${SELECT_NEED}
         WHERE n.status = ANY ($1)
@@ -370,19 +372,19 @@ export class MatchingScopeLoader {
                        SELECT nc.need_id FROM need_competence nc JOIN need x ON x.id = nc.need_id
                         WHERE nc.competence_id = ANY ($3) AND x.latest_end >= $4::date
                           AND x.earliest_start <= $5::date
-                          AND ($6::text[] IS NULL OR (x.delivery_modes && $6 AND (
+                          AND x.delivery_modes && $6 AND (
                                 ('remote' = ANY ($6) AND 'remote' = ANY (x.delivery_modes))
                                 OR EXISTS (SELECT 1 FROM unnest($7::text[], $8::int[]) AS r(code, km)
                                             WHERE r.code = x.municipality_code
-                                              AND r.km <= x.max_travel_km)))))
+                                              AND r.km <= x.max_travel_km)))
         ORDER BY n.id`,
       [
         OPEN_NEED_STATUSES,
         filter.ids ?? [],
         filter.near?.competenceIds ?? null,
-        reach?.latestEndFrom ?? filter.near?.from ?? null,
-        reach?.earliestStartBy ?? filter.near?.to ?? null,
-        reach?.modes ?? null,
+        reach?.latestEndFrom ?? null,
+        reach?.earliestStartBy ?? null,
+        reach?.modes ?? [],
         reach?.venueKm.map(([code]) => code) ?? [],
         reach?.venueKm.map(([, km]) => km) ?? [],
       ],

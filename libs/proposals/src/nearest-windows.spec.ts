@@ -1,7 +1,7 @@
 import { FittingWindow } from '@km/matching';
 import { nearestWindows, windowKey } from './need-scope.finder';
 
-const fit = (offeringId: string, startWindowTo: string, value: number): FittingWindow => ({
+const windowFit = (offeringId: string, startWindowTo: string, value: number): FittingWindow => ({
   needId: 'n-new',
   offeringId,
   startWindowTo,
@@ -10,7 +10,7 @@ const fit = (offeringId: string, startWindowTo: string, value: number): FittingW
 
 describe('nearestWindows (the windows a new need is first tried on)', () => {
   it('keeps every window when the need fits no more than the cap', () => {
-    const fits = [fit('o-1', '2027-03-01', 0.9), fit('o-2', '2027-04-01', 0.7)];
+    const fits = [windowFit('o-1', '2027-03-01', 0.9), windowFit('o-2', '2027-04-01', 0.7)];
     expect(nearestWindows(fits, [], 8)).toEqual(
       new Set([windowKey('o-1', '2027-03-01'), windowKey('o-2', '2027-04-01')]),
     );
@@ -18,11 +18,11 @@ describe('nearestWindows (the windows a new need is first tried on)', () => {
 
   it('takes windows with an open cohort first, then the best fit, then the earliest', () => {
     const fits = [
-      fit('o-remote', '2027-05-01', 1),
-      fit('o-remote', '2027-03-01', 1),
-      fit('o-local', '2027-06-01', 0.8),
-      fit('o-far', '2027-02-01', 0.6),
-      fit('o-cohort', '2027-09-01', 0.65),
+      windowFit('o-remote', '2027-05-01', 1),
+      windowFit('o-remote', '2027-03-01', 1),
+      windowFit('o-local', '2027-06-01', 0.8),
+      windowFit('o-far', '2027-02-01', 0.6),
+      windowFit('o-cohort', '2027-09-01', 0.65),
     ];
     const proposals = [
       { status: 'open', offering_id: 'o-cohort', start_window_to: '2027-09-01' },
@@ -38,7 +38,7 @@ describe('nearestWindows (the windows a new need is first tried on)', () => {
 
   it('does not depend on the order the pairs come in', () => {
     const fits = Array.from({ length: 30 }, (_, i) =>
-      fit(`o-${i % 7}`, `2027-0${1 + (i % 9)}-01`, ((i * 37) % 11) / 10),
+      windowFit(`o-${i % 7}`, `2027-0${1 + (i % 9)}-01`, ((i * 37) % 11) / 10),
     );
     const reversed = [...fits].reverse();
     expect([...nearestWindows(reversed, [], 5)]).toEqual([...nearestWindows(fits, [], 5)]);

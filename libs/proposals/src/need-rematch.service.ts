@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { returnedRows, swedishToday } from '@km/common';
-import { LivingDraftWriter } from '@km/project-drafts';
 import { runMatching } from '@km/matching';
 import { MatchingEnginePool, outcomeOf } from './engine/matching-engine.pool';
 import { LocalScope, NeedRematchOutcome, NeedScopeFinder, windowKey } from './need-scope.finder';
@@ -42,7 +41,6 @@ export class NeedRematchService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: NeedScopeFinder,
     private readonly writer: ProposalWriter,
-    private readonly drafts: LivingDraftWriter,
     private readonly engine: MatchingEnginePool,
   ) {}
 
@@ -153,15 +151,16 @@ export class NeedRematchService {
       );
       // Only the drafts (county × theme) whose proposals changed are recomputed.
       const known = new Set(scope.openProposalIds);
-      const changed = new Map<string, Set<string>>();
-      const touch = (county: string, theme: string) =>
-        changed.set(county, (changed.get(county) ?? new Set()).add(theme));
-      for (const s of superseded) touch(s.county_code.trim(), s.theme);
-      for (const p of result.proposals)
-        if (!known.has(p.id)) touch(homeCounty(p, scope.countyOf), p.theme);
-      let projectDrafts = 0;
-      for (const [county, themes] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1)))
-        projectDrafts += await this.drafts.recomputeCounty(manager, county, run.id, [...themes]);
+      const projectDrafts = await this.writer.recomputeDraftsOf(
+        manager,
+        [
+          ...superseded,
+          ...result.proposals
+            .filter((p) => !known.has(p.id))
+            .map((p) => ({ county_code: homeCounty(p, scope.countyOf), theme: p.theme })),
+        ],
+        run.id,
+      );
       const totals = {
         needs: scope.input.needs.length,
         offerings: scope.input.offerings.length,

@@ -148,7 +148,6 @@ export class NeedScopeFinder {
     );
     const open = onWindows.filter((p) => p.status === 'open');
     const rematched = [...new Set(open.flatMap((p) => p.need_ids))].sort();
-    const { from, to } = periodOf(offerings);
     // The needs of the windows' open proposals are read by id, whatever they look like now.
     const candidates = await this.loader.openNeeds(manager, {
       ids: [needId, ...rematched],
@@ -157,10 +156,8 @@ export class NeedScopeFinder {
           reference,
           offerings.flatMap((o) => o.competenceIds),
         ),
-        from,
-        to,
+        reach: reachOf(offerings, reference, today),
       },
-      reach: reachOf(offerings, reference, today),
     });
     const candidateIds = candidates.map((n) => n.id);
     const [inOpenProposal, committed, rejectedPairs] = await Promise.all([
@@ -305,18 +302,6 @@ function onlyWindows(offerings: OfferingInput[], windows: ReadonlySet<string>): 
       startWindows: o.startWindows.filter((w) => windows.has(windowKey(o.id, w.to))),
     }))
     .filter((o) => o.startWindows.length > 0);
-}
-
-/** From the first start to the last possible end of the windows (a need must overlap it). */
-function periodOf(offerings: OfferingInput[]): { from: string; to: string } {
-  let from = Number.POSITIVE_INFINITY;
-  let to = Number.NEGATIVE_INFINITY;
-  for (const o of offerings)
-    for (const w of o.startWindows) {
-      from = Math.min(from, toDayNumber(w.from));
-      to = Math.max(to, toDayNumber(w.to) + o.durationDays);
-    }
-  return { from: fromDayNumber(from), to: fromDayNumber(to) };
 }
 
 /**
